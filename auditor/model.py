@@ -1,0 +1,354 @@
+"""Plain values that cross every boundary: spans, segments, documents, findings, results.
+
+Readers produce a `Document`; checks produce `Finding`s; the engine wraps them in a
+`DocumentResult`; reporters read only the JSON form of results (`results_to_dict`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+Status = Literal["pass", "fail", "error", "skipped"]
+
+# Segment kinds every reader uses, so text, HTML, PDF and DOCX agree on what a headline is.
+SEGMENT_KINDS = (
+    "dateline",  # the article's own published timestamp line
+    "headline",
+    "notice",  # a statutory notice / disclosure block standing on its own
+    "lead",  # standfirst / summary directly under the headline
+    "body",
+    "attribution",  # Author:/Source:/By ... lines
+    "footnote",  # "* — признан ..." lines after the body
+    "chrome",  # navigation, "All news" lists, teasers of other articles, footers
+)
+
+
+@dataclass(slots=True)
+class Style:
+    """Typography of a segment where the format carries it; None means unknown."""
+
+    font_size: float | None = None  # points (PDF/DOCX) or CSS px (HTML)
+    font_name: str | None = None
+    bold: bool | None = None
+    color: str | None = None  # "#rrggbb"
+    background: str | None = None  # "#rrggbb"
+    upper: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
+
+
+@dataclass(slots=True)
+class Span:
+    """A character range [start, end) in Document.text, with every location the format knows."""
+
+    start: int
+    end: int
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points
+    paragraph: int | None = None
+    field: str | None = None  # metadata field or record field name
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end}
+        for key in ("line", "column", "end_line", "end_column", "page", "paragraph", "field"):
+            val = getattr(self, key)
+            if val is not None:
+                out[key] = val
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 2) for v in self.bbox]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        bbox = data.get("bbox")
+        return cls(
+            start=data["start"],
+            end=data["end"],
+            line=data.get("line"),
+            column=data.get("column"),
+            end_line=data.get("end_line"),
+            end_column=data.get("end_column"),
+            page=data.get("page"),
+            bbox=tuple(bbox) if bbox else None,  # type: ignore[arg-type]
+            paragraph=data.get("paragraph"),
+            field=data.get("field"),
+        )
+
+
+@dataclass(slots=True)
+class Segment:
+    """A typed block of the document text: Document.text[start:end]."""
+
+    kind: str
+    start: int
+    end: int
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    paragraph: int | None = None
+    field: str | None = None
+    style: Style | None = None
+
+
+@dataclass(slots=True)
+class Published:
+    raw: str | None = None
+    iso: str | None = None
+    span: Span | None = None
+    source: str | None = None  # "text", "jsonld", "meta", "front_matter", "record"
+
+
+@dataclass(slots=True)
+class Fields:
+    title: str | None = None
+    published: Published = field(default_factory=Published)
+    author: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)
+    language: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    # where each attribution value was found (for findings and reports)
+    author_spans: list[Span] = field(default_factory=list)
+    source_spans: list[Span] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "published": {"raw": self.published.raw, "iso": self.published.iso},
+            "author": list(self.author),
+            "source": list(self.source),
+            "language": self.language,
+        }
+
+
+@dataclass(slots=True)
+class Notice:
+    """A statutory notice found in the document (filled in by the engine's notice detector)."""
+
+    text: str
+    form: str | None  # "2022", "2020" or None (unrecognised / hybrid)
+    span: Span
+    segment: str | None = None  # kind of the segment it stands in
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "form": self.form, "span": self.span.to_dict(), "segment": self.segment}
+
+
+class Document:
+    """An article as read: full text, typed segments with spans, metadata and extracted fields."""
+
+    __slots__ = (
+        "path",
+        "format",
+        "text",
+        "segments",
+        "metadata",
+        "fields",
+        "notices",
+        "encoding",
+        "body_style",
+        "notes",
+        "_line_starts",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        format: str,
+        text: str,
+        segments: list[Segment] | None = None,
+        metadata: dict[str, Any] | None = None,
+        fields: Fields | None = None,
+        encoding: str | None = None,
+        body_style: Style | None = None,
+    ) -> None:
+        self.path = path
+        self.format = format
+        self.text = text
+        self.segments = segments or []
+        self.metadata = metadata or {}
+        self.fields = fields or Fields()
+        self.notices: list[Notice] = []
+        self.encoding = encoding
+        self.body_style = body_style
+        self.notes: list[str] = []
+        self._line_starts: list[int] | None = None
+
+    # -- locations -------------------------------------------------------------------------
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        offset = max(0, min(offset, len(self.text)))
+        idx = bisect.bisect_right(self._line_starts, offset) - 1
+        return idx + 1, offset - self._line_starts[idx] + 1
+
+    def span(self, start: int, end: int, field: str | None = None) -> Span:
+        """A Span for text[start:end], with line/column and the page/box/paragraph of its segment."""
+        line, col = self.line_col(start)
+        end_line, end_col = self.line_col(end)
+        sp = Span(start, end, line, col, end_line, end_col, field=field)
+        seg = self.segment_at(start)
+        if seg is not None:
+            sp.page = seg.page
+            sp.bbox = seg.bbox
+            sp.paragraph = seg.paragraph
+            if sp.field is None:
+                sp.field = seg.field
+        return sp
+
+    def field_span(self, name: str) -> Span:
+        """A Span pointing at a metadata field (no characters of the text)."""
+        return Span(0, 0, field=name)
+
+    def segment_at(self, offset: int) -> Segment | None:
+        for seg in self.segments:
+            if seg.start <= offset < seg.end:
+                return seg
+        return None
+
+    def segments_of(self, *kinds: str) -> list[Segment]:
+        return [s for s in self.segments if s.kind in kinds]
+
+    def seg_text(self, seg: Segment) -> str:
+        return self.text[seg.start : seg.end]
+
+    def to_dict(self, with_segments: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "path": self.path,
+            "format": self.format,
+            "fields": self.fields.to_dict(),
+            "notices": [n.to_dict() for n in self.notices],
+        }
+        if with_segments:
+            out["encoding"] = self.encoding
+            out["metadata"] = _jsonable(self.metadata)
+            if self.body_style is not None:
+                out["body_style"] = self.body_style.to_dict()
+            segs = []
+            for s in self.segments:
+                d: dict[str, Any] = {"kind": s.kind, "span": self.span(s.start, s.end).to_dict()}
+                if s.style is not None:
+                    d["style"] = s.style.to_dict()
+                d["text"] = self.text[s.start : s.end]
+                segs.append(d)
+            out["segments"] = segs
+            if self.fields.published.source:
+                out["fields"]["published"]["from"] = self.fields.published.source
+        return out
+
+
+@dataclass(slots=True)
+class Finding:
+    rule_id: str
+    severity: str
+    message: str
+    outcome: str = "invalid"  # missing, altered, misplaced, outdated, invalid, forbidden, unknown...
+    pack: str | None = None
+    pack_version: str | None = None
+    span: Span | None = None
+    evidence: str | None = None
+    expected: str | None = None
+    diff: str | None = None
+    references: list[dict[str, Any]] = field(default_factory=list)
+    fix: str | None = None
+    suppressed: bool = False
+    suppression: dict[str, Any] | None = None  # {"reason", "by": "directive"|"waiver", ...}
+    baselined: bool = False
+    fingerprint: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule_id": self.rule_id,
+            "pack": self.pack,
+            "pack_version": self.pack_version,
+            "severity": self.severity,
+            "outcome": self.outcome,
+            "message": self.message,
+            "span": self.span.to_dict() if self.span else None,
+            "evidence": self.evidence,
+            "expected": self.expected,
+            "diff": self.diff,
+            "references": self.references,
+            "fix": self.fix,
+            "suppressed": self.suppressed,
+            "baselined": self.baselined,
+        }
+        if self.suppression:
+            out["suppression"] = self.suppression
+        if self.fingerprint:
+            out["fingerprint"] = self.fingerprint
+        return out
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    path: str
+    format: str | None
+    status: str
+    document: dict[str, Any] | None = None  # Document.to_dict() (fields, notices)
+    findings: list[Finding] = field(default_factory=list)
+    unverified: list[str] = field(default_factory=list)
+    error: str | None = None
+    note: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)  # section, etc. for reports
+
+    def to_dict(self) -> dict[str, Any]:
+        doc = self.document or {}
+        fields = doc.get(
+            "fields",
+            {"title": None, "published": {"raw": None, "iso": None}, "author": [], "source": [], "language": None},
+        )
+        out: dict[str, Any] = {
+            "path": self.path,
+            "format": self.format,
+            "status": self.status,
+            "fields": fields,
+            "notices": doc.get("notices", []),
+            "unverified": list(self.unverified),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+        if self.error:
+            out["error"] = self.error
+        if self.note:
+            out["note"] = self.note
+        if self.metadata:
+            out["metadata"] = _jsonable(self.metadata)
+        return out
+
+
+def status_for(findings: list[Finding], fail_rank: int) -> str:
+    """pass/fail for a readable document: fail when an active finding is at or above fail_rank."""
+    for f in findings:
+        if f.suppressed or f.baselined:
+            continue
+        if SEVERITY_RANK.get(f.severity, 0) >= fail_rank:
+            return "fail"
+    return "pass"
+
+
+def _jsonable(value: Any) -> Any:
+    """Metadata from front matter may hold dates and other YAML types: make it JSON-safe."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,114 @@
+"""Reader registry: which reader turns which file into Documents.
+
+A reader is one module exposing ``NAME``, ``EXTENSIONS``, optional ``sniff(head: bytes) -> bool``
+and ``read(data: bytes, path: str, options: ReaderOptions) -> list[Document]`` (a CMS export
+gives several). Readers know no rules: house date formats, the time zone, CSS selectors and
+field mappings reach them as ``ReaderOptions`` taken from the packs' settings.
+A new format is one new module plus one line in ``READERS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from auditor.model import Document
+
+# name -> module path; order matters for sniffing (most specific first)
+READERS: dict[str, str] = {
+    "pdf": "auditor.readers.pdf",
+    "docx": "auditor.readers.docx",
+    "records": "auditor.readers.records",
+    "html": "auditor.readers.html",
+    "markdown": "auditor.readers.markdown",
+    "text": "auditor.readers.text",
+}
+
+# extension -> reader name (kept here so discovery never imports a heavy reader)
+EXTENSIONS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".json": "records",
+    ".jsonl": "records",
+    ".ndjson": "records",
+    ".csv": "records",
+}
+
+
+class ReadError(Exception):
+    """The file could not be read; the message is one line naming what is wrong."""
+
+
+class UnknownFormat(Exception):
+    """No reader claims this file: the engine lists it as skipped."""
+
+
+@dataclass(slots=True)
+class ReaderOptions:
+    """Settings that come from the packs (house profile), never rules."""
+
+    date_formats: list[str] = field(default_factory=list)  # strftime, or "iso8601" / "rfc3339"
+    timezone: str | None = None  # IANA zone for visible dates without a zone
+    html_selectors: dict[str, str] = field(default_factory=dict)  # headline/body/author/source/date/chrome
+    field_map: dict[str, str] = field(default_factory=dict)  # record field renames: ours -> theirs
+    language: str | None = None  # fallback language
+
+    def cache_key(self) -> str:
+        return repr(
+            (
+                tuple(self.date_formats),
+                self.timezone,
+                tuple(sorted(self.html_selectors.items())),
+                tuple(sorted(self.field_map.items())),
+                self.language,
+            )
+        )
+
+
+_loaded: dict[str, ModuleType] = {}
+
+
+def get_reader(name: str) -> ModuleType:
+    mod = _loaded.get(name)
+    if mod is None:
+        mod = importlib.import_module(READERS[name])
+        _loaded[name] = mod
+    return mod
+
+
+def reader_for(path: str, head: bytes) -> str:
+    """Pick a reader by extension, then by sniffing the first bytes."""
+    ext = Path(path).suffix.lower()
+    if ext in EXTENSIONS:
+        return EXTENSIONS[ext]
+    # sniff: magic numbers first, then markup, then text
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and b"word/" in head:
+        return "docx"
+    probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if probe.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article")):
+        return "html"
+    if probe.startswith(b"---\n") or probe.startswith(b"---\r\n"):
+        return "markdown"
+    if not path or path == "-" or ext == "":
+        if b"\x00" in head:
+            raise UnknownFormat("binary content with no known signature")
+        return "text"
+    raise UnknownFormat(f"unknown file type {ext!r}")
+
+
+def read_bytes(data: bytes, path: str, options: ReaderOptions, fmt: str | None = None) -> list[Document]:
+    """Read one input into Documents, raising ReadError or UnknownFormat."""
+    name = fmt or reader_for(path, data[:4096])
+    reader = get_reader(name)
+    return reader.read(data, path, options)

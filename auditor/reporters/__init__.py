@@ -1,0 +1,33 @@
+"""Reporter registry: format name -> module. Reporters read only the JSON results contract.
+
+A reporter module defines ``EXTENSION`` (default file suffix), ``BINARY`` (bytes or text) and
+``render(results: dict, options: ReportOptions) -> str | bytes``. ``results`` is the dict that
+validates against ``auditor/schemas/results.schema.json``; reporters never re-read articles.
+A new format is one new module plus one line in ``FORMATS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+FORMATS: dict[str, str] = {
+    "console": "auditor.reporters.console",
+    "json": "auditor.reporters.json",
+}
+
+
+@dataclass(slots=True)
+class ReportOptions:
+    color: bool = False
+    verbose: bool = False
+    history: dict[str, Any] | None = None  # trend and new/fixed since last run, when known
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def get_reporter(name: str) -> ModuleType:
+    if name not in FORMATS:
+        raise KeyError(name)
+    return importlib.import_module(FORMATS[name])
