@@ -1,0 +1,263 @@
+"""The engine: every applicable rule over every document, streaming, optionally in a process pool.
+
+It knows no output format. ``audit`` yields ``DocumentResult``s in input order; ``Results``
+folds them into the JSON results contract that every reporter reads.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from auditor import __version__
+from auditor.model import SEVERITY_RANK, DocumentResult, Finding, status_for
+
+RESULTS_SCHEMA_VERSION = "1.0"
+READ_ERROR_RULE = "auditor.read-error"
+SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".auditor_cache", "node_modules", ".venv", "venv"}
+
+
+@dataclass(slots=True)
+class Source:
+    """One input: a file on disk or standard input."""
+
+    path: str  # as shown in reports (relative where it was given relative)
+    fs_path: str | None  # None for stdin
+    data: bytes | None = None  # preloaded (stdin)
+
+
+@dataclass(slots=True)
+class RunOptions:
+    as_of: date
+    fail_on: str = "error"  # error|warning|info|never
+    jobs: int = 1
+    rule_specs: list[str] = field(default_factory=list)
+    field_map: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # settings later stages add (overrides, ...)
+
+    @property
+    def fail_rank(self) -> int:
+        return 99 if self.fail_on == "never" else SEVERITY_RANK[self.fail_on]
+
+
+# -- discovery -------------------------------------------------------------------------------
+def discover(paths: Iterable[str], stdin: Any = None) -> Iterator[Source | DocumentResult]:
+    """Walk the given paths in a stable order; a missing path becomes an error result."""
+    for raw in paths:
+        if raw == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield Source(path="-", fs_path=None, data=stream.read())
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            for sub in _walk(p):
+                yield Source(path=sub.as_posix(), fs_path=str(sub))
+        elif p.is_file():
+            yield Source(path=p.as_posix(), fs_path=str(p))
+        else:
+            yield _error_result(p.as_posix(), None, f"{p.as_posix()}: no such file or folder")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    entries = sorted(root.iterdir(), key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in SKIP_DIRS:
+            continue
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.is_file():
+            yield entry
+
+
+# -- one source ------------------------------------------------------------------------------
+def _error_result(path: str, fmt: str | None, message: str) -> DocumentResult:
+    finding = Finding(
+        rule_id=READ_ERROR_RULE,
+        severity="error",
+        message=message,
+        outcome="unreadable",
+        pack="auditor",
+        pack_version=__version__,
+    )
+    return DocumentResult(path=path, format=fmt, status="error", findings=[finding], error=message)
+
+
+def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentResult]:
+    """Read one source and run the rules on every document in it."""
+    from auditor.readers import ReadError, UnknownFormat, read_bytes, reader_for
+
+    try:
+        data = src.data if src.data is not None else Path(src.fs_path or src.path).read_bytes()
+    except OSError as exc:
+        return [_error_result(src.path, None, f"{src.path}: cannot read: {exc.strerror or exc}")]
+    try:
+        fmt = reader_for(src.path, data[:4096])
+    except UnknownFormat as exc:
+        return [DocumentResult(path=src.path, format=None, status="skipped", note=f"skipped: {exc}")]
+    options = ruleset.reader_options
+    if opts.field_map:
+        from dataclasses import replace
+
+        options = replace(options, field_map={**options.field_map, **opts.field_map})
+    try:
+        docs = read_bytes(data, src.path, options, fmt=fmt)
+    except ReadError as exc:
+        msg = str(exc)
+        if not msg.startswith(src.path):
+            msg = f"{src.path}: {msg}"
+        return [_error_result(src.path, fmt, msg)]
+    except Exception as exc:  # a reader bug must not stop the run; say what happened
+        return [_error_result(src.path, fmt, f"{src.path}: reader failed: {type(exc).__name__}: {exc}")]
+    out: list[DocumentResult] = []
+    for doc in docs:
+        findings, unverified = ruleset.evaluate(doc, opts.as_of)
+        res = DocumentResult(
+            path=doc.path,
+            format=doc.format,
+            status=status_for(findings, opts.fail_rank),
+            document=doc.to_dict(),
+            findings=findings,
+            unverified=sorted(set(unverified)),
+            metadata=_report_metadata(doc.metadata),
+        )
+        for hook in _POST_HOOKS:
+            hook(res, doc, opts)
+        res.status = status_for(res.findings, opts.fail_rank)
+        out.append(res)
+    if not docs:
+        out.append(DocumentResult(path=src.path, format=fmt, status="skipped", note="no article found"))
+    return out
+
+
+# Post-processing hooks (suppressions, ...) registered by later stages: f(result, document, opts).
+_POST_HOOKS: list[Callable[[DocumentResult, Any, RunOptions], None]] = []
+
+
+def _report_metadata(meta: dict[str, Any]) -> dict[str, Any]:
+    """The few metadata keys reports group by; article metadata otherwise stays out of results."""
+    keep = {}
+    for key in ("section", "category", "publisher", "url", "id"):
+        if key in meta and isinstance(meta[key], (str, int, float)):
+            keep[key] = meta[key]
+    return keep
+
+
+# -- the run -----------------------------------------------------------------------------------
+_worker_ruleset: Any = None
+_worker_opts: RunOptions | None = None
+
+
+def _init_worker(opts: RunOptions) -> None:
+    global _worker_ruleset, _worker_opts
+    from auditor.packs import load_ruleset
+
+    _worker_ruleset = load_ruleset(opts.rule_specs)
+    _worker_opts = opts
+
+
+def _work(src: Source) -> list[DocumentResult]:
+    assert _worker_opts is not None
+    return check_source(src, _worker_ruleset, _worker_opts)
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def audit(
+    sources: Iterable[Source | DocumentResult], ruleset: Any, opts: RunOptions
+) -> Iterator[DocumentResult]:
+    """Yield results in input order. With jobs > 1 and enough files, a process pool reads and checks."""
+    items = list(sources) if opts.jobs > 1 else sources
+    if opts.jobs > 1 and isinstance(items, list) and sum(isinstance(i, Source) for i in items) >= 2 * opts.jobs:
+        yield from _audit_parallel(items, ruleset, opts)
+        return
+    for item in items:
+        if isinstance(item, DocumentResult):
+            yield item
+        else:
+            yield from check_source(item, ruleset, opts)
+
+
+def _audit_parallel(items: list[Source | DocumentResult], ruleset: Any, opts: RunOptions) -> Iterator[DocumentResult]:
+    srcs = [i for i in items if isinstance(i, Source)]
+    chunk = max(1, min(64, len(srcs) // (opts.jobs * 8) or 1))
+    with ProcessPoolExecutor(max_workers=opts.jobs, initializer=_init_worker, initargs=(opts,)) as pool:
+        results = pool.map(_work, srcs, chunksize=chunk)
+        for item in items:
+            if isinstance(item, DocumentResult):
+                yield item
+            else:
+                yield from next(results)
+
+
+class Results:
+    """Folds streamed DocumentResults into the versioned JSON results contract."""
+
+    def __init__(self, ruleset: Any, opts: RunOptions, started: str | None = None) -> None:
+        self.opts = opts
+        self.ruleset = ruleset
+        self.started = started
+        self.documents: list[dict[str, Any]] = []
+        self.counts = {"documents": 0, "passed": 0, "failed": 0, "errors": 0, "skipped": 0}
+        self.by_severity = {"error": 0, "warning": 0, "info": 0}
+        self.suppressed = 0
+        self.baselined = 0
+
+    def add(self, res: DocumentResult) -> dict[str, Any]:
+        d = res.to_dict()
+        self.documents.append(d)
+        self.counts["documents"] += 1
+        key = {"pass": "passed", "fail": "failed", "error": "errors", "skipped": "skipped"}[res.status]
+        self.counts[key] += 1
+        for f in res.findings:
+            if f.suppressed:
+                self.suppressed += 1
+            elif f.baselined:
+                self.baselined += 1
+            else:
+                self.by_severity[f.severity] = self.by_severity.get(f.severity, 0) + 1
+        return d
+
+    def exit_code(self) -> int:
+        """1 when any active finding is at or above fail-on (read errors count as errors)."""
+        if self.opts.fail_on == "never":
+            return 0
+        return 1 if (self.counts["failed"] or self.counts["errors"]) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        run: dict[str, Any] = {
+            "as_of": self.opts.as_of.isoformat(),
+            "fail_on": self.opts.fail_on,
+            "started": self.started,
+            "packs": list(self.ruleset.packs),
+            "rules": self.ruleset.rules_info(),
+            "errors": [str(e) for e in self.ruleset.errors],
+        }
+        registries = getattr(self.ruleset, "registries_info", None)
+        if registries is not None:
+            run["registries"] = registries() if callable(registries) else registries
+        return {
+            "schema_version": RESULTS_SCHEMA_VERSION,
+            "tool": {"name": "auditor", "version": __version__},
+            "run": run,
+            "summary": {
+                **self.counts,
+                "findings_by_severity": dict(self.by_severity),
+                "suppressed": self.suppressed,
+                "baselined": self.baselined,
+            },
+            "documents": self.documents,
+        }
+
+
+def results_schema() -> dict[str, Any]:
+    import json
+
+    return json.loads((Path(__file__).parent / "schemas" / "results.schema.json").read_text(encoding="utf-8"))
