@@ -1,0 +1,586 @@
+"""Dates as articles show them: strict format matching, lenient parsing, finding, ISO output.
+
+Pure and locale-free: month and weekday names (English, Russian, German, French, Spanish,
+Portuguese) are tables here, zones come from ``zoneinfo`` + ``tzdata``. The timestamp check
+uses ``match_format`` and ``parse_any``; readers use ``find_dates`` and ``to_iso``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+
+# -- name tables ------------------------------------------------------------------------------
+_MONTHS_FULL: dict[str, int] = {}
+_MONTHS_ABBR: dict[str, int] = {}
+
+
+def _add(table: dict[str, int], words: str) -> None:
+    for i, group in enumerate(words.split(";"), start=1):
+        for w in group.split():
+            table[w] = i
+
+
+# one ";"-separated group per month, all spellings of that month in the group
+_add(
+    _MONTHS_FULL,
+    "january январь января januar jänner janvier enero janeiro;"
+    "february февраль февраля februar février fevrier febrero fevereiro;"
+    "march март марта märz maerz mars marzo março marco;"
+    "april апрель апреля avril abril;"
+    "may май мая mai mayo maio;"
+    "june июнь июня juni juin junio junho;"
+    "july июль июля juli juillet julio julho;"
+    "august август августа août aout agosto;"
+    "september сентябрь сентября septembre septiembre setiembre setembro;"
+    "october октябрь октября oktober octobre octubre outubro;"
+    "november ноябрь ноября novembre noviembre novembro;"
+    "december декабрь декабря dezember décembre decembre diciembre dezembro",
+)
+_add(
+    _MONTHS_ABBR,
+    "jan янв janv ene;feb фев févr fevr fev;mar мар mär mrz;apr апр avr abr;may mai мая;"
+    "jun июн;jul июл juil;aug авг ago;sep sept сен сент set;oct окт okt out;nov ноя нояб;"
+    "dec дек dez déc dic",
+)
+_WEEKDAYS_FULL: dict[str, int] = {}
+_WEEKDAYS_ABBR: dict[str, int] = {}
+# 1 = Monday ... 7 = Sunday (ISO)
+_add(
+    _WEEKDAYS_FULL,
+    "monday понедельник montag lundi lunes;"
+    "tuesday вторник dienstag mardi martes;"
+    "wednesday среда среду mittwoch mercredi miércoles miercoles;"
+    "thursday четверг donnerstag jeudi jueves;"
+    "friday пятница пятницу freitag vendredi viernes;"
+    "saturday суббота субботу samstag sonnabend samedi sábado sabado;"
+    "sunday воскресенье sonntag dimanche domingo",
+)
+_add(_WEEKDAYS_ABBR, "mon пн;tue tues вт;wed ср;thu thur thurs чт;fri пт;sat сб;sun вс")
+
+# zone abbreviations: fixed offsets in hours, or an IANA zone where the offset depends on the date
+_ZONES: dict[str, float | str] = {
+    "UTC": 0, "GMT": 0, "UT": 0, "Z": 0,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "AKST": -9, "AKDT": -8, "HST": -10,
+    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles",
+    "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "WET": 0, "WEST": 1,
+    "MSK": "Europe/Moscow", "МСК": "Europe/Moscow", "MSD": 4, "IST": "Asia/Kolkata", "JST": 9, "KST": 9, "HKT": 8, "SGT": 8,
+    "AEST": 10, "AEDT": 11, "ACST": 9.5, "AWST": 8, "NZST": 12, "NZDT": 13, "WIB": 7,
+}  # fmt: skip
+
+# words that may stand between or before the parts of a date ("on ... at ...", "15:30 Uhr")
+_CONNECTORS = {
+    "at", "on", "of", "the", "um", "am", "à", "a", "às", "as", "de", "del", "le", "el", "в", "г", "г.",
+    "года", "uhr", "h", "den",
+}  # fmt: skip
+# label words that may open a timestamp ("Published: ...", "Posted at ...")
+_PREFIXES = {
+    "published", "posted", "updated", "submitted", "first", "last", "modified", "date", "dated",
+    "опубликовано", "опубликован", "обновлено", "дата", "veröffentlicht", "aktualisiert", "stand",
+    "publié", "publie", "mis", "jour", "publicado", "actualizado", "atualizado", "créé",
+}  # fmt: skip
+_AMPM = {"am": "AM", "pm": "PM", "a.m.": "AM", "p.m.": "PM"}
+
+
+def month_number(word: str) -> int | None:
+    """Month 1-12 for a month name or abbreviation in any known language (a final dot is ignored)."""
+    w = word.lower().rstrip(".")
+    return _MONTHS_FULL.get(w) or _MONTHS_ABBR.get(w)
+
+
+def _zone(name: str) -> tzinfo | None:
+    val = _ZONES.get(name.upper())
+    if val is None:
+        return None
+    if isinstance(val, str):
+        return _zoneinfo(val)
+    return timezone(timedelta(hours=val))
+
+
+@lru_cache(maxsize=64)
+def _zoneinfo(name: str) -> tzinfo | None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def valid_timezone(name: str) -> bool:
+    """True when ``name`` is an IANA zone this installation knows (e.g. "Europe/Moscow")."""
+    return _zoneinfo(name) is not None
+
+
+def _zone_word(word: str) -> bool:
+    """An upper-case zone abbreviation we know ("EST", "MSK"; Russian "мск" also in lower case)."""
+    return word.upper() in _ZONES and (word.isupper() or word == "мск")
+
+
+def _offset(text: str) -> tzinfo:
+    if text in ("Z", "z"):
+        return timezone(timedelta(0))
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+# -- assembling a datetime --------------------------------------------------------------------
+@dataclass(slots=True)
+class _Parts:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int = 0
+    second: int = 0
+    micro: int = 0
+    ampm: str | None = None  # "AM" / "PM"
+    weekday: int | None = None
+    tz: tzinfo | None = None
+    zoned: bool = False
+
+    def build(self) -> datetime | None:
+        if self.month is None or self.day is None:
+            return None
+        hour = self.hour if self.hour is not None else 0
+        if self.ampm is not None:
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if self.ampm == "PM" else 0)
+        # no year: 1900 as strptime does, 2000 when only a leap year has the day
+        year = self.year if self.year is not None else (2000 if (self.month, self.day) == (2, 29) else 1900)
+        try:
+            dt = datetime(year, self.month, self.day, hour, self.minute, min(self.second, 59), self.micro, self.tz)
+        except ValueError:
+            return None
+        if self.weekday is not None and self.year is not None and dt.isoweekday() != self.weekday:
+            return None
+        return dt
+
+
+# -- strict matching ----------------------------------------------------------------------------
+def _alternation(words: dict[str, int]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+_NAME_RE = {
+    "B": _alternation(_MONTHS_FULL),
+    "b": _alternation(_MONTHS_ABBR),
+    "A": _alternation(_WEEKDAYS_FULL),
+    "a": _alternation(_WEEKDAYS_ABBR),
+}
+_DIRECTIVES: dict[str, str] = {
+    "d": r"0[1-9]|[12]\d|3[01]",
+    "-d": r"[1-9]|[12]\d|3[01]",
+    "e": r" ?[1-9]|[12]\d|3[01]",
+    "m": r"0[1-9]|1[0-2]",
+    "-m": r"[1-9]|1[0-2]",
+    "Y": r"\d{4}",
+    "y": r"\d{2}",
+    "H": r"[01]\d|2[0-3]",
+    "-H": r"1?\d|2[0-3]",
+    "I": r"0[1-9]|1[0-2]",
+    "-I": r"[1-9]|1[0-2]",
+    "M": r"[0-5]\d",
+    "S": r"[0-5]\d|60",
+    "f": r"\d{1,6}",
+    "p": r"AM|PM",
+    "P": r"am|pm",
+    "z": r"Z|[+-]\d{2}:?\d{2}",
+    "Z": "|".join(sorted(_ZONES, key=lambda z: (-len(z), z))),
+    **{k: f"(?i:{v})" for k, v in _NAME_RE.items()},
+}
+_EXPAND = {"%T": "%H:%M:%S", "%F": "%Y-%m-%d", "%R": "%H:%M", "%D": "%m/%d/%y"}
+_SPACE_CLASS = "[ \u00a0\u202f]"
+_RFC3339 = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})"
+)
+_ISO8601 = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
+    r" ?([Zz]|[+-]\d{2}(?::?\d{2})?)?"
+)
+
+
+@lru_cache(maxsize=256)
+def _compile(fmt: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    for short, long in _EXPAND.items():
+        fmt = fmt.replace(short, long)
+    out: list[str] = []
+    names: list[str] = []
+    i = 0
+    while i < len(fmt):
+        ch = fmt[i]
+        if ch == "%" and i + 1 < len(fmt):
+            key = fmt[i + 1]
+            if key == "-" and i + 2 < len(fmt):
+                key = "-" + fmt[i + 2]
+            if key == "%":
+                out.append("%")
+                i += 2
+                continue
+            if key not in _DIRECTIVES:
+                raise ValueError(f"unsupported date directive %{key} in {fmt!r}")
+            out.append(f"({_DIRECTIVES[key]})")
+            names.append(key.lstrip("-"))
+            i += 1 + len(key)
+            continue
+        out.append(_SPACE_CLASS if ch == " " else re.escape(ch))
+        i += 1
+    return re.compile("".join(out)), tuple(names)
+
+
+def _from_groups(names: tuple[str, ...], values: tuple[str, ...]) -> datetime | None:
+    p = _Parts()
+    for name, val in zip(names, values, strict=True):
+        low = val.lower()
+        if name == "d" or name == "e":
+            p.day = int(val)
+        elif name == "m":
+            p.month = int(val)
+        elif name == "Y":
+            p.year = int(val)
+        elif name == "y":
+            p.year = 2000 + int(val) if int(val) < 69 else 1900 + int(val)
+        elif name == "H":
+            p.hour = int(val)
+        elif name == "I":
+            p.hour = int(val)
+            p.ampm = p.ampm or "AM"
+        elif name == "M":
+            p.minute = int(val)
+        elif name == "S":
+            p.second = int(val)
+        elif name == "f":
+            p.micro = int(val.ljust(6, "0"))
+        elif name in ("p", "P"):
+            p.ampm = val.upper()
+        elif name == "z":
+            p.tz = _offset(val)
+        elif name == "Z":
+            p.tz = _zone(val)
+        elif name == "B":
+            p.month = _MONTHS_FULL[low]
+        elif name == "b":
+            p.month = _MONTHS_ABBR[low]
+        elif name == "A":
+            p.weekday = _WEEKDAYS_FULL[low]
+        elif name == "a":
+            p.weekday = _WEEKDAYS_ABBR[low]
+    return p.build()
+
+
+def _iso_match(m: re.Match[str]) -> datetime | None:
+    y, mo, d, h, mi, s, frac, off = m.groups()
+    p = _Parts(int(y), int(mo), int(d), int(h) if h else None, int(mi or 0), int(s or 0))
+    if frac:
+        p.micro = int(frac[:6].ljust(6, "0"))
+    if off:
+        p.tz = _offset(off if len(off) != 3 else off + "00")
+    return p.build()
+
+
+def match_format(raw: str, fmt: str) -> datetime | None:
+    """The datetime ``raw`` denotes when it is exactly in format ``fmt``, else None.
+
+    ``fmt`` is strftime-like (%d %-d %e %m %-m %Y %y %H %-H %I %-I %M %S %f %p %P %z %Z %B %b %A %a,
+    %T %F %R, literal text; a space matches a space or a no-break space) or one of the names
+    "rfc3339" (offset required) and "iso8601" (date, optional time and offset). Month and weekday
+    names of every known language match case-insensitively; %p is "AM"/"PM", %P "am"/"pm".
+    Impossible dates (31 February) and a weekday that contradicts the date give None.
+    """
+    raw = raw.strip()
+    if fmt == "rfc3339":
+        m = _RFC3339.fullmatch(raw)
+        return _iso_match(m) if m else None
+    if fmt == "iso8601":
+        m = _ISO8601.fullmatch(raw)
+        return _iso_match(m) if m else None
+    regex, names = _compile(fmt)
+    m = regex.fullmatch(raw)
+    if m is None:
+        return None
+    return _from_groups(names, m.groups())
+
+
+# -- lenient parsing ------------------------------------------------------------------------------
+@dataclass(slots=True)
+class ParsedDate:
+    datetime: datetime
+    pattern: str  # strftime-like pattern of the raw text (match_format(raw, pattern) matches it)
+    has_zone: bool
+    has_time: bool
+    has_year: bool = True
+
+
+_TOKEN = re.compile(
+    r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2}(?!\d))?)?)(?!\d)"
+    r"|(?P<ymd>\d{4})(?P<ys>[/.])(?P<ym>\d{1,2})(?P=ys)(?P<yd>\d{1,2})(?!\d)"
+    r"|(?P<cjk>\d{4})年(?P<cm>\d{1,2})月(?P<cd>\d{1,2})日"
+    r"|(?P<n1>\d{1,2})(?P<ns>[./-])(?P<n2>\d{1,2})(?P=ns)(?P<n3>\d{4}|\d{2})(?!\d)"
+    r"|(?P<th>\d{1,2})(?P<ts>[:.h])(?P<tm>\d{2})(?:(?P=ts)(?P<tsec>\d{2}))?(?!\d)"
+    r"(?:(?P<tsp> ?)(?P<ampm>[AaPp]\.[Mm]\.|[AaPp][Mm]\b))?"
+    r"(?:(?P<osp> ?)(?P<off>(?:GMT|UTC)?[+-]\d{2}:?\d{2})(?!\d))?"
+    r"|(?P<ord>\d{1,2})(?P<suf>st|nd|rd|th)\b"
+    r"|(?P<num>\d+)"
+    r"|(?P<word>[^\W\d_]+\.?)"
+    r"|(?P<gap>\s+)"
+    r"|(?P<punct>[,|•·:;/()\-–—.])"
+)
+
+
+def _pad(val: str, code: str) -> str:
+    return f"%{code}" if len(val) == 2 else f"%-{code}"
+
+
+def _analyse(raw: str, order: str | None) -> ParsedDate | None:
+    """Tokenise ``raw`` as one date expression; None when any part is not a date part."""
+    p = _Parts()
+    pattern: list[str] = []
+    has_time = False
+    seen_core = False  # a number or name has been read (prefix words are over)
+    pos = 0
+    for m in _TOKEN.finditer(raw):
+        if m.start() != pos:
+            return None
+        pos = m.end()
+        kind = m.lastgroup
+        g = m.group
+        if m.group("iso"):
+            im = _ISO8601.fullmatch(m.group("iso"))
+            if im is None or p.month is not None:
+                return None
+            y, mo, d, h, mi, s, frac, off = im.groups()
+            p.year, p.month, p.day = int(y), int(mo), int(d)
+            text = m.group("iso")
+            pat = "%Y-%m-%d"
+            if h:
+                if p.hour is not None:
+                    return None
+                p.hour, p.minute, p.second = int(h), int(mi), int(s or 0)
+                has_time = True
+                pat += text[10] + "%H:%M" + (":%S" if s else "")
+                if frac:
+                    pat += text[19] + "%f"
+                    p.micro = int(frac[:6].ljust(6, "0"))
+            if off:
+                p.tz, p.zoned = _offset(off if len(off) != 3 else off + "00"), True
+                pat += "%z"
+            pattern.append(pat)
+            seen_core = True
+        elif g("ymd") or g("cjk"):
+            if p.month is not None:
+                return None
+            if g("ymd"):
+                p.year, p.month, p.day = int(g("ymd")), int(g("ym")), int(g("yd"))
+                sep = g("ys")
+                pattern.append(f"%Y{sep}{_pad(g('ym'), 'm')}{sep}{_pad(g('yd'), 'd')}")
+            else:
+                p.year, p.month, p.day = int(g("cjk")), int(g("cm")), int(g("cd"))
+                pattern.append(f"%Y年{_pad(g('cm'), 'm')}月{_pad(g('cd'), 'd')}日")
+            seen_core = True
+        elif g("n1"):
+            if p.month is not None:
+                return None
+            a, b, sep = g("n1"), g("n2"), g("ns")
+            ia, ib = int(a), int(b)
+            if sep == "." or ia > 12 or (order == "DMY" and ib <= 12):
+                day_first = True
+            elif ib > 12 or order == "MDY":
+                day_first = False
+            else:
+                return None  # 08/01/2014: ambiguous without a configured order
+            if (ia > 12 and not day_first) or (ib > 12 and day_first):
+                return None
+            ycode = "%Y" if len(g("n3")) == 4 else "%y"
+            p.year = int(g("n3")) if len(g("n3")) == 4 else 2000 + int(g("n3"))
+            if day_first:
+                p.day, p.month = ia, ib
+                pattern.append(f"{_pad(a, 'd')}{sep}{_pad(b, 'm')}{sep}{ycode}")
+            else:
+                p.month, p.day = ia, ib
+                pattern.append(f"{_pad(a, 'm')}{sep}{_pad(b, 'd')}{sep}{ycode}")
+            seen_core = True
+        elif g("th"):
+            if p.hour is not None:
+                return None
+            h, sep = g("th"), g("ts")
+            if sep == "." and not (p.month is not None):
+                return None  # "7.50" before any date is a number, not a time
+            p.hour, p.minute = int(h), int(g("tm"))
+            ampm = g("ampm")
+            code = ("I" if ampm else "H")
+            pat = f"{_pad(h, code)}{sep}%M"
+            if g("tsec"):
+                p.second = int(g("tsec"))
+                pat += f"{sep}%S"
+            if ampm:
+                p.ampm = _AMPM[ampm.lower()]
+                pat += g("tsp") + ("%p" if ampm in ("AM", "PM") else "%P" if ampm in ("am", "pm") else ampm)
+            if g("off"):
+                off = g("off")
+                lead = off[:3] if off[:3] in ("GMT", "UTC") else ""
+                p.tz, p.zoned = _offset(off[len(lead):]), True
+                pat += g("osp") + lead + "%z"
+            if p.minute > 59 or p.hour > 23:
+                return None
+            has_time = seen_core = True
+            pattern.append(pat)
+        elif g("ord"):
+            if p.day is not None:
+                return None
+            p.day = int(g("ord"))
+            pattern.append(_pad(g("ord"), "d") + g("suf"))
+            seen_core = True
+        elif g("num"):
+            val = g("num")
+            if len(val) == 4 and p.year is None:
+                p.year = int(val)
+                pattern.append("%Y")
+            elif len(val) <= 2 and p.day is None:
+                p.day = int(val)
+                pattern.append(_pad(val, "d"))
+            else:
+                return None
+            seen_core = True
+        elif g("word"):
+            word = g("word")
+            low = word.lower()
+            bare = low.rstrip(".")
+            dot = "." if word.endswith(".") else ""
+            if bare in _MONTHS_FULL and p.month is None:
+                p.month = _MONTHS_FULL[bare]
+                pattern.append("%B" + dot)
+                seen_core = True
+            elif bare in _MONTHS_ABBR and p.month is None:
+                p.month = _MONTHS_ABBR[bare]
+                pattern.append("%b" + dot)
+                seen_core = True
+            elif bare in _WEEKDAYS_FULL and p.weekday is None:
+                p.weekday = _WEEKDAYS_FULL[bare]
+                pattern.append("%A" + dot)
+            elif bare in _WEEKDAYS_ABBR and p.weekday is None:
+                p.weekday = _WEEKDAYS_ABBR[bare]
+                pattern.append("%a" + dot)
+            elif _zone_word(word.rstrip(".")) and has_time and not p.zoned:
+                p.tz, p.zoned = _zone(word.rstrip(".")), True
+                pattern.append("%Z" + dot)
+            elif low in _CONNECTORS or bare in _CONNECTORS or (not seen_core and bare in _PREFIXES):
+                pattern.append(word.replace("%", "%%"))
+            elif low == "t" and p.month is not None and not has_time:
+                pattern.append(word)
+            else:
+                return None
+        else:  # gap / punct
+            text = m.group()
+            pattern.append(" " if kind == "gap" and text.strip(" ") == "" else text.replace("%", "%%"))
+    if pos != len(raw) or p.month is None or p.day is None:
+        return None
+    if p.year is None and not (has_time or p.weekday is not None):
+        return None
+    dt = p.build()
+    if dt is None:
+        return None
+    return ParsedDate(dt, "".join(pattern).strip(), p.zoned, has_time, p.year is not None)
+
+
+def parse_any(raw: str, order: str | None = None) -> ParsedDate | None:
+    """Parse any unambiguous date expression: ISO 8601 / RFC 3339, month names in the known
+    languages ("01 April 2016, 19:37", "Dec. 29, 2014, 5:04 PM", "on December 29, 2014 at 3:02 PM",
+    "01 апреля 2016, 19:37"), numeric dates ("29.12.2014 17:04"; dotted dates are day first,
+    slashed ones only when a part above 12 or ``order`` ("DMY"/"MDY") decides).
+    Opening labels such as "Published:" are allowed and kept in ``pattern``. None when not a date.
+    """
+    text = " ".join(raw.replace("\u00a0", " ").replace("\u202f", " ").split())
+    if not text or len(text) > 120:
+        return None
+    return _analyse(text, order)
+
+
+# -- finding ---------------------------------------------------------------------------------------
+_DATE_CORE = re.compile(
+    r"\d{4}-\d{2}-\d{2}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{4}年|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
+    r"|\b(?:" + _NAME_RE["B"] + "|" + _NAME_RE["b"] + r")\b",
+    re.IGNORECASE,
+)
+_RUN_TOKEN = re.compile(
+    r"[^\W\d_]+\.?|\d+|[ \t\u00a0\u202f]+|\n(?![ \t]*\n)|[,|•·:;/()\-–—.]+", re.UNICODE
+)
+
+
+_ABBR_END = re.compile(r"(?:[ap]\.m|\b(?:" + _NAME_RE["b"] + r"))\.$", re.IGNORECASE)
+
+
+def find_dates(text: str, order: str | None = None) -> list[tuple[int, int, str]]:
+    """Date expressions in ``text`` as (start, end, text), longest first at each place, in order.
+
+    A candidate is the longest run of tokens around a date core (a month name or numeric date)
+    that ``parse_any`` accepts; leading labels and connectors ("on", "Published") are left out.
+    """
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for core in _DATE_CORE.finditer(text):
+        if core.start() < pos:
+            continue
+        found = _grow(text, core.start(), core.end(), order)
+        if found is not None:
+            out.append((found[0], found[1], text[found[0] : found[1]]))
+            pos = found[1]
+    return out
+
+
+def _grow(text: str, cs: int, ce: int, order: str | None) -> tuple[int, int] | None:
+    """The widest [start, end) around the core [cs, ce) that parses as one date."""
+    line_start = text.rfind("\n", 0, cs)
+    lo = max(0, cs - 60, line_start + 1 if line_start >= 0 and text[line_start - 1 : line_start] == "\n" else 0)
+    hi = min(len(text), ce + 70)
+    para_end = text.find("\n\n", ce)
+    if para_end != -1:
+        hi = min(hi, para_end)
+    para_start = text.rfind("\n\n", 0, cs)
+    if para_start != -1:
+        lo = max(lo, para_start + 2)
+    left = [m.start() for m in _RUN_TOKEN.finditer(text, lo, cs) if not m.group().isspace()]
+    right = [m.end() for m in _RUN_TOKEN.finditer(text, ce, hi) if not m.group().isspace()]
+    starts = [s for s in left[-8:]] + [cs]
+    ends = [ce] + right[:12]
+    best: tuple[int, int] | None = None
+    for s in starts:
+        if s != cs and not _token_start(text, s):
+            continue
+        for e in reversed(ends):
+            if best is not None and e - s <= best[1] - best[0]:
+                break
+            chunk = text[s:e]
+            if chunk[-1:] in ",|•·:;/(-–—" or chunk[:1] in ",|•·:;/)-–—.":
+                continue
+            if chunk.endswith(".") and not _ABBR_END.search(chunk):
+                continue
+            if s != cs and chunk.split(None, 1)[0].lower().rstrip(".:") in _CONNECTORS | _PREFIXES:
+                continue
+            parsed = parse_any(chunk, order)
+            if parsed is not None:
+                best = (s, e)
+                break
+    return best
+
+
+def _token_start(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum())
+
+
+# -- output -----------------------------------------------------------------------------------------
+def to_iso(dt: datetime, tz: str | None) -> str | None:
+    """ISO 8601 with offset. A naive datetime is placed in IANA zone ``tz`` (None without one)."""
+    if dt.tzinfo is None:
+        if not tz:
+            return None
+        zone = _zoneinfo(tz)
+        if zone is None:
+            return None
+        dt = dt.replace(tzinfo=zone)
+    return dt.isoformat()
