@@ -24,6 +24,7 @@ SEGMENT_KINDS = (
     "attribution",  # Author:/Source:/By ... lines
     "footnote",  # "* — признан ..." lines after the body
     "chrome",  # navigation, "All news" lists, teasers of other articles, footers
+    "metadata",  # a front-matter region (Markdown YAML header)
 )
 
 

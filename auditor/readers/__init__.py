@@ -61,6 +61,9 @@ class ReaderOptions:
     html_selectors: dict[str, str] = field(default_factory=dict)  # headline/body/author/source/date/chrome
     field_map: dict[str, str] = field(default_factory=dict)  # record field renames: ours -> theirs
     language: str | None = None  # fallback language
+    # opening words of statutory notices ("НАСТОЯЩИЙ МАТЕРИАЛ"), from the packs: a block standing on
+    # its own that opens with one (case, spaces, quotes, look-alikes normalised) is a notice segment
+    notice_markers: list[str] = field(default_factory=list)
 
     def cache_key(self) -> str:
         return repr(
@@ -70,6 +73,7 @@ class ReaderOptions:
                 tuple(sorted(self.html_selectors.items())),
                 tuple(sorted(self.field_map.items())),
                 self.language,
+                tuple(self.notice_markers),
             )
         )
 
