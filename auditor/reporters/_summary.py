@@ -1,0 +1,336 @@
+"""Figures the human-facing reports share (XLSX, HTML, PDF, Markdown), computed from the results dict.
+
+Everything here reads only the JSON results contract. Groupings:
+section = documents[].metadata.section (or .category), else the top folder of the path;
+month = fields.published.iso[:7] (else the raw date text); author = each of fields.author.
+Pass rate = passed / (passed + failed + errors): an unreadable article is not a pass; skipped
+files (not articles) do not count.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+STATUSES = ("pass", "fail", "error", "skipped")
+NO_SECTION = "(no section)"
+NO_AUTHOR = "(no author)"
+NO_DATE = "(no date)"
+
+# Per-document cell values of the rule matrix.
+RULE_PASS, RULE_FAIL, RULE_UNVERIFIED, RULE_SUPPRESSED, RULE_BASELINED, RULE_NA = (
+    "pass",
+    "fail",
+    "unverified",
+    "suppressed",
+    "baselined",
+    "n/a",
+)
+
+
+def is_active(finding: dict[str, Any]) -> bool:
+    return not finding.get("suppressed") and not finding.get("baselined")
+
+
+def finding_state(finding: dict[str, Any]) -> str:
+    if finding.get("suppressed"):
+        return "suppressed"
+    if finding.get("baselined"):
+        return "baselined"
+    return "active"
+
+
+@dataclass(slots=True)
+class Group:
+    """Documents of one section / author / month and how they fared."""
+
+    name: str
+    documents: int = 0
+    passed: int = 0
+    failed: int = 0
+    errors: int = 0
+    skipped: int = 0
+    findings: int = 0  # active findings
+
+    def add(self, status: str, active: int) -> None:
+        count_status(self, status)
+        self.findings += active
+
+    @property
+    def pass_rate(self) -> float | None:
+        checked = self.passed + self.failed + self.errors
+        return self.passed / checked if checked else None
+
+
+@dataclass(slots=True)
+class RuleFigures:
+    id: str
+    title: str
+    severity: str
+    pack: str
+    description: str
+    references: list[dict[str, Any]]
+    fix: str
+    findings: int = 0  # active
+    documents: int = 0  # documents with at least one active finding of this rule
+    suppressed: int = 0
+    baselined: int = 0
+    unverified: int = 0  # documents where the rule could not be verified
+
+
+@dataclass(slots=True)
+class Summary:
+    documents: int = 0
+    passed: int = 0
+    failed: int = 0
+    errors: int = 0
+    skipped: int = 0
+    findings: int = 0  # active findings (not suppressed, not baselined)
+    suppressed: int = 0
+    baselined: int = 0
+    by_severity: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    rules: dict[str, RuleFigures] = field(default_factory=dict)
+    sections: dict[str, Group] = field(default_factory=dict)
+    authors: dict[str, Group] = field(default_factory=dict)
+    months: dict[str, Group] = field(default_factory=dict)
+    rule_columns: list[str] = field(default_factory=list)  # rules shown per document (matrix)
+
+    @property
+    def pass_rate(self) -> float | None:
+        checked = self.passed + self.failed + self.errors
+        return self.passed / checked if checked else None
+
+    def rules_by_count(self) -> list[RuleFigures]:
+        """Rules with active findings, most findings first (ties by id), for charts and tables."""
+        hit = [r for r in self.rules.values() if r.findings]
+        return sorted(hit, key=lambda r: (-r.findings, r.id))
+
+    @staticmethod
+    def sorted_groups(groups: dict[str, Group]) -> list[Group]:
+        return [groups[k] for k in sorted(groups, key=_group_key)]
+
+
+def count_status(target: Group | Summary, status: str) -> None:
+    target.documents += 1
+    attr = {"pass": "passed", "fail": "failed", "error": "errors"}.get(status, "skipped")
+    setattr(target, attr, getattr(target, attr) + 1)
+
+
+def _group_key(name: str) -> tuple[int, str]:
+    # "(no ...)" buckets go last; the rest in plain order (months sort by date that way)
+    return (1 if name.startswith("(") else 0, name)
+
+
+def section_of(doc: dict[str, Any]) -> str:
+    meta = doc.get("metadata") or {}
+    for key in ("section", "category"):
+        val = meta.get(key)
+        if isinstance(val, (str, int, float)) and str(val).strip():
+            return str(val).strip()
+    parts = [p for p in str(doc.get("path", "")).replace("\\", "/").split("/") if p not in ("", ".")]
+    return parts[0] if len(parts) > 1 else NO_SECTION
+
+
+def month_of(doc: dict[str, Any]) -> str:
+    pub = (doc.get("fields") or {}).get("published") or {}
+    iso = pub.get("iso")
+    if isinstance(iso, str) and re.match(r"\d{4}-\d{2}", iso):
+        return iso[:7]
+    raw = pub.get("raw")
+    if isinstance(raw, str) and raw.strip():
+        return " ".join(raw.split())[:40]
+    return NO_DATE
+
+
+def authors_of(doc: dict[str, Any]) -> list[str]:
+    names = [" ".join(str(a).split()) for a in (doc.get("fields") or {}).get("author") or []]
+    names = [n for n in names if n]
+    return sorted(set(names)) if names else [NO_AUTHOR]
+
+
+def rule_cell(doc: dict[str, Any], rule_id: str) -> str:
+    """The matrix value of one rule for one document."""
+    if doc.get("status") in ("error", "skipped"):
+        return RULE_NA
+    states = {finding_state(f) for f in doc.get("findings", []) if f.get("rule_id") == rule_id}
+    if "active" in states:
+        return RULE_FAIL
+    if rule_id in (doc.get("unverified") or []):
+        return RULE_UNVERIFIED
+    if "suppressed" in states:
+        return RULE_SUPPRESSED
+    if "baselined" in states:
+        return RULE_BASELINED
+    return RULE_PASS
+
+
+def summarise(results: dict[str, Any]) -> Summary:
+    """One pass over the documents: every figure the reports show."""
+    s = Summary()
+    for rule in results.get("run", {}).get("rules") or []:
+        s.rules[rule["id"]] = _rule_figures(rule)
+        s.rule_columns.append(rule["id"])
+    extra_columns: set[str] = set()
+    for doc in results.get("documents", []):
+        status = doc.get("status", "error")
+        count_status(s, status)
+        active = 0
+        rules_hit: set[str] = set()
+        for f in doc.get("findings", []):
+            rid = f.get("rule_id", "?")
+            fig = s.rules.get(rid)
+            if fig is None:
+                fig = s.rules[rid] = _rule_figures({"id": rid, "severity": f.get("severity", "error"), "pack": f.get("pack") or ""})
+                if status not in ("error", "skipped"):
+                    extra_columns.add(rid)
+            state = finding_state(f)
+            if state == "suppressed":
+                s.suppressed += 1
+                fig.suppressed += 1
+            elif state == "baselined":
+                s.baselined += 1
+                fig.baselined += 1
+            else:
+                active += 1
+                fig.findings += 1
+                rules_hit.add(rid)
+                sev = f.get("severity", "error")
+                s.by_severity[sev] = s.by_severity.get(sev, 0) + 1
+        for rid in rules_hit:
+            s.rules[rid].documents += 1
+        for rid in doc.get("unverified") or []:
+            if rid in s.rules:
+                s.rules[rid].unverified += 1
+        s.findings += active
+        _group(s.sections, section_of(doc)).add(status, active)
+        _group(s.months, month_of(doc)).add(status, active)
+        for author in authors_of(doc):
+            _group(s.authors, author).add(status, active)
+    s.rule_columns.extend(sorted(extra_columns - set(s.rule_columns)))
+    return s
+
+
+def _group(groups: dict[str, Group], name: str) -> Group:
+    g = groups.get(name)
+    if g is None:
+        g = groups[name] = Group(name)
+    return g
+
+
+def _rule_figures(rule: dict[str, Any]) -> RuleFigures:
+    return RuleFigures(
+        id=rule["id"],
+        title=rule.get("title") or "",
+        severity=rule.get("severity") or "error",
+        pack=rule.get("pack") or "",
+        description=rule.get("description") or "",
+        references=list(rule.get("references") or []),
+        fix=rule.get("fix") or "",
+    )
+
+
+# -- per-finding helpers ---------------------------------------------------------------------
+def iter_findings(results: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(document, finding) in document order, then finding order (the engine's stable order)."""
+    for doc in results.get("documents", []):
+        for f in doc.get("findings", []):
+            yield doc, f
+
+
+def location(span: dict[str, Any] | None) -> str:
+    """'12:5, page 2' / 'field author' / '' from a span (the console's wording)."""
+    from auditor.reporters.console import _location
+
+    return "" if not span else _location(span)
+
+
+def reference_text(ref: dict[str, Any]) -> str:
+    bits = [str(b) for b in (ref.get("law"), ref.get("article")) if b]
+    return ", ".join(bits) or str(ref.get("title") or ref.get("url") or "")
+
+
+def references_text(refs: list[dict[str, Any]] | None) -> str:
+    return "; ".join(t for t in (reference_text(r) for r in refs or []) if t)
+
+
+def safe_url(url: Any) -> str | None:
+    """Only http(s) links leave the report: never javascript:, file: or data: from a pack."""
+    if isinstance(url, str) and re.match(r"https?://[^\s\"'<>\\]+$", url.strip(), re.IGNORECASE):
+        return url.strip()
+    return None
+
+
+def first_url(refs: list[dict[str, Any]] | None) -> str | None:
+    for r in refs or []:
+        url = safe_url(r.get("url"))
+        if url:
+            return url
+    return None
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.1f}%"
+
+
+def one_line(text: Any, limit: int = 300) -> str:
+    flat = " ".join(str(text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def highlight_parts(finding: dict[str, Any], doc: dict[str, Any], context: int = 160) -> list[tuple[str, bool]]:
+    """The finding's evidence in context, as (text, highlighted) pieces; empty when nothing to show.
+
+    When a detected notice of the document contains the finding's span, the context is that
+    notice's text with the span marked. Otherwise, when the finding has evidence and expected text,
+    the words of the evidence that differ from the expected text are marked. Otherwise the whole
+    evidence is marked.
+    """
+    span = finding.get("span") or {}
+    start, end = span.get("start"), span.get("end")
+    if isinstance(start, int) and isinstance(end, int) and end > start:
+        for notice in doc.get("notices") or []:
+            nsp = notice.get("span") or {}
+            ns, ne, text = nsp.get("start"), nsp.get("end"), notice.get("text") or ""
+            if not (isinstance(ns, int) and isinstance(ne, int)) or not (ns <= start and end <= ne):
+                continue
+            a, b = start - ns, end - ns
+            if b > len(text):
+                break
+            left = text[max(0, a - context) : a]
+            right = text[b : b + context]
+            return [p for p in ((("…" if a > context else "") + left, False), (text[a:b], True),
+                                (right + ("…" if b + context < len(text) else ""), False)) if p[0]]
+    evidence = finding.get("evidence")
+    if not evidence:
+        return []
+    expected = finding.get("expected")
+    if expected:
+        return _diff_parts(str(evidence), str(expected))
+    return [(str(evidence), True)]
+
+
+def _diff_parts(evidence: str, expected: str) -> list[tuple[str, bool]]:
+    ev = re.findall(r"\S+|\s+", evidence)
+    ex = re.findall(r"\S+|\s+", expected)
+    parts: list[tuple[str, bool]] = []
+    sm = difflib.SequenceMatcher(a=ev, b=ex, autojunk=False)
+    for tag, i1, i2, _j1, _j2 in sm.get_opcodes():
+        chunk = "".join(ev[i1:i2])
+        if not chunk:
+            continue
+        mark = tag != "equal" and bool(chunk.strip())
+        if parts and parts[-1][1] == mark:
+            parts[-1] = (parts[-1][0] + chunk, mark)
+        else:
+            parts.append((chunk, mark))
+    if not any(m for _, m in parts):  # differs only in spacing/characters difflib cannot see
+        return [(evidence, True)]
+    return parts
+
+
+def history_runs(history: dict[str, Any] | None) -> list[dict[str, Any]]:
+    return list((history or {}).get("runs") or [])

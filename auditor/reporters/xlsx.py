@@ -1,0 +1,458 @@
+"""XLSX workbook for managers and legal: Summary (figures, charts), Findings, Articles, Rules, Errors.
+
+Streams in openpyxl's write-only mode and continues a sheet on "<name> (2)", ... past Excel's row
+limit. Every string goes through `_text`, so article text can never become a formula. The zip is
+rewritten with fixed timestamps, so the same results give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from auditor.reporters import ReportOptions
+from auditor.reporters import _summary as S
+
+EXTENSION = ".xlsx"
+BINARY = True
+
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_CELL = 32_767
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+SEVERITY_FILL = {"error": "F8CBAD", "warning": "FFE699", "info": "BDD7EE"}
+STATUS_FILL = {"fail": "F8CBAD", "error": "D9D9D9", "pass": "C6EFCE", "skipped": "EDEDED"}
+RULE_FILL = {"fail": "F8CBAD", "pass": "C6EFCE", "unverified": "FFE699", "suppressed": "EDEDED", "baselined": "EDEDED"}
+
+
+def clean_text(value: Any) -> str:
+    """A string Excel accepts: XML-illegal control characters shown as their Unicode pictures."""
+    text = str(value)
+    text = _ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())), text)
+    if len(text) > EXCEL_MAX_CELL:
+        text = text[: EXCEL_MAX_CELL - 1] + "…"
+    return text
+
+
+class _Book:
+    """The workbook plus the few shared styles; all cells are built here."""
+
+    def __init__(self, max_rows: int) -> None:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        self.wb = Workbook(write_only=True)
+        self.max_rows = max(3, max_rows)
+        self._Cell = WriteOnlyCell
+        self.bold = Font(bold=True)
+        self.title_font = Font(bold=True, size=14)
+        self.link_font = Font(color="0563C1", underline="single")
+        self.header_fill = PatternFill("solid", fgColor="DDEBF7")
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.top = Alignment(vertical="top")
+        self.names: set[str] = set()
+
+    def sheet(self, title: str) -> Any:
+        name = title[:31]
+        n = 2
+        while name in self.names:
+            suffix = f" ({n})"
+            name = title[: 31 - len(suffix)] + suffix
+            n += 1
+        self.names.add(name)
+        return self.wb.create_sheet(name)
+
+    def text(self, ws: Any, value: Any, *, wrap: bool = False, bold: bool = False) -> Any:
+        """A cell for untrusted text: a formula-like string is stored as text with a quote prefix."""
+        if value is None:
+            return None
+        text = clean_text(value)
+        dangerous = text.startswith(_FORMULA_START)
+        if not (dangerous or wrap or bold):
+            return text
+        cell = self._Cell(ws, value=text)
+        if dangerous:
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        if wrap:
+            cell.alignment = self.wrap
+        if bold:
+            cell.font = self.bold
+        return cell
+
+    def link(self, ws: Any, label: str, url: str | None, *, wrap: bool = False) -> Any:
+        """A cell hyperlink (never a HYPERLINK formula); only http(s) URLs become links."""
+        cell = self.text(ws, label or url or "", wrap=wrap)
+        if not url:
+            return cell
+        if isinstance(cell, str):
+            cell = self._Cell(ws, value=cell)
+            cell.data_type = "s"
+        cell.hyperlink = url
+        cell.font = self.link_font
+        return cell
+
+    def header(self, ws: Any, names: Iterable[str]) -> list[Any]:
+        out = []
+        for n in names:
+            c = self._Cell(ws, value=clean_text(n))
+            c.data_type = "s"
+            c.font = self.bold
+            c.fill = self.header_fill
+            out.append(c)
+        return out
+
+
+class _Table:
+    """A sheet with a frozen header, autofilter and colour rules, continued past the row limit."""
+
+    def __init__(self, book: _Book, title: str, columns: list[tuple[str, float]],
+                 colours: dict[int, dict[str, str]] | None = None) -> None:
+        self.book, self.title, self.columns, self.colours = book, title, columns, colours or {}
+        self.ws: Any = None
+        self.rows = 0  # data rows in the current sheet
+        self.part = 0
+
+    def _open(self) -> None:
+        from openpyxl.utils import get_column_letter
+
+        self.part += 1
+        self.ws = self.book.sheet(self.title if self.part == 1 else f"{self.title} ({self.part})")
+        self.ws.freeze_panes = "A2"
+        for i, (_name, width) in enumerate(self.columns, 1):
+            self.ws.column_dimensions[get_column_letter(i)].width = width
+        self.ws.append(self.book.header(self.ws, [n for n, _ in self.columns]))
+        self.rows = 0
+
+    def _close(self) -> None:
+        from openpyxl.formatting.rule import CellIsRule
+        from openpyxl.styles import PatternFill
+        from openpyxl.utils import get_column_letter
+
+        if self.ws is None:
+            return
+        last_col = get_column_letter(len(self.columns))
+        self.ws.auto_filter.ref = f"A1:{last_col}{self.rows + 1}"
+        if self.rows:
+            for col, fills in self.colours.items():
+                letter = get_column_letter(col)
+                rng = f"{letter}2:{letter}{self.rows + 1}"
+                for value, colour in fills.items():
+                    self.ws.conditional_formatting.add(
+                        rng,
+                        CellIsRule(operator="equal", formula=[f'"{value}"'],
+                                   fill=PatternFill("solid", fgColor=colour, bgColor=colour)),
+                    )
+
+    def next_ws(self) -> Any:
+        """The sheet the next row goes to (cells are bound to it), continued when this one is full."""
+        if self.ws is None or self.rows + 1 >= self.book.max_rows:
+            self._close()
+            self._open()
+        return self.ws
+
+    def append(self, row: list[Any]) -> None:
+        self.next_ws().append(row)
+        self.rows += 1
+
+    def finish(self) -> None:
+        if self.ws is None:
+            self._open()
+        self._close()
+
+
+# -- render ------------------------------------------------------------------------------------
+def render(results: dict[str, Any], options: ReportOptions) -> bytes:
+    max_rows = int(options.extra.get("xlsx_max_rows", EXCEL_MAX_ROWS))
+    book = _Book(max_rows)
+    summary = S.summarise(results)
+    history = options.history or None
+    new_fps = {r.get("fingerprint") for r in (history or {}).get("new", [])} if history else set()
+    _summary_sheet(book, results, summary, history)
+    _findings_sheet(book, results, new_fps if history else None)
+    _articles_sheet(book, results, summary)
+    _rules_sheet(book, summary)
+    _errors_sheet(book, results)
+    if history and (history.get("new") or history.get("fixed")):
+        _changes_sheet(book, history)
+    as_of = str(results.get("run", {}).get("as_of", "2000-01-01"))
+    try:
+        stamp = datetime.fromisoformat(as_of)
+    except ValueError:
+        stamp = datetime(2000, 1, 1)
+    book.wb.properties.creator = "auditor"
+    book.wb.properties.title = "Audit report"
+    book.wb.properties.created = stamp
+    book.wb.properties.modified = stamp
+    buf = io.BytesIO()
+    book.wb.save(buf)
+    return normalise_zip(buf.getvalue(), stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def normalise_zip(data: bytes, fixed: str) -> bytes:
+    """Same workbook, same bytes: fixed zip entry times and document dates."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + fixed.encode(), body)
+            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, body)
+    return out.getvalue()
+
+
+# -- Summary -----------------------------------------------------------------------------------
+class _Rows:
+    """Row counter for the Summary sheet, so charts can point at the tables."""
+
+    def __init__(self, book: _Book, ws: Any) -> None:
+        self.book, self.ws, self.n = book, ws, 0
+
+    def add(self, *values: Any, bold: bool = False) -> int:
+        row = [v if isinstance(v, (int, float)) or v is None else self.book.text(self.ws, v, bold=bold) for v in values]
+        self.ws.append(row)
+        self.n += 1
+        return self.n
+
+    def heading(self, text: str) -> int:
+        self.add()
+        return self.add(text, bold=True)
+
+    def table_header(self, *names: str) -> int:
+        self.ws.append(self.book.header(self.ws, names))
+        self.n += 1
+        return self.n
+
+
+def _pct_cell(book: _Book, ws: Any, value: float | None) -> Any:
+    if value is None:
+        return None
+    c = book._Cell(ws, value=round(value, 4))
+    c.number_format = "0.0%"
+    return c
+
+
+def _summary_sheet(book: _Book, results: dict[str, Any], s: S.Summary, history: dict[str, Any] | None) -> None:
+    from openpyxl.chart import BarChart, LineChart
+
+    ws = book.sheet("Summary")
+    for col, width in zip("ABCDEFGH", (34, 16, 12, 12, 12, 12, 12, 12), strict=True):
+        ws.column_dimensions[col].width = width
+    r = _Rows(book, ws)
+    run = results.get("run", {})
+    tool = results.get("tool", {})
+    ws.append([book.text(ws, "Audit report")])
+    r.n += 1
+    r.add("As of", run.get("as_of", ""))
+    r.add("Tool", f"{tool.get('name', 'auditor')} {tool.get('version', '')}".strip())
+    r.add("Fail on", run.get("fail_on") or "error")
+    if run.get("started"):
+        r.add("Started", run["started"])
+    r.add("Results schema", results.get("schema_version", ""))
+    r.heading("Rule packs")
+    r.table_header("Pack", "Version", "Title")
+    for p in run.get("packs", []):
+        r.add(p.get("id", ""), p.get("version", ""), p.get("title", ""))
+    r.heading("Key figures")
+    for label, value in (
+        ("Documents", s.documents),
+        ("Passed", s.passed),
+        ("Failed", s.failed),
+        ("Unreadable", s.errors),
+        ("Skipped", s.skipped),
+        ("Active findings", s.findings),
+        ("Suppressed", s.suppressed),
+        ("Baselined", s.baselined),
+    ):
+        r.add(label, value)
+    ws.append([book.text(ws, "Pass rate"), _pct_cell(book, ws, s.pass_rate)])
+    r.n += 1
+    if history and history.get("previous"):
+        r.add("New since last run", len(history.get("new", [])))
+        r.add("Fixed since last run", len(history.get("fixed", [])))
+        r.add("Last run", history["previous"])
+
+    r.heading("Findings by severity")
+    sev_head = r.table_header("Severity", "Findings")
+    for sev in S.SEVERITIES:
+        r.add(sev, s.by_severity.get(sev, 0))
+    sev_end = r.n
+    r.heading("Findings by rule")
+    rule_head = r.table_header("Rule", "Findings", "Documents", "Severity", "Title")
+    for fig in s.rules_by_count():
+        r.add(fig.id, fig.findings, fig.documents, fig.severity, fig.title)
+    rule_end = r.n
+    for heading, groups in (
+        ("Pass rate by section", s.sections),
+        ("Pass rate by author", s.authors),
+        ("Pass rate by month", s.months),
+    ):
+        r.heading(heading)
+        r.table_header(heading.rsplit(" ", 1)[-1].capitalize(), "Pass rate", "Documents", "Passed", "Failed",
+                       "Unreadable", "Skipped", "Findings")
+        for g in S.Summary.sorted_groups(groups):
+            ws.append([book.text(ws, g.name), _pct_cell(book, ws, g.pass_rate), g.documents, g.passed, g.failed,
+                       g.errors, g.skipped, g.findings])
+            r.n += 1
+    runs = S.history_runs(history)
+    trend_head = trend_end = 0
+    if runs:
+        r.heading("Trend (last runs)")
+        trend_head = r.table_header("Run", "Findings", "Failed", "Passed", "Unreadable", "Documents", "As of")
+        for run_info in runs:
+            r.add(run_info.get("when", ""), run_info.get("findings", 0), run_info.get("failed", 0),
+                  run_info.get("passed", 0), run_info.get("errors", 0), run_info.get("documents", 0),
+                  run_info.get("as_of", ""))
+        trend_end = r.n
+
+    _chart(ws, BarChart(), "Findings by severity", (sev_head, sev_end, 2), "J2", (7, 12), kind="col")
+    if rule_end > rule_head:
+        top = min(rule_end, rule_head + 15)
+        _chart(ws, BarChart(), "Findings by rule", (rule_head, top, 2), "J17", (9, 16), kind="bar")
+    if runs:
+        _chart(ws, LineChart(), "Trend: findings and failed articles", (trend_head, trend_end, 3), "J36", (8, 16))
+
+
+def _chart(ws: Any, chart: Any, title: str, rows: tuple[int, int, int], anchor: str, size: tuple[float, float],
+           kind: str | None = None) -> None:
+    """A chart over the table whose header is at rows[0]: categories in column A, series in B..rows[2]."""
+    from openpyxl.chart import Reference
+
+    head, end, last_col = rows
+    if kind:
+        chart.type = kind
+    chart.title = title
+    if last_col == 2:
+        chart.legend = None
+    chart.add_data(Reference(ws, min_col=2, max_col=last_col, min_row=head, max_row=end), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=head + 1, max_row=end))
+    chart.height, chart.width = size
+    ws.add_chart(chart, anchor)
+
+
+# -- Findings ----------------------------------------------------------------------------------
+FINDING_COLUMNS = [
+    ("Document", 36), ("Title", 30), ("Rule", 24), ("Severity", 10), ("State", 11), ("Outcome", 11),
+    ("Message", 50), ("Location", 16), ("Evidence", 50), ("Expected", 50), ("Law reference", 34), ("Fix", 40),
+]
+
+
+def _findings_rows(book: _Book, table: _Table, results: dict[str, Any], new_fps: set[str] | None) -> Iterator[list[Any]]:
+    from auditor.history import fingerprint
+
+    for doc, f in S.iter_findings(results):
+        ws = table.next_ws()
+        refs = f.get("references") or []
+        row = [
+            book.text(ws, doc.get("path", "")),
+            book.text(ws, (doc.get("fields") or {}).get("title")),
+            book.text(ws, f.get("rule_id", "")),
+            book.text(ws, f.get("severity", "")),
+            S.finding_state(f),
+            book.text(ws, f.get("outcome", "")),
+            book.text(ws, f.get("message", ""), wrap=True),
+            S.location(f.get("span")) or None,
+            book.text(ws, f.get("evidence"), wrap=True),
+            book.text(ws, f.get("expected"), wrap=True),
+            book.link(ws, S.references_text(refs), S.first_url(refs), wrap=True) if refs else None,
+            book.text(ws, f.get("fix"), wrap=True),
+        ]
+        if new_fps is not None:
+            active = S.is_active(f)
+            row.append("new" if active and fingerprint(f, str(doc.get("path", ""))) in new_fps else None)
+        yield row
+
+
+def _findings_sheet(book: _Book, results: dict[str, Any], new_fps: set[str] | None) -> None:
+    cols = list(FINDING_COLUMNS) + ([("Since last run", 12)] if new_fps is not None else [])
+    table = _Table(book, "Findings", cols, colours={4: SEVERITY_FILL})
+    for row in _findings_rows(book, table, results, new_fps):
+        table.append(row)
+    table.finish()
+
+
+# -- Articles ----------------------------------------------------------------------------------
+def _articles_sheet(book: _Book, results: dict[str, Any], s: S.Summary) -> None:
+    base = [("Document", 36), ("Title", 34), ("Section", 14), ("Authors", 22), ("Published", 20),
+            ("Language", 9), ("Format", 9), ("Status", 9), ("Active findings", 9)]
+    cols = base + [(rid, 14) for rid in s.rule_columns]
+    colours: dict[int, dict[str, str]] = {8: STATUS_FILL}
+    for i in range(len(s.rule_columns)):
+        colours[len(base) + 1 + i] = RULE_FILL
+    table = _Table(book, "Articles", cols, colours)
+    for doc in results.get("documents", []):
+        ws = table.next_ws()
+        fields = doc.get("fields") or {}
+        pub = fields.get("published") or {}
+        authors = [a for a in S.authors_of(doc) if a != S.NO_AUTHOR]
+        active = sum(1 for f in doc.get("findings", []) if S.is_active(f))
+        row = [
+            book.text(ws, doc.get("path", "")),
+            book.text(ws, fields.get("title")),
+            book.text(ws, S.section_of(doc)),
+            book.text(ws, ", ".join(authors)) if authors else None,
+            book.text(ws, pub.get("iso") or pub.get("raw")),
+            book.text(ws, fields.get("language")),
+            book.text(ws, doc.get("format")),
+            doc.get("status", ""),
+            active,
+        ]
+        row += [S.rule_cell(doc, rid) for rid in s.rule_columns]
+        table.append(row)
+    table.finish()
+
+
+# -- Rules and Errors --------------------------------------------------------------------------
+def _rules_sheet(book: _Book, s: S.Summary) -> None:
+    cols = [("Rule", 26), ("Pack", 18), ("Title", 34), ("Severity", 10), ("Description", 60), ("Reference", 40),
+            ("All references", 40), ("Fix", 40), ("Findings", 9), ("Documents", 10), ("Suppressed", 11),
+            ("Baselined", 10), ("Unverified", 10)]
+    table = _Table(book, "Rules", cols, colours={4: SEVERITY_FILL})
+    for fig in s.rules.values():
+        ws = table.next_ws()
+        url = S.first_url(fig.references)
+        first = next((S.reference_text(r) for r in fig.references if S.safe_url(r.get("url")) == url), "") if url else ""
+        table.append([
+            book.text(ws, fig.id), book.text(ws, fig.pack), book.text(ws, fig.title), fig.severity,
+            book.text(ws, fig.description, wrap=True),
+            book.link(ws, first, url, wrap=True) if url else None,
+            book.text(ws, S.references_text(fig.references), wrap=True) or None,
+            book.text(ws, fig.fix, wrap=True) or None,
+            fig.findings, fig.documents, fig.suppressed, fig.baselined, fig.unverified,
+        ])
+    table.finish()
+
+
+def _errors_sheet(book: _Book, results: dict[str, Any]) -> None:
+    table = _Table(book, "Errors", [("Document", 40), ("Format", 10), ("Error", 90)])
+    for doc in results.get("documents", []):
+        if doc.get("status") == "error":
+            ws = table.next_ws()
+            table.append([book.text(ws, doc.get("path", "")), book.text(ws, doc.get("format")),
+                          book.text(ws, doc.get("error") or "could not be read", wrap=True)])
+    for err in results.get("run", {}).get("errors") or []:
+        table.append(["(rule packs)", None, book.text(table.next_ws(), err, wrap=True)])
+    table.finish()
+
+
+def _changes_sheet(book: _Book, history: dict[str, Any]) -> None:
+    cols = [("Change", 10), ("Document", 40), ("Rule", 26), ("Severity", 10), ("Message", 70), ("Fingerprint", 20)]
+    table = _Table(book, "Changes", cols, colours={4: SEVERITY_FILL})
+    for change in ("new", "fixed"):
+        for ref in history.get(change, []):
+            ws = table.next_ws()
+            table.append([change, book.text(ws, ref.get("path", "")), book.text(ws, ref.get("rule_id", "")),
+                          book.text(ws, ref.get("severity", "")), book.text(ws, ref.get("message", ""), wrap=True),
+                          book.text(ws, str(ref.get("fingerprint", ""))[:16])])
+    table.finish()
