@@ -16,6 +16,7 @@ KINDS: dict[str, str] = {
     "field": "auditor.checks.field",
     "timestamp": "auditor.checks.timestamp",
     "pattern": "auditor.checks.pattern",
+    "typography": "auditor.checks.typography",
 }
 
 

@@ -510,13 +510,13 @@ def _hint_headline(
     """The largest text in the top half of page 1 that is not a notice, if larger than the body."""
     if body_size is None or 1 not in pages:
         return
+    for text, attrs in parts:
+        if attrs["hint"] is None and looks_like_notice(text):
+            attrs["hint"] = "notice"
     half = pages[1].height / 2
     best: tuple[float, int] | None = None
     for i, (text, attrs) in enumerate(parts):
-        if attrs["page"] != 1 or attrs["hint"] == "chrome":
-            continue
-        if looks_like_notice(text):
-            attrs["hint"] = "notice"
+        if attrs["page"] != 1 or attrs["hint"] is not None:
             continue
         size = attrs["style"].font_size or 0.0
         if size < body_size * 1.1 and len(text) > 150:
@@ -527,6 +527,3 @@ def _hint_headline(
             best = (size, i)
     if best is not None:
         parts[best[1]][1]["hint"] = "headline"
-    for text, attrs in parts:
-        if attrs["page"] != 1 and attrs["hint"] is None and looks_like_notice(text):
-            attrs["hint"] = "notice"

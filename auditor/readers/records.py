@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -223,22 +222,16 @@ def _body_paragraphs(body: Any) -> list[str]:
     return [p.strip() for p in _PARA_SPLIT.split(body.replace("\r\n", "\n")) if p.strip()]
 
 
-def _published(raw: Any) -> Published:
-    if raw is None:
+def _published(raw: Any, options: ReaderOptions) -> Published:
+    """The record's date as given, and as ISO 8601 when it parses (a naive time takes the house zone)."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return Published()
-    text = str(raw).strip()
-    iso = None
-    try:
-        iso = datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        try:
-            from auditor import dates  # shared date parsing, when it is there
+    from auditor import dates
 
-            parse = getattr(dates, "parse_iso", None)
-            iso = parse(text) if parse is not None else None
-        except Exception:
-            iso = None
-    return Published(raw=text, iso=iso if isinstance(iso, str) else None, source="record")
+    text = str(raw).strip()
+    parsed = dates.parse_any(text)
+    iso = dates.to_iso(parsed.datetime, options.timezone) if parsed is not None else None
+    return Published(raw=text, iso=iso, source="record")
 
 
 def _document(record: dict[str, Any], number: int, path: str, kind: str, options: ReaderOptions) -> Document:
@@ -268,7 +261,7 @@ def _document(record: dict[str, Any], number: int, path: str, kind: str, options
     authors, sources = _names(values.get("author")), _names(values.get("source"))
     parts += [(a, {"hint": "attribution", "field": "author"}) for a in authors]
     parts += [(s, {"hint": "attribution", "field": "source"}) for s in sources]
-    published = _published(values.get("published"))
+    published = _published(values.get("published"), options)
     if published.raw:
         parts.append((published.raw, {"hint": "dateline", "field": "published"}))
 

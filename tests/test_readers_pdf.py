@@ -1,0 +1,163 @@
+"""PDF reader: reading order, columns, chrome, typography, headline, errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pdf_fixtures import BODY, HEADLINE, NOTICE, Article, build_image_only_pdf, build_pdf, fonts_available
+
+from auditor.readers import ReaderOptions, ReadError, read_bytes
+from auditor.readers import pdf as pdf_reader
+
+pytestmark = pytest.mark.skipif(not fonts_available(), reason="DejaVu Sans not found by fontconfig")
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read(data: bytes, name: str = "article.pdf"):
+    docs = pdf_reader.read(data, name, ReaderOptions())
+    assert len(docs) == 1
+    return docs[0]
+
+
+def kinds(doc) -> list[str]:
+    return [s.kind for s in doc.segments]
+
+
+def segment_with(doc, needle: str):
+    hits = [s for s in doc.segments if needle in squash(doc.seg_text(s))]
+    assert hits, f"no segment holds {needle!r}"
+    return hits[0]
+
+
+def test_compliant_article_text_order_sizes_and_boxes():
+    doc = read(build_pdf(Article()))
+    assert doc.format == "pdf"
+    assert doc.body_style is not None and doc.body_style.font_size == 10.0
+    head = segment_with(doc, HEADLINE)
+    notice = segment_with(doc, "НАСТОЯЩИЙ МАТЕРИАЛ")
+    assert head.kind == "headline" and head.style.font_size == 16.0
+    assert notice.style.font_size == 22.0 and notice.style.bold is True and notice.style.upper is True
+    assert notice.style.color == "#000000" and notice.style.background == "#ffffff"
+    assert squash(doc.seg_text(notice)) == NOTICE
+    assert doc.fields.title == HEADLINE
+    # every body paragraph comes out whole and in the order it was written
+    text = squash(doc.text)
+    positions = [text.index(squash(p)) for p in BODY]
+    assert positions == sorted(positions)
+    assert text.index(HEADLINE) < text.index("НАСТОЯЩИЙ") < positions[0]
+    # spans carry page and box: the notice box lies below the headline box on page 1
+    span = doc.span(notice.start, notice.end)
+    assert span.page == 1 and span.bbox is not None
+    assert span.bbox[1] >= head.bbox[3] and span.bbox[2] > span.bbox[0]
+
+
+def test_larger_notice_is_not_taken_for_the_headline():
+    doc = read(build_pdf(Article(notice_size=30, headline_size=14)))
+    assert squash(doc.seg_text(doc.segments_of("headline")[0])) == HEADLINE
+
+
+def test_two_columns_read_left_column_first():
+    body = [f"Абзац номер {i}: " + BODY[i % len(BODY)] for i in range(14)]
+    doc = read(build_pdf(Article(columns=2, body=body)))
+    text = squash(doc.text)
+    positions = [text.find(f"Абзац номер {i}:") for i in range(14)]
+    assert -1 not in positions
+    assert positions == sorted(positions), "columns were interleaved"
+    # the two columns really are side by side on page 1
+    lefts = {round(s.bbox[0]) for s in doc.segments if s.page == 1 and "Абзац номер" in doc.seg_text(s)}
+    assert len(lefts) == 2
+
+
+def test_repeated_header_and_footer_are_chrome():
+    art = Article(header="Кавказский узел — новости Кавказа", footer="Страница {page}", repeat_body=6)
+    doc = read(build_pdf(art))
+    assert doc.metadata["pages"] >= 2
+    chrome = [squash(doc.seg_text(s)) for s in doc.segments_of("chrome")]
+    assert chrome.count("Кавказский узел — новости Кавказа") == doc.metadata["pages"]
+    assert {"Страница 1", "Страница 2"} <= set(chrome)
+    for seg in doc.segments:
+        if seg.kind != "chrome":
+            assert "Страница" not in doc.seg_text(seg)
+    # the headline is still found below the running header
+    assert doc.fields.title == HEADLINE
+
+
+def test_notice_on_page_two_keeps_its_page():
+    doc = read(build_pdf(Article(notice_position="page2")))
+    notice = segment_with(doc, "НАСТОЯЩИЙ МАТЕРИАЛ")
+    assert notice.page == 2
+    assert doc.span(notice.start + 3, notice.end).page == 2
+
+
+def test_light_notice_colour_is_read():
+    doc = read(build_pdf(Article(notice_color="#b0b0b0")))
+    assert segment_with(doc, "НАСТОЯЩИЙ МАТЕРИАЛ").style.color == "#b0b0b0"
+
+
+def test_same_input_same_document():
+    data = build_pdf(Article(columns=2, header="Шапка", footer="Стр. {page}", repeat_body=3))
+    a, b = read(data), read(data)
+    assert a.text == b.text
+    assert [(s.kind, s.start, s.end, s.bbox) for s in a.segments] == [
+        (s.kind, s.start, s.end, s.bbox) for s in b.segments
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "notice_size", "notice_page"),
+    [("lo_compliant.pdf", 22.0, 1), ("lo_notice_small.pdf", 14.0, 1), ("lo_notice_end.pdf", 22.0, 2)],
+)
+def test_libreoffice_fixtures(name: str, notice_size: float, notice_page: int):
+    """PDFs from another producer (LibreOffice Writer) read the same way."""
+    doc = read((FIXTURES / name).read_bytes(), name)
+    assert doc.body_style.font_size == 10.0
+    assert doc.fields.title == HEADLINE
+    notice = segment_with(doc, "НАСТОЯЩИЙ МАТЕРИАЛ")
+    assert notice.style.font_size == notice_size
+    assert notice.page == notice_page
+    assert squash(doc.seg_text(notice)) == NOTICE
+
+
+def test_libreoffice_running_header_is_chrome():
+    doc = read((FIXTURES / "lo_notice_end.pdf").read_bytes())
+    assert [squash(doc.seg_text(s)) for s in doc.segments_of("chrome")].count("Кавказский узел") == 2
+
+
+# -- errors ------------------------------------------------------------------------------------------
+def test_encrypted_pdf_is_a_clear_error():
+    with pytest.raises(ReadError, match="encrypted PDF"):
+        read(build_pdf(Article(), encrypt="secret"))
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.9])
+def test_truncated_pdf_is_an_error(keep: float):
+    data = build_pdf(Article())
+    with pytest.raises(ReadError, match="truncated"):
+        read(data[: int(len(data) * keep)])
+
+
+def test_corrupt_pdf_is_an_error():
+    with pytest.raises(ReadError, match="corrupt PDF"):
+        read(b"%PDF-1.4\n" + b"garbage " * 500 + b"\n%%EOF\n")
+
+
+def test_not_a_pdf():
+    with pytest.raises(ReadError, match="not a PDF"):
+        read(b"<html><body>hello</body></html>")
+
+
+def test_image_only_pdf_needs_ocr():
+    with pytest.raises(ReadError, match="no text layer: needs OCR"):
+        read(build_image_only_pdf())
+
+
+def test_registry_routes_pdf_by_extension_and_magic():
+    data = build_pdf(Article())
+    assert read_bytes(data, "a.pdf", ReaderOptions())[0].format == "pdf"
+    assert read_bytes(data, "-", ReaderOptions())[0].format == "pdf"
