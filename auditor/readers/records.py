@@ -222,16 +222,14 @@ def _body_paragraphs(body: Any) -> list[str]:
     return [p.strip() for p in _PARA_SPLIT.split(body.replace("\r\n", "\n")) if p.strip()]
 
 
-def _published(raw: Any, options: ReaderOptions) -> Published:
+def _published(raw: Any, options: ReaderOptions, language: str | None) -> Published:
     """The record's date as given, and as ISO 8601 when it parses (a naive time takes the house zone)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return Published()
-    from auditor import dates
+    from auditor.readers.common import parse_published
 
     text = str(raw).strip()
-    parsed = dates.parse_any(text)
-    iso = dates.to_iso(parsed.datetime, options.timezone) if parsed is not None else None
-    return Published(raw=text, iso=iso, source="record")
+    return Published(raw=text, iso=parse_published(text, options, language), source="record")
 
 
 def _document(record: dict[str, Any], number: int, path: str, kind: str, options: ReaderOptions) -> Document:
@@ -261,7 +259,9 @@ def _document(record: dict[str, Any], number: int, path: str, kind: str, options
     authors, sources = _names(values.get("author")), _names(values.get("source"))
     parts += [(a, {"hint": "attribution", "field": "author"}) for a in authors]
     parts += [(s, {"hint": "attribution", "field": "source"}) for s in sources]
-    published = _published(values.get("published"), options)
+    language = values.get("language")
+    language = str(language) if isinstance(language, str) else options.language
+    published = _published(values.get("published"), options, language)
     if published.raw:
         parts.append((published.raw, {"hint": "dateline", "field": "published"}))
 
@@ -269,14 +269,13 @@ def _document(record: dict[str, Any], number: int, path: str, kind: str, options
     metadata["id"] = rid
     metadata["record_format"] = kind
     metadata["record_number"] = number
-    language = values.get("language")
     publisher = values.get("publisher")
     fields = Fields(
         title=title,
         published=published,
         author=authors,
         source=sources,
-        language=str(language) if isinstance(language, str) else options.language,
+        language=language,
         publisher=str(publisher) if isinstance(publisher, str) else None,
         url=str(values["url"]) if values.get("url") is not None else None,
     )
