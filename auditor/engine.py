@@ -135,8 +135,15 @@ def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentRe
     return out
 
 
+def _suppress_hook(res: DocumentResult, doc: Any, opts: RunOptions) -> None:
+    """Per-path overrides and inline directives (auditor/suppress.py); imported here so pool workers have it."""
+    from auditor.suppress import post_process
+
+    post_process(res, doc, opts)
+
+
 # Post-processing hooks (suppressions, ...) registered by later stages: f(result, document, opts).
-_POST_HOOKS: list[Callable[[DocumentResult, Any, RunOptions], None]] = []
+_POST_HOOKS: list[Callable[[DocumentResult, Any, RunOptions], None]] = [_suppress_hook]
 
 
 def _report_metadata(meta: dict[str, Any]) -> dict[str, Any]:
@@ -171,21 +178,31 @@ def default_jobs() -> int:
 
 
 def audit(
-    sources: Iterable[Source | DocumentResult], ruleset: Any, opts: RunOptions
+    sources: Iterable[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
 ) -> Iterator[DocumentResult]:
-    """Yield results in input order. With jobs > 1 and enough files, a process pool reads and checks."""
+    """Yield results in input order. With jobs > 1 and enough files, a process pool reads and checks.
+
+    ``cache`` (auditor/cache.py) answers unchanged files before any checking and stores the rest.
+    """
+    if cache is not None:
+        sources = cache.resolve(sources)
     items = list(sources) if opts.jobs > 1 else sources
     if opts.jobs > 1 and isinstance(items, list) and sum(isinstance(i, Source) for i in items) >= 2 * opts.jobs:
-        yield from _audit_parallel(items, ruleset, opts)
+        yield from _audit_parallel(items, ruleset, opts, cache)
         return
     for item in items:
         if isinstance(item, DocumentResult):
             yield item
         else:
-            yield from check_source(item, ruleset, opts)
+            out = check_source(item, ruleset, opts)
+            if cache is not None:
+                cache.store(item, out)
+            yield from out
 
 
-def _audit_parallel(items: list[Source | DocumentResult], ruleset: Any, opts: RunOptions) -> Iterator[DocumentResult]:
+def _audit_parallel(
+    items: list[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
+) -> Iterator[DocumentResult]:
     srcs = [i for i in items if isinstance(i, Source)]
     chunk = max(1, min(64, len(srcs) // (opts.jobs * 8) or 1))
     with ProcessPoolExecutor(max_workers=opts.jobs, initializer=_init_worker, initargs=(opts,)) as pool:
@@ -194,7 +211,10 @@ def _audit_parallel(items: list[Source | DocumentResult], ruleset: Any, opts: Ru
             if isinstance(item, DocumentResult):
                 yield item
             else:
-                yield from next(results)
+                out = next(results)
+                if cache is not None:
+                    cache.store(item, out)
+                yield from out
 
 
 class Results:

@@ -16,6 +16,11 @@ from typing import Any
 FORMATS: dict[str, str] = {
     "console": "auditor.reporters.console",
     "json": "auditor.reporters.json",
+    "sarif": "auditor.reporters.sarif",
+    "junit": "auditor.reporters.junit",
+    "github": "auditor.reporters.github",
+    "gitlab": "auditor.reporters.gitlab",
+    "checkstyle": "auditor.reporters.checkstyle",
 }
 
 

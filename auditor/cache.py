@@ -1,0 +1,176 @@
+"""Per-file result cache in ``.auditor_cache/`` (SQLite), so an unchanged re-run does no checking.
+
+The key of a file is everything that can change its verdict: its bytes and path, the packs and
+registries (their hashes), the as-of date, fail-on, field map, reader options, the run's extra
+settings (overrides, known rules) and the tool version. Entries hold the results as the checks
+left them (before waivers and the baseline, which are applied after the cache), so a cached run
+prints the same bytes as a fresh one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from auditor import __version__
+from auditor.model import DocumentResult, Finding, Span
+
+CACHE_DIR = ".auditor_cache"
+_FORMAT = 1
+
+
+def run_key(ruleset: Any, opts: Any) -> str:
+    """Hash of everything outside the file itself that can change a verdict."""
+    registries = getattr(ruleset, "registries_info", None)
+    if callable(registries):
+        registries = registries()
+    reader_options = getattr(ruleset, "reader_options", None)
+    parts = {
+        "format": _FORMAT,
+        "tool": __version__,
+        "packs": [[p.get("id"), p.get("version"), p.get("sha256")] for p in ruleset.packs],
+        "registries": registries,
+        "as_of": opts.as_of.isoformat(),
+        "fail_on": opts.fail_on,
+        "field_map": sorted(opts.field_map.items()),
+        "reader_options": reader_options.cache_key() if hasattr(reader_options, "cache_key") else repr(reader_options),
+        "extra": opts.extra,
+    }
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+# -- DocumentResult <-> JSON --------------------------------------------------------------------
+def _finding_from(d: dict[str, Any]) -> Finding:
+    return Finding(
+        rule_id=d["rule_id"],
+        severity=d["severity"],
+        message=d["message"],
+        outcome=d["outcome"],
+        pack=d.get("pack"),
+        pack_version=d.get("pack_version"),
+        span=Span.from_dict(d["span"]) if d.get("span") else None,
+        evidence=d.get("evidence"),
+        expected=d.get("expected"),
+        diff=d.get("diff"),
+        references=d.get("references") or [],
+        fix=d.get("fix"),
+        suppressed=d.get("suppressed", False),
+        suppression=d.get("suppression"),
+        baselined=d.get("baselined", False),
+        fingerprint=d.get("fingerprint"),
+    )
+
+
+def dump_results(results: list[DocumentResult]) -> str:
+    out = []
+    for r in results:
+        out.append(
+            {
+                "path": r.path,
+                "format": r.format,
+                "status": r.status,
+                "document": r.document,
+                "findings": [f.to_dict() for f in r.findings],
+                "unverified": r.unverified,
+                "error": r.error,
+                "note": r.note,
+                "metadata": r.metadata,
+            }
+        )
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+
+
+def load_results(blob: str) -> list[DocumentResult]:
+    return [
+        DocumentResult(
+            path=d["path"],
+            format=d["format"],
+            status=d["status"],
+            document=d["document"],
+            findings=[_finding_from(f) for f in d["findings"]],
+            unverified=list(d["unverified"]),
+            error=d["error"],
+            note=d["note"],
+            metadata=d["metadata"] or {},
+        )
+        for d in json.loads(blob)
+    ]
+
+
+class Cache:
+    """Looks sources up before the checks run and stores what the checks produced."""
+
+    def __init__(self, folder: Path, key: str) -> None:
+        self.folder = folder
+        self.key = key
+        self.hits = 0
+        self.misses = 0
+        self._pending: dict[str, str] = {}
+        self._stored = 0
+        self._db: sqlite3.Connection | None = None
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tag = self.folder / "CACHEDIR.TAG"
+            if not tag.exists():
+                tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# auditor result cache\n")
+            self._db = sqlite3.connect(self.folder / "results.sqlite", timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        return self._db
+
+    def file_key(self, path: str, data: bytes) -> str:
+        h = hashlib.sha256()
+        for part in (self.key.encode(), path.encode("utf-8", "surrogateescape"), hashlib.sha256(data).digest()):
+            h.update(len(part).to_bytes(8, "big"))
+            h.update(part)
+        return h.hexdigest()
+
+    def resolve(self, items: Any) -> Any:
+        """Yield cached DocumentResults for hits and the Source itself (bytes loaded) for misses."""
+        from auditor.engine import Source
+
+        db = self._conn()
+        for item in items:
+            if not isinstance(item, Source) or item.fs_path is None:
+                yield item
+                continue
+            try:
+                data = Path(item.fs_path).read_bytes()
+            except OSError:
+                yield item  # the engine reports the read error
+                continue
+            key = self.file_key(item.path, data)
+            row = db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+            if row is not None:
+                self.hits += 1
+                yield from load_results(row[0])
+                continue
+            self.misses += 1
+            self._pending[item.path] = key
+            item.data = data
+            yield item
+
+    def store(self, src: Any, results: list[DocumentResult]) -> None:
+        key = self._pending.pop(src.path, None)
+        if key is None:
+            return
+        # read errors may be passing (a file being written); keep only what the checks decided
+        if any(r.status == "error" for r in results):
+            return
+        db = self._conn()
+        db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, dump_results(results)))
+        self._stored += 1
+        if self._stored % 500 == 0:
+            db.commit()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.commit()
+            self._db.close()
+            self._db = None

@@ -1,0 +1,32 @@
+"""Checkstyle XML, which many CI tools and editors read: a <file> per document, an <error> per finding.
+
+Suppressed and baselined findings stay, with severity ``ignore`` and the reason in the message.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from auditor.reporters import ReportOptions
+from auditor.reporters.ci_common import Item, xml_safe
+
+EXTENSION = ".xml"
+BINARY = False
+
+
+def render(results: dict[str, Any], options: ReportOptions) -> str:
+    root = ET.Element("checkstyle", version="4.3")
+    for doc in results["documents"]:
+        node = ET.SubElement(root, "file", name=xml_safe(doc["path"]))
+        for f in doc["findings"]:
+            it = Item(doc, f)
+            attrs = {"line": str(it.line() or 1)}
+            if it.column():
+                attrs["column"] = str(it.column())
+            attrs["severity"] = f["severity"] if it.state == "active" else "ignore"
+            attrs["message"] = xml_safe(it.text())
+            attrs["source"] = xml_safe(f["rule_id"])
+            ET.SubElement(node, "error", attrs)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,46 @@
+"""GitLab Code Quality JSON (the ``codequality`` report artifact): one issue per finding.
+
+Suppressed and baselined findings stay in the report as ``info`` issues whose description says why,
+so the merge-request widget never shows them as new problems and they are never lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from auditor.reporters import ReportOptions
+from auditor.reporters.ci_common import items
+
+EXTENSION = ".json"
+BINARY = False
+SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def render(results: dict[str, Any], options: ReportOptions) -> str:
+    issues = []
+    seen: set[str] = set()
+    for it in items(results):
+        f = it.finding
+        span = f.get("span") or {}
+        basis = f.get("fingerprint") or hashlib.sha256(
+            f"{it.path}\0{f['rule_id']}\0{f['message']}\0{span.get('start')}".encode()
+        ).hexdigest()
+        fp, n = basis, 1
+        while fp in seen:  # Code Quality needs every fingerprint unique
+            n += 1
+            fp = hashlib.sha256(f"{basis}:{n}".encode()).hexdigest()
+        seen.add(fp)
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": f["rule_id"],
+                "description": it.text(1000),
+                "categories": ["Compliance"],
+                "severity": SEVERITY.get(f["severity"], "major") if it.state == "active" else "info",
+                "fingerprint": fp,
+                "location": {"path": it.path, "lines": {"begin": span.get("line") or 1}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,152 @@
+"""SARIF 2.1.0 for code-scanning dashboards: rules with help and law references, results with places and fingerprints."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from auditor.reporters import ReportOptions
+from auditor.reporters.ci_common import items, one_line, reference_text, rules_by_id
+
+EXTENSION = ".sarif"
+BINARY = False
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT_KEY = "auditorFingerprint/v1"
+
+
+def _rule(rule: dict[str, Any]) -> dict[str, Any]:
+    title = rule.get("title") or rule["id"]
+    refs = rule.get("references") or []
+    help_lines = [rule.get("description") or title]
+    if rule.get("fix"):
+        help_lines.append(f"Fix: {rule['fix']}")
+    law = reference_text(refs)
+    if law:
+        help_lines.append(f"Law: {law}")
+    md = [f"**{title}**", "", rule.get("description") or ""]
+    if rule.get("fix"):
+        md += ["", f"Fix: {rule['fix']}"]
+    if refs:
+        md += ["", "References:"]
+        for r in refs:
+            label = ", ".join(b for b in (r.get("law"), r.get("article")) if b) or r.get("title") or r.get("url") or ""
+            md.append(f"- [{label}]({r['url']})" if r.get("url") else f"- {label}")
+    out: dict[str, Any] = {
+        "id": rule["id"],
+        "name": rule["id"],
+        "shortDescription": {"text": one_line(title, 1000)},
+        "fullDescription": {"text": one_line(rule.get("description") or title, 4000)},
+        "help": {"text": "\n".join(help_lines), "markdown": "\n".join(md).strip() + "\n"},
+        "defaultConfiguration": {"level": LEVEL.get(rule.get("severity", "error"), "error")},
+        "properties": {"tags": [t for t in ("compliance", rule.get("pack")) if t], "references": refs},
+    }
+    url = next((r["url"] for r in refs if r.get("url")), None)
+    if url:
+        out["helpUri"] = url
+    if rule.get("aliases"):
+        out["deprecatedIds"] = list(rule["aliases"])
+    return out
+
+
+def _location(path: str, span: dict[str, Any] | None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"}}
+    span = span or {}
+    if span.get("line"):
+        region: dict[str, Any] = {"startLine": span["line"], "startColumn": span.get("column") or 1}
+        if span.get("end_line"):
+            region["endLine"] = span["end_line"]
+            if span.get("end_column"):
+                region["endColumn"] = span["end_column"]
+        physical["region"] = region
+    loc: dict[str, Any] = {"physicalLocation": physical}
+    where = [f"page {span['page']}" if span.get("page") else "", f"field {span['field']}" if span.get("field") else ""]
+    where = [w for w in where if w]
+    if where:
+        loc["message"] = {"text": ", ".join(where)}
+    return loc
+
+
+def render(results: dict[str, Any], options: ReportOptions) -> str:
+    rules = rules_by_id(results)
+    ids = sorted(rules)
+    index = {rid: i for i, rid in enumerate(ids)}
+    out_results = []
+    for it in items(results):
+        f = it.finding
+        res: dict[str, Any] = {
+            "ruleId": f["rule_id"],
+            "ruleIndex": index[f["rule_id"]],
+            "level": LEVEL.get(f["severity"], "error"),
+            "kind": "fail",
+            "message": {"text": it.text()},
+            "locations": [_location(it.path, f.get("span"))],
+            "properties": {"outcome": f.get("outcome"), "pack": f.get("pack"), "packVersion": f.get("pack_version")},
+        }
+        if f.get("fingerprint"):
+            res["partialFingerprints"] = {FINGERPRINT_KEY: f["fingerprint"]}
+        if f.get("expected"):
+            res["properties"]["expected"] = f["expected"]
+        if f.get("evidence"):
+            res["properties"]["evidence"] = f["evidence"]
+        if f.get("suppressed"):
+            sup = f.get("suppression") or {}
+            entry: dict[str, Any] = {
+                "kind": "inSource" if sup.get("by") == "directive" else "external",
+                "status": "accepted",
+                "justification": sup.get("reason") or "",
+            }
+            extra = {k: v for k, v in sup.items() if k != "reason" and v is not None}
+            if extra:
+                entry["properties"] = extra
+            res["suppressions"] = [entry]
+        if f.get("baselined"):
+            res["baselineState"] = "unchanged"
+        elif _has_baseline(results):
+            res["baselineState"] = "new"
+        out_results.append(res)
+    run_info = results.get("run") or {}
+    notifications = [
+        {"level": "error", "message": {"text": one_line(e, 2000)}} for e in run_info.get("errors") or []
+    ]
+    for doc in results["documents"]:
+        if doc.get("status") == "skipped" and doc.get("note"):
+            notifications.append({"level": "note", "message": {"text": f"{doc['path']}: {doc['note']}"}})
+    tool = results.get("tool") or {}
+    sarif = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "auditor",
+                        "version": tool.get("version", ""),
+                        "semanticVersion": tool.get("version", ""),
+                        "rules": [_rule(rules[rid]) for rid in ids],
+                    }
+                },
+                "invocations": [
+                    {
+                        "executionSuccessful": not run_info.get("errors"),
+                        "toolExecutionNotifications": notifications,
+                    }
+                ],
+                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the folder auditor ran in"}}},
+                "properties": {
+                    "asOf": run_info.get("as_of"),
+                    "failOn": run_info.get("fail_on"),
+                    "packs": run_info.get("packs") or [],
+                    "summary": results.get("summary") or {},
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": out_results,
+            }
+        ],
+    }
+    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+def _has_baseline(results: dict[str, Any]) -> bool:
+    return bool((results.get("run") or {}).get("baseline"))
