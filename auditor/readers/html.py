@@ -1,0 +1,583 @@
+"""HTML pages (.html): visible text as blocks, the article apart from page chrome, metadata.
+
+Visible text only (script, style, noscript, template, svg, [hidden] and aria-hidden dropped).
+The article is found by structure ([itemprop=articleBody], <article>, <main>, then text density);
+nav/header/footer/aside, menus, sharing and "related" lists and everything outside the article
+is chrome. JSON-LD (NewsArticle/Article, also inside @graph) and <meta> tags go to
+``Document.metadata`` under "jsonld" and "meta", plus flattened title/author/published/
+publisher/language/url. House CSS selectors (``options.html_selectors``: headline, body,
+author, source, date, notice, chrome) override the heuristics.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor import dates
+from auditor.model import Document, Published
+from auditor.readers import ReaderOptions, ReadError
+from auditor.readers.common import (
+    clean_name_value,
+    date_order,
+    decode,
+    extract_fields,
+    find_published,
+    parse_published,
+    split_names,
+    squash,
+)
+from auditor.readers.layout import classify, join_blocks
+
+NAME = "html"
+EXTENSIONS = (".html", ".htm", ".xhtml")
+
+_INVISIBLE = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "map",
+              "select", "option", "button", "input", "textarea", "video", "audio", "picture", "source"}  # fmt: skip
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
+          "article", "header", "footer", "aside", "nav", "main", "blockquote", "figure", "figcaption",
+          "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "pre", "address", "form",
+          "fieldset", "legend", "hr", "body", "details", "summary", "center", "menu", "dialog"}  # fmt: skip
+_CHROME_TAGS = {"nav", "aside", "form", "menu", "dialog"}
+_CHROME_ROLES = {"navigation", "complementary", "search", "menu", "menubar", "contentinfo", "banner", "dialog"}
+_CHROME_WORDS = re.compile(
+    r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|breadcrumbs?|footer|sidebar|side-bar|related|recommended|"
+    r"recommendations?|share|sharing|social|comments?|promo|advert|advertisement|ads?|newsletter|subscribe|"
+    r"popular|most-read|mostread|trending|teasers?|widget|cookie|paywall|toolbar|tags|more-stories|"
+    r"read-more|outbrain|taboola|masthead|site-header|topbar|top-bar)(?:$|[-_\s\d])",
+    re.IGNORECASE,
+)
+_DATE_WORDS = re.compile(r"date|time|publish|posted|dateline|timestamp|byline|meta|updated|submitted|article-info|info", re.I)
+_UPDATED = re.compile(
+    r"updated|modified|aktualisiert|mis à jour|actualizado|atualizado|обновлено|last updated|изменено", re.I
+)
+_PUBLISHED = re.compile(r"publish|posted|created|pubdate|first", re.I)
+_AUTHOR_WORDS = re.compile(r"byline|author|autor|writer|reporter|creator|contributor|signature", re.I)
+_NOT_AUTHOR = re.compile(r"bio|about|avatar|image|photo|img|more-by|other|follow|social|twitter|email|mail", re.I)
+_LABEL = re.compile(
+    r"^\s*(?:(?:Compiled|Written|Story|Words|Text)\s+)?(?:By|Von|Par|Por|От|Автор(?:ы)?|Authors?|Autor(?:in|en)?|"
+    r"Autori|Auteurs?|Text|Текст)\b\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
+
+
+def _declared_charset(head: bytes) -> str | None:
+    m = _META_CHARSET.search(head)
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def _attr(node: Any, name: str) -> str:
+    val = node.attributes.get(name)
+    return val or ""
+
+
+def _class_id(node: Any) -> str:
+    return f"{_attr(node, 'class')} {_attr(node, 'id')}".strip()
+
+
+def _hidden(node: Any) -> bool:
+    attrs = node.attributes
+    if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = (attrs.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+# -- metadata -------------------------------------------------------------------------------------
+def _jsonld_objects(tree: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for node in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(node.text(deep=True) or "null", strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                out.append(item)
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+    return out
+
+
+def _names(value: Any) -> list[str]:
+    """Author / publisher value of JSON-LD: Person, Organization, list, or a plain string."""
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, dict):
+        name = value.get("name")
+        return _names(name) if name else []
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def _metadata(tree: Any) -> dict[str, Any]:
+    meta_tags: dict[str, str] = {}
+    for node in tree.css("meta"):
+        key = (_attr(node, "property") or _attr(node, "name") or _attr(node, "itemprop")).strip().lower()
+        content = node.attributes.get("content")
+        if key and content and key not in meta_tags:
+            meta_tags[key] = content.strip()
+    objects = _jsonld_objects(tree)
+    article = next((o for o in objects if _ARTICLE_TYPES.search(str(o.get("@type", "")))), None)
+    out: dict[str, Any] = {"meta": meta_tags}
+    if article is not None:
+        out["jsonld"] = article
+    html = tree.css_first("html")
+    lang = _attr(html, "lang").strip() if html is not None else ""
+    title_node = tree.css_first("title")
+    canonical = tree.css_first('link[rel="canonical"]')
+    a = article or {}
+    title = a.get("headline") or meta_tags.get("og:title") or (title_node.text().strip() if title_node else None)
+    if isinstance(title, str) and title.strip():
+        out["title"] = " ".join(title.split())
+    authors = _names(a.get("author")) or _names(meta_tags.get("author") or meta_tags.get("article:author"))
+    authors = [x for x in authors if not x.startswith("http")]
+    if authors:
+        out["author"] = authors
+    published = a.get("datePublished") or meta_tags.get("article:published_time") or meta_tags.get("date")
+    if isinstance(published, str) and published.strip():
+        out["published"] = published.strip()
+        out["published_from"] = "jsonld" if a.get("datePublished") else "meta"
+    publisher = _names(a.get("publisher")) or _names(meta_tags.get("og:site_name"))
+    if publisher:
+        out["publisher"] = publisher[0]
+    language = a.get("inLanguage") if isinstance(a.get("inLanguage"), str) else (lang or meta_tags.get("og:locale"))
+    if language:
+        out["language"] = language.replace("_", "-")
+    url = a.get("url") if isinstance(a.get("url"), str) else (meta_tags.get("og:url") or (_attr(canonical, "href") if canonical else ""))
+    if url:
+        out["url"] = url
+    return out
+
+
+# -- the walk ---------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Mark:
+    """An element of interest: where its text landed in the document text."""
+
+    role: str  # "date", "author", "headline", "notice", "source"
+    node_id: int
+    attrs: str  # class/id/itemprop text, for scoring
+    chrome: bool
+    in_article: bool
+    start: tuple[int, int] = (0, 0)  # (block index, offset in block)
+    end: tuple[int, int] = (0, 0)
+    order: int = 0
+
+
+@dataclass(slots=True)
+class _Walk:
+    parts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    buf: list[str] = field(default_factory=list)
+    buf_len: int = 0
+    hint: str | None = None
+    marks: list[_Mark] = field(default_factory=list)
+    open_marks: dict[int, _Mark] = field(default_factory=dict)
+
+    def position(self) -> tuple[int, int]:
+        return len(self.parts), self.buf_len
+
+    def add_text(self, text: str) -> None:
+        text = re.sub(r"[ \t\r\n\f\v]+", " ", text)
+        if not self.buf or self.buf[-1].endswith((" ", "\n")):
+            text = text.lstrip(" ")
+        if text:
+            self.buf.append(text)
+            self.buf_len += len(text)
+
+    def line_break(self) -> None:
+        if self.buf and not self.buf[-1].endswith("\n"):
+            if self.buf[-1].endswith(" "):
+                self.buf[-1] = self.buf[-1][:-1]
+                self.buf_len -= 1
+            self.buf.append("\n")
+            self.buf_len += 1
+
+    def flush(self, hint: str | None) -> None:
+        text = "".join(self.buf).rstrip(" \n")
+        self.buf.clear()
+        self.buf_len = 0
+        idx = len(self.parts)
+        for mark in self.marks:  # clamp marks that point past the stripped end of this block
+            for name in ("start", "end"):
+                b, off = getattr(mark, name)
+                if b == idx and off > len(text):
+                    setattr(mark, name, (b, len(text)))
+        if text:
+            self.parts.append((text, {"hint": hint}))
+        else:  # nothing kept: marks at this block move to the next one
+            for mark in self.marks:
+                for name in ("start", "end"):
+                    b, _off = getattr(mark, name)
+                    if b == idx:
+                        setattr(mark, name, (b, 0))
+
+
+def _select_ids(tree: Any, selector: str | None, path: str, key: str) -> set[int]:
+    if not selector:
+        return set()
+    try:
+        return {n.mem_id for n in tree.css(selector)}
+    except Exception as exc:  # selectolax raises for a bad selector
+        raise ReadError(f"{path}: html_selectors.{key}: bad CSS selector {selector!r} ({exc})") from None
+
+
+def _text_len(node: Any) -> int:
+    return len(" ".join((node.text(deep=True, separator=" ") or "").split()))
+
+
+def _article_root(tree: Any, options: ReaderOptions, path: str) -> Any:
+    sel = options.html_selectors.get("body")
+    if sel:
+        try:
+            node = tree.css_first(sel)
+        except Exception as exc:
+            raise ReadError(f"{path}: html_selectors.body: bad CSS selector {sel!r} ({exc})") from None
+        if node is not None:
+            return node
+    for css in ('[itemprop="articleBody"]', "article", "main", '[role="main"]'):
+        nodes = [n for n in tree.css(css) if not _is_chrome_node(n)]
+        if nodes:
+            best = max(nodes, key=_p_text)
+            if _p_text(best) > 200 or css != "article":
+                return best
+    # text density: the element holding the most paragraph text directly
+    best, best_len = None, 0
+    for p in tree.css("p"):
+        parent = p.parent
+        if parent is None:
+            continue
+        total = sum(_text_len(c) for c in parent.iter() if c.tag == "p")
+        if total > best_len:
+            best, best_len = parent, total
+    return best or tree.body
+
+
+def _p_text(node: Any) -> int:
+    return sum(_text_len(p) for p in node.css("p")) or _text_len(node) // 4
+
+
+def _is_chrome_node(node: Any) -> bool:
+    tag = node.tag
+    if tag in _CHROME_TAGS:
+        return True
+    role = _attr(node, "role").lower()
+    if role in _CHROME_ROLES:
+        return True
+    if tag in ("header", "footer"):
+        return True
+    cid = _class_id(node)
+    return bool(cid and _CHROME_WORDS.search(cid))
+
+
+def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOptions, path: str) -> _Walk:
+    sel = options.html_selectors
+    chrome_ids = _select_ids(tree, sel.get("chrome"), path, "chrome")
+    notice_ids = _select_ids(tree, sel.get("notice"), path, "notice")
+    date_ids = _select_ids(tree, sel.get("date"), path, "date")
+    author_ids = _select_ids(tree, sel.get("author"), path, "author")
+    source_ids = _select_ids(tree, sel.get("source"), path, "source")
+    scope_ids = {n.mem_id for n in _ancestors(scope)} | {scope.mem_id}
+    head_id = headline.mem_id if headline is not None else None
+    w = _Walk()
+    order = 0
+    # stack items: (node, chrome, in_article, hint) or ("end", node, ...) markers
+    stack: list[tuple[Any, ...]] = [("node", tree.body or tree.root, False, False, None)]
+    while stack:
+        item = stack.pop()
+        if item[0] == "end":
+            _, node, hint, is_block, mark_ids = item
+            for mid in mark_ids:
+                m = w.open_marks.pop(mid)
+                m.end = w.position()
+            if is_block:
+                w.flush(hint)
+            continue
+        _, node, chrome, in_article, hint = item
+        tag = node.tag
+        if tag == "-text":
+            w.add_text(node.text(deep=False) or "")
+            continue
+        if tag in ("-comment", "_comment", "!doctype") or tag in _INVISIBLE or _hidden(node):
+            continue
+        if tag == "br":
+            w.line_break()
+            continue
+        nid = node.mem_id
+        if nid == scope.mem_id or nid == root.mem_id:
+            in_article = True
+        guarded = nid in scope_ids or (head_id is not None and nid == head_id)
+        if not guarded and (nid in chrome_ids or (_is_chrome_node(node) and not _contains(node, headline, root))):
+            chrome = True
+        is_block = tag in _BLOCK
+        new_hint = hint
+        if nid in notice_ids:
+            new_hint = "notice"
+        elif head_id is not None and nid == head_id:
+            new_hint = "headline"
+        elif chrome or not in_article:
+            new_hint = "chrome"
+        elif is_block and hint == "chrome":
+            new_hint = None
+        if is_block:
+            w.flush(hint if w.buf else hint)
+        mark_ids: list[int] = []
+        roles = _roles(node, nid, date_ids, author_ids, source_ids, notice_ids, head_id)
+        for role in roles:
+            order += 1
+            m = _Mark(role, nid, _marker_text(node), chrome, in_article, w.position(), w.position(), order)
+            w.marks.append(m)
+            key = id(m)
+            w.open_marks[key] = m
+            mark_ids.append(key)
+        stack.append(("end", node, new_hint, is_block, mark_ids))
+        children = list(node.iter(include_text=True))
+        for child in reversed(children):
+            stack.append(("node", child, chrome, in_article, new_hint))
+    w.flush(None)
+    return w
+
+
+def _marker_text(node: Any) -> str:
+    attrs = node.attributes
+    bits = [node.tag, attrs.get("class") or "", attrs.get("id") or "", attrs.get("itemprop") or "",
+            attrs.get("rel") or "", "pubdate" if "pubdate" in attrs else ""]  # fmt: skip
+    return " ".join(b for b in bits if b)
+
+
+def _roles(node: Any, nid: int, date_ids: set[int], author_ids: set[int], source_ids: set[int],
+           notice_ids: set[int], head_id: int | None) -> list[str]:  # fmt: skip
+    roles: list[str] = []
+    attrs = node.attributes
+    cid = _class_id(node)
+    itemprop = (attrs.get("itemprop") or "").lower()
+    if nid in date_ids or node.tag == "time" or itemprop in ("datepublished", "datecreated") or (
+        cid and _DATE_WORDS.search(cid)
+    ):
+        roles.append("date")
+    rel = (attrs.get("rel") or "").lower()
+    if nid in author_ids or rel == "author" or itemprop == "author" or (
+        cid and _AUTHOR_WORDS.search(cid) and not _NOT_AUTHOR.search(cid)
+    ):
+        roles.append("author")
+    if nid in source_ids:
+        roles.append("source")
+    return roles
+
+
+def _ancestors(node: Any) -> list[Any]:
+    out = []
+    cur = node.parent
+    while cur is not None:
+        out.append(cur)
+        cur = cur.parent
+    return out
+
+
+def _contains(node: Any, *targets: Any) -> bool:
+    ids = {t.mem_id for t in targets if t is not None}
+    if not ids:
+        return False
+    return any(a.mem_id == node.mem_id for t in targets if t is not None for a in _ancestors(t))
+
+
+def _headline(tree: Any, root: Any, options: ReaderOptions, path: str) -> Any:
+    sel = options.html_selectors.get("headline")
+    if sel:
+        try:
+            node = tree.css_first(sel)
+        except Exception as exc:
+            raise ReadError(f"{path}: html_selectors.headline: bad CSS selector {sel!r} ({exc})") from None
+        if node is not None:
+            return node
+    h1s = [h for h in tree.css("h1") if not _hidden(h) and _text_len(h) > 0]
+    if not h1s:
+        return None
+    inside = [h for h in h1s if _contains(root, h) or any(a.mem_id == root.mem_id for a in _ancestors(h))]
+    if inside:
+        return inside[0]
+    near = [h for h in h1s if not any(_is_chrome_node(a) for a in _ancestors(h))]
+    # several h1: prefer the one whose text is the page title's start
+    return (near or h1s)[0]
+
+
+def _scope(root: Any, headline: Any) -> Any:
+    """The smallest element holding both the article body and the headline (if that is not <body>)."""
+    if headline is None or any(a.mem_id == root.mem_id for a in _ancestors(headline)):
+        return root
+    root_chain = [root] + _ancestors(root)
+    head_chain = {a.mem_id for a in _ancestors(headline)}
+    for node in root_chain:
+        if node.mem_id in head_chain:
+            if node.tag in ("body", "html"):
+                return root
+            return node
+    return root
+
+
+# -- reading ------------------------------------------------------------------------------------------
+def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
+    from selectolax.lexbor import LexborHTMLParser
+
+    html, encoding = decode(data, path, _declared_charset(data[:4096]))
+    tree = LexborHTMLParser(html)
+    if tree.body is None:
+        raise ReadError(f"{path}: no HTML body")
+    meta = _metadata(tree)
+    root = _article_root(tree, options, path)
+    headline = _headline(tree, root, options, path)
+    scope = _scope(root, headline)
+    walk = _walk(tree, root, scope, headline, options, path)
+    text, blocks = join_blocks(walk.parts)
+    segments = classify(text, blocks, options)
+    doc = Document(path, NAME, text, segments, metadata=meta, encoding=encoding)
+    spans = _mark_spans(walk, blocks)
+    doc.fields = extract_fields(doc, options)
+    _html_fields(doc, options, walk.marks, spans, meta)
+    return [doc]
+
+
+def _mark_spans(walk: _Walk, blocks: list[Any]) -> dict[int, tuple[int, int]]:
+    out: dict[int, tuple[int, int]] = {}
+    n = len(blocks)
+    for m in walk.marks:
+        (sb, so), (eb, eo) = m.start, m.end
+        if sb >= n:
+            continue
+        start = blocks[sb].start + min(so, blocks[sb].end - blocks[sb].start)
+        if eb >= n:
+            end = blocks[-1].end
+        elif eo == 0 and eb > sb:
+            end = blocks[eb - 1].end
+        else:
+            end = blocks[eb].start + min(eo, blocks[eb].end - blocks[eb].start)
+        if end > start:
+            out[id(m)] = (start, end)
+    return out
+
+
+def _html_fields(doc: Document, options: ReaderOptions, marks: list[_Mark], spans: dict[int, tuple[int, int]],
+                 meta: dict[str, Any]) -> None:  # fmt: skip
+    f = doc.fields
+    text = doc.text
+    if f.title is None and meta.get("title"):
+        f.title = meta["title"]
+    lang_tag = meta.get("language")
+    if lang_tag:
+        f.language = str(lang_tag).split("-")[0].lower()
+    order = date_order(lang_tag or f.language)
+    if meta.get("publisher"):
+        f.publisher = meta["publisher"]
+    if meta.get("url"):
+        f.url = meta["url"]
+    # published: the best visible date element, else what the text classifier found, else metadata
+    meta_day = None
+    if meta.get("published"):
+        parsed = dates.parse_any(str(meta["published"]))
+        meta_day = parsed.datetime.date() if parsed else None
+    best: tuple[float, int, int, int] | None = None
+    for m in marks:
+        if m.role != "date" or m.chrome or id(m) not in spans:
+            continue
+        s, e = spans[id(m)]
+        if e - s > 300:
+            continue
+        found = find_published(doc, s, e, order)
+        if found is None:
+            continue
+        shown = text[found[0] : found[1]]
+        parsed = dates.parse_any(shown, order)
+        score = 0.0
+        if m.in_article:
+            score += 1
+        if "date" in options.html_selectors and m.role == "date" and "source" not in m.attrs:
+            score += 0
+        if _PUBLISHED.search(m.attrs) or "datepublished" in m.attrs.lower():
+            score += 2
+        context = text[max(s - 30, doc.text.rfind("\n", 0, s)) : found[0]]
+        if _UPDATED.search(m.attrs) or _UPDATED.search(context):
+            score -= 3
+        if parsed is not None and meta_day is not None and parsed.has_year and parsed.datetime.date() == meta_day:
+            score += 3
+        if parsed is not None and parsed.has_time:
+            score += 0.5
+        cand = (score, -m.order, found[0], found[1])
+        if best is None or cand[:2] > best[:2]:
+            best = cand
+    selected_date = bool(options.html_selectors.get("date"))
+    if best is not None and (best[0] > 0 or f.published.raw is None or selected_date or f.published.source != "text"):
+        s, e = best[2], best[3]
+        raw = text[s:e]
+        f.published = Published(raw, parse_published(raw, options, lang_tag), doc.span(s, e), "text")
+    elif f.published.raw is None and meta.get("published"):
+        raw = str(meta["published"])
+        f.published = Published(raw, parse_published(raw, options, lang_tag), doc.field_span("published"),
+                                meta.get("published_from", "meta"))  # fmt: skip
+    elif f.published.source == "metadata":
+        f.published.source = meta.get("published_from", "meta")
+    # authors: byline elements in the article, preferring ones that name the metadata author
+    names = _byline_names(doc, marks, spans, meta)
+    if names:
+        f.author = [n for n, _s, _e in names]
+        f.author_spans = [doc.span(s, e, field="author") for _n, s, e in names]
+    sources = [(spans[id(m)]) for m in marks if m.role == "source" and id(m) in spans]
+    if sources:
+        f.source = [squash(text[s:e]) for s, e in sources]
+        f.source_spans = [doc.span(s, e, field="source") for s, e in sources]
+
+
+def _byline_names(doc: Document, marks: list[_Mark], spans: dict[int, tuple[int, int]],
+                  meta: dict[str, Any]) -> list[tuple[str, int, int]]:  # fmt: skip
+    text = doc.text
+    meta_names = {squash(a).lower() for a in meta.get("author", [])}
+    best: tuple[float, int, list[tuple[str, int, int]]] | None = None
+    for m in marks:
+        if m.role != "author" or m.chrome or id(m) not in spans:
+            continue
+        s, e = spans[id(m)]
+        raw = text[s:e]
+        if len(raw) > 160 or not raw.strip():
+            continue
+        line_end = raw.find("\n", raw.find(next((c for c in raw if not c.isspace()), " ")) + 1)
+        value = raw
+        label = _LABEL.match(value)
+        offset = label.end() if label else 0
+        if label and not value[offset:].strip():  # "By" alone on its line: the name follows
+            pass
+        value = value[offset:]
+        lines = [ln for ln in value.split("\n") if ln.strip()]
+        if not lines:
+            continue
+        first = lines[0]
+        cleaned = clean_name_value(first)
+        if not cleaned or len(cleaned.split()) > 8 or dates.find_dates(cleaned) or _looks_like_sentence(cleaned):
+            continue
+        base = s + offset + value.find(first) + first.find(cleaned)
+        names = split_names(cleaned, base)
+        score = 1.0 if m.in_article else 0.0
+        if label:
+            score += 1
+        if meta_names and any(squash(n).lower() in meta_names for n, _, _ in names):
+            score += 2
+        if "author" in m.attrs.lower() or "byline" in m.attrs.lower():
+            score += 0.5
+        del line_end
+        cand = (score, -m.order, names)
+        if best is None or cand[:2] > best[:2]:
+            best = cand
+    return best[2] if best else []
+
+
+def _looks_like_sentence(value: str) -> bool:
+    words = value.split()
+    lower = sum(1 for w in words if w[:1].islower() and w.lower() not in ("de", "von", "van", "der", "da", "la", "le", "and", "und", "et", "y", "di", "du", "del", "dos", "bin", "al"))
+    return len(words) >= 3 and lower >= 2
