@@ -260,3 +260,26 @@ def build_docx(
     d.core_properties.modified = datetime(2025, 1, 1, tzinfo=UTC)
     d.save(buf)
     return buf.getvalue()
+
+
+def build_weasyprint_pdf(article: Article | None = None) -> bytes:
+    """The article as HTML + CSS rendered by WeasyPrint (another PDF producer); columns via CSS."""
+    import weasyprint
+
+    a = article or Article()
+    body = "".join(f"<p>{escape(p)}</p>" for _ in range(a.repeat_body) for p in a.body)
+    notice = f'<p class="notice">{escape(a.notice)}</p>' if a.notice else ""
+    top = notice if a.notice_position == "top" else ""
+    end = notice if a.notice_position != "top" else ""
+    columns = f"column-count: {a.columns}; column-gap: 18pt;" if a.columns > 1 else ""
+    html = f"""<html><head><style>
+      @page {{ size: A4; margin: 56pt; }}
+      body {{ font-family: 'DejaVu Sans'; font-size: {a.body_size}pt; }}
+      h1 {{ font-size: {a.headline_size}pt; }}
+      .notice {{ font-size: {a.notice_size}pt; font-weight: bold; color: {a.notice_color}; }}
+      .cols {{ {columns} }}
+    </style></head><body>
+      <p>{escape(a.dateline or "")}</p><h1>{escape(a.headline or "")}</h1>{top}
+      <div class="cols">{body}<p>{escape(a.attribution or "")}</p>{end}</div>
+    </body></html>"""
+    return weasyprint.HTML(string=html).write_pdf()

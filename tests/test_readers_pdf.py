@@ -6,7 +6,16 @@ import re
 from pathlib import Path
 
 import pytest
-from pdf_fixtures import BODY, HEADLINE, NOTICE, Article, build_image_only_pdf, build_pdf, fonts_available
+from pdf_fixtures import (
+    BODY,
+    HEADLINE,
+    NOTICE,
+    Article,
+    build_image_only_pdf,
+    build_pdf,
+    build_weasyprint_pdf,
+    fonts_available,
+)
 
 from auditor.readers import ReaderOptions, ReadError, read_bytes
 from auditor.readers import pdf as pdf_reader
@@ -161,3 +170,17 @@ def test_registry_routes_pdf_by_extension_and_magic():
     data = build_pdf(Article())
     assert read_bytes(data, "a.pdf", ReaderOptions())[0].format == "pdf"
     assert read_bytes(data, "-", ReaderOptions())[0].format == "pdf"
+
+
+def test_weasyprint_css_columns():
+    """A second producer: HTML with CSS columns rendered by WeasyPrint."""
+    pytest.importorskip("weasyprint")
+    body = [f"Абзац номер {i}: " + BODY[i % len(BODY)] for i in range(12)]
+    doc = read(build_weasyprint_pdf(Article(columns=2, body=body, notice_size=21)))
+    text = squash(doc.text)
+    positions = [text.find(f"Абзац номер {i}:") for i in range(12)]
+    assert -1 not in positions and positions == sorted(positions)
+    assert doc.fields.title == HEADLINE
+    notice = segment_with(doc, "НАСТОЯЩИЙ МАТЕРИАЛ")
+    assert notice.style.font_size == 21.0 and doc.body_style.font_size == 10.0
+    assert squash(doc.seg_text(notice)) == NOTICE

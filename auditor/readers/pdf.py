@@ -34,7 +34,7 @@ EDGE_ZONE = 0.12  # share of the page height at the top and bottom where running
 
 
 def sniff(head: bytes) -> bool:
-    return head.lstrip()[:5] == b"%PDF-"
+    return b"%PDF-" in head[:1024]  # readers accept junk before the header within the first 1 KiB
 
 
 # -- shared with the DOCX and records readers ----------------------------------------------------
@@ -395,7 +395,7 @@ def _check_container(data: bytes) -> None:
         raise ReadError("empty file")
     if not sniff(data[:1024]):
         raise ReadError("not a PDF: no %PDF- header")
-    if b"%%EOF" not in data[-2048:]:
+    if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n")[-2048:]:
         raise ReadError("truncated PDF: no end-of-file marker (%%EOF)")
 
 
