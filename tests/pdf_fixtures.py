@@ -283,3 +283,31 @@ def build_weasyprint_pdf(article: Article | None = None) -> bytes:
       <div class="cols">{body}<p>{escape(a.attribution or "")}</p>{end}</div>
     </body></html>"""
     return weasyprint.HTML(string=html).write_pdf()
+
+
+# -- running the command line ------------------------------------------------------------------------
+AS_OF = "2025-06-01"  # after MEMO's listing (2021) and the 2022 notice form
+
+
+@cache
+def cli_ready(pack: str = "caucasian-knot", kind: str = "typography") -> bool:
+    """True once the CLI runs and the pack loads cleanly with a rule of this kind (the engine,
+    CLI and packs are other engineers' work and land piece by piece)."""
+    try:
+        from auditor.cli import main  # noqa: F401
+        from auditor.packs import load_ruleset
+
+        rules = load_ruleset([pack])
+    except Exception:
+        return False
+    return not rules.errors and any(r.kind == kind for r in rules.rules)
+
+
+def run_auditor(*args: str, cwd: str) -> subprocess.CompletedProcess[str]:
+    """`auditor ARGS` in a fresh process (the way CI runs it), history off, fixed as-of date."""
+    import sys
+
+    cmd = [sys.executable, "-m", "auditor.cli", *args]
+    if args and args[0] == "check":
+        cmd += ["--no-history", "--as-of", AS_OF, "--color", "never"]
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False, timeout=300)

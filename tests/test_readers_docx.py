@@ -6,7 +6,7 @@ import io
 import zipfile
 
 import pytest
-from pdf_fixtures import BODY, HEADLINE, NOTICE, Article, build_docx
+from pdf_fixtures import BODY, HEADLINE, NOTICE, Article, build_docx, cli_ready, run_auditor
 
 from auditor.readers import ReaderOptions, ReadError, read_bytes
 from auditor.readers import docx as docx_reader
@@ -138,3 +138,21 @@ def test_encrypted_or_legacy_container():
 
 def test_registry_routes_docx():
     assert read_bytes(build_docx(Article()), "a.docx", ReaderOptions())[0].format == "docx"
+
+
+# -- end to end ----------------------------------------------------------------------------------------
+needs_cli = pytest.mark.skipif(
+    not cli_ready(), reason="CLI or the caucasian-knot pack with a typography rule not ready"
+)
+
+
+@needs_cli
+@pytest.mark.parametrize(
+    ("article", "code"),
+    [(Article(), 0), (Article(notice_size=15), 1), (Article(notice_position="end"), 1)],
+    ids=["compliant", "too-small", "at-end"],
+)
+def test_cli_verdicts_on_docx(tmp_path, article: Article, code: int):
+    (tmp_path / "article.docx").write_bytes(build_docx(article))
+    res = run_auditor("check", "article.docx", "--rules", "caucasian-knot", cwd=str(tmp_path))
+    assert res.returncode == code, res.stdout + res.stderr

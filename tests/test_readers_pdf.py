@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from pdf_fixtures import (
     build_image_only_pdf,
     build_pdf,
     build_weasyprint_pdf,
+    cli_ready,
     fonts_available,
+    run_auditor,
 )
 
 from auditor.readers import ReaderOptions, ReadError, read_bytes
@@ -184,3 +187,68 @@ def test_weasyprint_css_columns():
     notice = segment_with(doc, "НАСТОЯЩИЙ МАТЕРИАЛ")
     assert notice.style.font_size == 21.0 and doc.body_style.font_size == 10.0
     assert squash(doc.seg_text(notice)) == NOTICE
+
+
+# -- end to end: `auditor check --rules caucasian-knot` and `auditor inspect` ----------------------------
+needs_cli = pytest.mark.skipif(
+    not cli_ready(), reason="CLI or the caucasian-knot pack with a typography rule not ready"
+)
+needs_pack = pytest.mark.skipif(
+    not cli_ready(kind="required_text"), reason="CLI or the caucasian-knot pack not ready"
+)
+
+
+@needs_cli
+@pytest.mark.parametrize(
+    ("article", "code"),
+    [
+        (Article(), 0),
+        (Article(notice_size=15), 1),  # below twice the body size
+        (Article(notice_position="end"), 1),  # after the body
+        (Article(notice_position="page2"), 1),
+        (Article(columns=2, header="Кавказский узел", footer="Страница {page}", repeat_body=3), 0),
+    ],
+    ids=["compliant", "too-small", "at-end", "page-2", "two-columns-chrome"],
+)
+def test_cli_verdicts_on_generated_pdfs(tmp_path: Path, article: Article, code: int):
+    (tmp_path / "article.pdf").write_bytes(build_pdf(article))
+    res = run_auditor("check", "article.pdf", "--rules", "caucasian-knot", cwd=str(tmp_path))
+    assert res.returncode == code, res.stdout + res.stderr
+
+
+@needs_cli
+@pytest.mark.parametrize(
+    ("name", "code"), [("lo_compliant.pdf", 0), ("lo_notice_small.pdf", 1), ("lo_notice_end.pdf", 1)]
+)
+def test_cli_verdicts_on_libreoffice_pdfs(tmp_path: Path, name: str, code: int):
+    (tmp_path / name).write_bytes((FIXTURES / name).read_bytes())
+    res = run_auditor("check", name, "--rules", "caucasian-knot", cwd=str(tmp_path))
+    assert res.returncode == code, res.stdout + res.stderr
+
+
+@needs_pack
+def test_cli_folder_with_good_and_truncated_pdf(tmp_path: Path):
+    good = build_pdf(Article())
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a-good.pdf").write_bytes(good)
+    (tmp_path / "in" / "b-truncated.pdf").write_bytes(good[: len(good) // 2])
+    res = run_auditor("check", "in", "--rules", "caucasian-knot", "--format", "json", cwd=str(tmp_path))
+    data = json.loads(res.stdout)
+    statuses = {Path(d["path"]).name: d["status"] for d in data["documents"]}
+    assert statuses == {"a-good.pdf": "pass", "b-truncated.pdf": "error"}
+    bad = [d for d in data["documents"] if d["status"] == "error"][0]
+    assert "truncated" in bad["error"] and "b-truncated.pdf" in bad["error"]
+    assert res.returncode != 0
+
+
+@needs_pack
+def test_cli_inspect_prints_page_box_and_size(tmp_path: Path):
+    (tmp_path / "article.pdf").write_bytes(build_pdf(Article()))
+    res = run_auditor(
+        "inspect", "article.pdf", "--rules", "caucasian-knot", "--color", "never", cwd=str(tmp_path)
+    )
+    assert res.returncode == 0, res.stderr
+    notice_line = next(ln for ln in res.stdout.splitlines() if ln.strip().startswith("notice "))
+    assert "page 1" in notice_line and "bbox " in notice_line and "size 22" in notice_line
+    head_line = next(ln for ln in res.stdout.splitlines() if ln.strip().startswith("headline "))
+    assert "size 16" in head_line

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pdf_fixtures import cli_ready, run_auditor
 
 from auditor.readers import ReaderOptions, ReadError, read_bytes
 from auditor.readers import records as records_reader
@@ -119,3 +120,25 @@ def test_registry_routes_exports():
     data = (FIXTURES / "export.jsonl").read_bytes()
     assert len(read_bytes(data, "x.jsonl", ReaderOptions())) == 3
     assert read_bytes(data, "x.ndjson", ReaderOptions())[0].format == "records"
+
+
+# -- end to end ----------------------------------------------------------------------------------------
+@pytest.mark.skipif(not cli_ready(kind="required_text"), reason="CLI or the caucasian-knot pack not ready")
+def test_cli_jsonl_three_records_three_results(tmp_path: Path):
+    (tmp_path / "export.jsonl").write_bytes((FIXTURES / "export.jsonl").read_bytes())
+    res = run_auditor(
+        "check", "export.jsonl", "--rules", "caucasian-knot", "--format", "json", cwd=str(tmp_path)
+    )
+    data = json.loads(res.stdout)
+    docs = {d["path"]: d for d in data["documents"]}
+    assert list(docs) == ["export.jsonl#ku-101", "export.jsonl#ku-102", "export.jsonl#ku-103"]
+    # 101: notice under the headline, author and source: passes; 102: no notice; 103: notice at the end
+    assert [d["status"] for d in docs.values()] == ["pass", "fail", "fail"]
+    assert res.returncode == 1
+    # typography cannot be known for a CMS record: unverified, not failed
+    typo = [r["id"] for r in data["run"].get("rules", []) if r.get("kind") == "typography"]
+    for rid in typo:
+        assert rid in docs["export.jsonl#ku-101"]["unverified"]
+    # the missing notice of 102 points at the record's body or title, not at a line of a file
+    spans = [f["span"] for f in docs["export.jsonl#ku-102"]["findings"] if f["span"]]
+    assert all("field" in s or s["start"] == 0 for s in spans)
