@@ -99,21 +99,31 @@ def _output_plan(formats: list[str], output: str | None, output_dir: str | None)
     return plan
 
 
+def _prepare_run(args: argparse.Namespace, with_baseline: bool = True) -> Any:
+    """Config, selection, cache and suppressions (auditor/runner.py); config errors are usage errors."""
+    from auditor.config import ConfigError
+    from auditor.runner import prepare
+    from auditor.suppress import BaselineError
+
+    if args.as_of:
+        _as_of(args.as_of)
+    args.field_map_dict = _field_map(args.field_map)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs: give 1 or more")
+    try:
+        return prepare(args, _load_ruleset, with_baseline=with_baseline)
+    except (ConfigError, BaselineError) as exc:
+        raise UsageError(str(exc)) from None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    from auditor.engine import Results, RunOptions, audit, default_jobs, discover
+    from auditor.engine import Results
     from auditor.reporters import ReportOptions, get_reporter
 
-    formats = args.format or ["console"]
+    run = _prepare_run(args)
+    ruleset, opts = run.ruleset, run.opts
+    formats = args.format or run.config.settings.formats or ["console"]
     plan = _output_plan(formats, args.output, args.output_dir)
-    opts = RunOptions(
-        as_of=_as_of(args.as_of),
-        fail_on=args.fail_on,
-        jobs=args.jobs if args.jobs else default_jobs(),
-        rule_specs=list(args.rules or []),
-        field_map=_field_map(args.field_map),
-    )
-    ruleset = _load_ruleset(opts.rule_specs)
-    paths = args.paths or ["."]
     results = Results(ruleset, opts)
     color = _use_color(args, sys.stdout)
     console = None
@@ -121,11 +131,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         from auditor.reporters import console as console_mod
 
         console = console_mod.Stream(sys.stdout, ReportOptions(color=color, verbose=args.verbose), quiet=args.quiet)
-    for res in audit(discover(paths), ruleset, opts):
+    for res in run.results():
         d = results.add(res)
         if console is not None:
             console.document(d)
     data = results.to_dict()
+    data["run"].update(run.info)
+    if args.verbose and run.cache is not None:
+        print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
     history = _history(args, data)
     ropts = ReportOptions(color=color, verbose=args.verbose, history=history)
     failed_output = False
@@ -165,6 +178,27 @@ def _history(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any] |
     except Exception as exc:
         _err(f"history not recorded in {path}: {exc}")
         return None
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    """`auditor baseline create`: record the current active findings by fingerprint."""
+    from auditor.engine import Results
+    from auditor.suppress import render_baseline
+
+    run = _prepare_run(args, with_baseline=False)
+    results = Results(run.ruleset, run.opts)
+    for res in run.results():
+        results.add(res)
+    data = results.to_dict()
+    payload = render_baseline(data)
+    if args.output == "-":
+        sys.stdout.write(payload)
+    else:
+        _write(Path(args.output), payload)
+        n = sum(1 for d in data["documents"] for f in d["findings"] if not f.get("suppressed"))
+        print(f"baseline: {n} finding(s) from {data['summary']['documents']} document(s) written to {args.output}",
+              file=sys.stderr)
+    return EXIT_USAGE if run.ruleset.errors else EXIT_OK
 
 
 # -- inspect -----------------------------------------------------------------------------------
@@ -274,6 +308,21 @@ def _add_rules_opt(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_run_opts(p: argparse.ArgumentParser) -> None:
+    """What `check` and `baseline create` share: inputs, packs, dates, config, suppressions, cache."""
+    p.add_argument("paths", nargs="*", help="files or folders (default: the config's folder, or .)")
+    _add_rules_opt(p)
+    p.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default=None,
+                   help="lowest severity that fails the run (default: config, else error)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="audit date for effective dates (default: today)")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: number of cores)")
+    p.add_argument("--field-map", action="append", metavar="OURS=THEIRS", help="rename CMS export fields")
+    p.add_argument("--config", metavar="FILE", help="auditor.toml or pyproject.toml (default: found upwards from here)")
+    p.add_argument("--waivers", metavar="FILE", help="waivers file (YAML: waivers: [{rule, path, reason, ...}])")
+    p.add_argument("--changed-since", metavar="REV", help="only files changed since this git revision")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write .auditor_cache/")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="auditor",
@@ -283,21 +332,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("check", help="audit files and folders (folders are walked recursively; - reads stdin)")
-    p.add_argument("paths", nargs="*", help="files or folders (default: .)")
-    _add_rules_opt(p)
-    p.add_argument("--format", "-f", action="append", metavar="FORMAT", help="console, json, ... (repeatable)")
+    _add_run_opts(p)
+    p.add_argument("--format", "-f", action="append", metavar="FORMAT",
+                   help="console, json, sarif, junit, github, gitlab, checkstyle, ... (repeatable)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the (single) report to FILE")
     p.add_argument("--output-dir", metavar="DIR", help="write each format to DIR/audit.EXT")
-    p.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default="error")
-    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="audit date for effective dates (default: today)")
-    p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: number of cores)")
-    p.add_argument("--field-map", action="append", metavar="OURS=THEIRS", help="rename CMS export fields")
+    p.add_argument("--baseline", metavar="FILE", help="fail only on findings not in this baseline")
     p.add_argument("--history", metavar="PATH", help="SQLite history file (default: reports/history.sqlite)")
     p.add_argument("--no-history", action="store_true", help="do not record this run in the history")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="console: only failing documents and the summary")
     p.add_argument("--verbose", "-v", action="store_true", help="console: also show passing documents' details")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("baseline", help="record the current findings, so CI fails only on new ones")
+    bsub = p.add_subparsers(dest="baseline_action", required=True)
+    q = bsub.add_parser("create", help="audit like `check` and write the findings' fingerprints to FILE")
+    _add_run_opts(q)
+    q.add_argument("--output", "-o", metavar="FILE", required=True, help="the baseline file to write (- for stdout)")
+    q.set_defaults(func=cmd_baseline)
 
     p = sub.add_parser("inspect", help="show what the readers extracted: fields, segments with spans, notices")
     p.add_argument("paths", nargs="+")

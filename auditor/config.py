@@ -183,8 +183,8 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        where = f"{m.group(1)}:{m.group(2)}" if m else "1"
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        where = f"{m.group(1)}:{m.group(2)}" if m else f"{max(1, len(text.splitlines()))}"
+        msg = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", str(exc))
         raise ConfigError(f"{name}:{where}: invalid TOML: {msg}") from None
     section: list[str] = []
     if path.name == "pyproject.toml":
@@ -200,7 +200,7 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         loc = tuple(err["loc"])
         line = _locate(text, section, loc)
         key = ".".join(str(p) for p in loc) or "(top level)"
-        msg = err["msg"]
+        msg = str(err["msg"]).removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = f"unknown setting{_did_you_mean(str(loc[-1]), loc[:-1])}"
         more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
