@@ -241,3 +241,16 @@ def test_expiry_uses_today_not_as_of(tmp_path: Path) -> None:
     assert res.findings[0].suppressed
     unused = Finding("x", "error", "m")
     assert not unused.suppressed
+
+
+def test_directive_in_an_html_comment_through_the_html_reader() -> None:
+    html = (
+        "<html><body><article><h1>Заголовок</h1><p>Первый абзац: кликбейт.</p>"
+        '<!-- auditor: ignore fake/banned reason="цитата из письма" -->'
+        "<p>Второй абзац: кликбейт.</p><p>Третий: кликбейт.</p></article></body></html>"
+    )
+    res, doc = _checked(html, "page.html")
+    apply_directives(res, doc, KNOWN, ALIASES)
+    banned = [f for f in res.findings if f.rule_id == "fake/banned"]
+    assert [f.suppressed for f in banned] == [False, True, False]
+    assert banned[1].suppression["reason"] == "цитата из письма"

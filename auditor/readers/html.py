@@ -181,6 +181,7 @@ class _Walk:
     buf_len: int = 0
     hint: str | None = None
     marks: list[_Mark] = field(default_factory=list)
+    comments: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # auditor: directives
     open_marks: dict[int, _Mark] = field(default_factory=dict)
 
     def position(self) -> tuple[int, int]:
@@ -307,6 +308,8 @@ def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOption
         if tag == "-text":
             w.add_text(node.text(deep=False) or "")
             continue
+        if tag in ("-comment", "_comment") and "auditor:" in (node.html or ""):
+            w.comments.append((w.position(), (node.html or "").removeprefix("<!--").removesuffix("-->")))
         if tag in ("-comment", "_comment", "!doctype") or tag in _INVISIBLE or _hidden(node):
             continue
         if tag == "br":
@@ -441,9 +444,19 @@ def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
     segments = classify(text, blocks, options)
     doc = Document(path, NAME, text, segments, metadata=meta, encoding=encoding)
     spans = _mark_spans(walk, blocks)
+    if walk.comments:  # suppression directives (auditor/suppress.py): [offset in text, comment]
+        doc.metadata["comments"] = _comment_offsets(walk, blocks, len(text))
     doc.fields = extract_fields(doc, options)
     _html_fields(doc, options, walk.marks, spans, meta)
     return [doc]
+
+
+def _comment_offsets(walk: _Walk, blocks: list[Any], size: int) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for (b, o), comment in walk.comments:
+        pos = size if b >= len(blocks) else blocks[b].start + min(o, blocks[b].end - blocks[b].start)
+        out.append([pos, comment])
+    return out
 
 
 def _mark_spans(walk: _Walk, blocks: list[Any]) -> dict[int, tuple[int, int]]:

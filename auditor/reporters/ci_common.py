@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.model import SEVERITY_RANK
+from auditor.reporters.console import _reference as reference_text  # noqa: F401  (re-exported: one wording of the law)
 
 # Rules the tool itself reports (not in any pack): id -> (title, severity, help)
 TOOL_RULES: dict[str, tuple[str, str, str]] = {
@@ -121,15 +122,3 @@ def rules_by_id(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
         out[rid] = {"id": rid, "pack": it.finding.get("pack") or "auditor", "title": title, "severity": sev,
                     "description": help_text or None, "references": it.finding.get("references") or []}
     return out
-
-
-def reference_text(refs: list[dict[str, Any]]) -> str:
-    out = []
-    for r in refs:
-        bits = [b for b in (r.get("law"), r.get("article")) if b]
-        text = ", ".join(bits) or r.get("title") or ""
-        if r.get("url"):
-            text = f"{text} <{r['url']}>" if text else r["url"]
-        if text:
-            out.append(text)
-    return "; ".join(out)
