@@ -31,7 +31,7 @@ BODY = [
     "Ранее жители Каспийска также жаловались на отключения. Тогда ремонт занял две недели, "
     "и администрация пообещала заменить изношенные трубы до начала осени.",
 ]
-ATTRIBUTION = "Автор: Фаик Меджид. Источник: корреспондент «Кавказского узла»"
+ATTRIBUTION = ["Автор: Фаик Меджид", "Источник: корреспондент «Кавказского узла»"]
 
 
 @dataclass
@@ -42,7 +42,7 @@ class Article:
     notice: str | None = NOTICE
     body: list[str] = field(default_factory=lambda: list(BODY))
     dateline: str | None = DATELINE
-    attribution: str | None = ATTRIBUTION
+    attribution: list[str] = field(default_factory=lambda: list(ATTRIBUTION))
     body_size: float = 10
     headline_size: float = 16
     notice_size: float = 22
@@ -126,8 +126,8 @@ def build_pdf(article: Article | None = None, encrypt: str | None = None) -> byt
     for _ in range(a.repeat_body):
         for text in a.body:
             body += para(text, body_style)
-    if a.attribution:
-        body += para(a.attribution, small)
+    for line in a.attribution:
+        body += para(line, small)
     if a.notice_position == "end":
         body += notice
     elif a.notice_position == "page2":
@@ -247,8 +247,8 @@ def build_docx(
     for _ in range(a.repeat_body):
         for text in a.body:
             add(text)
-    if a.attribution:
-        add(a.attribution)
+    for line in a.attribution:
+        add(line)
     if a.notice_position != "top":
         add_notice()
     if a.header:
@@ -280,7 +280,7 @@ def build_weasyprint_pdf(article: Article | None = None) -> bytes:
       .cols {{ {columns} }}
     </style></head><body>
       <p>{escape(a.dateline or "")}</p><h1>{escape(a.headline or "")}</h1>{top}
-      <div class="cols">{body}<p>{escape(a.attribution or "")}</p>{end}</div>
+      <div class="cols">{body}{"".join(f"<p>{escape(x)}</p>" for x in a.attribution)}{end}</div>
     </body></html>"""
     return weasyprint.HTML(string=html).write_pdf()
 

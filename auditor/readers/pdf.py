@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -302,14 +303,15 @@ def _widest_gap(intervals: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def _line_gaps(lines: list[Line]) -> dict[float, float]:
-    """The usual gap between consecutive lines of one paragraph, per font size."""
-    gaps: dict[float, Counter[float]] = {}
+    """The usual gap between consecutive lines of one paragraph, per font size: the median of the
+    gaps narrower than a line (wider ones are paragraph breaks, however many there are)."""
+    gaps: dict[float, list[float]] = {}
     for a, b in zip(lines, lines[1:], strict=False):
         h = a.bottom - a.top
         gap = b.top - a.bottom
-        if a.page == b.page and a.size == b.size and 0 <= gap < 1.5 * h and b.x0 < a.x1 and a.x0 < b.x1:
-            gaps.setdefault(a.size, Counter())[round(gap * 2) / 2] += 1
-    return {size: c.most_common(1)[0][0] for size, c in gaps.items()}
+        if a.page == b.page and a.size == b.size and 0 <= gap < h and b.x0 < a.x1 and a.x0 < b.x1:
+            gaps.setdefault(a.size, []).append(gap)
+    return {size: statistics.median_low(found) for size, found in gaps.items()}
 
 
 def _paragraphs(lines: list[Line], usual_gap: dict[float, float]) -> list[list[Line]]:
