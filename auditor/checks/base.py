@@ -10,9 +10,61 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
+import regex
 from pydantic import BaseModel, ConfigDict
 
-from auditor.model import Document, Finding, Notice
+from auditor.model import Document, Finding, Notice, Span
+
+REGEX_TIMEOUT = 0.5  # seconds per search: a pathological pattern becomes a finding, never a hang
+
+
+def compile_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """Compile a pack regex once (``regex`` module, V0); a bad one is a ValueError naming the fault."""
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as exc:
+        raise ValueError(f"invalid regular expression: {exc}") from None
+
+
+_OFFSET = regex.compile(r"^\s*(?:[+-]\d|(?:UTC|GMT|Z)\s*[+-]\d)", regex.IGNORECASE)
+
+
+def check_zone(value: str | None) -> str | None:
+    """A named IANA zone (Europe/Moscow); a fixed offset such as +03:00 is a ValueError."""
+    if value is None:
+        return value
+    if _OFFSET.match(value):
+        raise ValueError(
+            f"{value!r} is a fixed UTC offset; name an IANA time zone such as 'Europe/Moscow' "
+            "(a zone follows the law's changes of offset, a fixed offset does not)"
+        )
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{value!r} is not an IANA time zone name (e.g. 'Europe/Moscow')") from None
+    return value
+
+
+def is_publisher(doc: Document, publisher: dict[str, Any] | None) -> bool:
+    """True when the document comes from the configured publisher (by name or URL domain)."""
+    if not publisher:
+        return False
+    from auditor.text import normalize_text
+
+    names = {normalize_text(n) for n in publisher.get("names") or []}
+    for value in (doc.fields.publisher, doc.metadata.get("publisher")):
+        if isinstance(value, str) and normalize_text(value) in names:
+            return True
+    url = doc.fields.url or doc.metadata.get("url")
+    if isinstance(url, str) and url:
+        host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+        for dom in publisher.get("domains") or []:
+            dom = dom.lower().lstrip(".")
+            if host == dom or host.endswith("." + dom):
+                return True
+    return False
 
 
 class CheckOptions(BaseModel):
@@ -43,6 +95,8 @@ class Context:
     as_of: date
     settings: dict[str, Any] = field(default_factory=dict)  # merged pack settings (publisher, agent, ...)
     registries: dict[str, Any] = field(default_factory=dict)  # loaded designated-entity registries
+    # per-document scratch shared by the rules of one evaluate() call (e.g. one notice analysis)
+    cache: dict[Any, Any] = field(default_factory=dict)
 
 
 class Check:
@@ -64,6 +118,34 @@ class Check:
         """True when this format cannot carry what the check needs (e.g. font size in plain text)."""
         return False
 
+    def message(self, default: str, **values: Any) -> str:
+        """``default``, or the rule's message template with {placeholders} filled ({message} is the default).
+
+        Unknown placeholders stay as written; a malformed template falls back to ``default``.
+        """
+        if not self.rule.message:
+            return default
+        filled = _Keep({k: "" if v is None else v for k, v in values.items()})
+        filled["message"] = default
+        try:
+            return self.rule.message.format_map(filled)
+        except (ValueError, IndexError, AttributeError, TypeError):
+            return default
+
+    def emit(
+        self,
+        outcome: str,
+        default: str,
+        span: Span | None,
+        evidence: str | None = None,
+        expected: str | None = None,
+        diff: str | None = None,
+        **values: Any,
+    ) -> Finding:
+        """A finding with the rule's message template (or ``default``) filled in."""
+        text = self.message(default, outcome=outcome, evidence=evidence, expected=expected, **values)
+        return self.finding(outcome, text, span=span, evidence=evidence, expected=expected, diff=diff)
+
     def finding(self, outcome: str, message: str, **kw: Any) -> Finding:
         r = self.rule
         return Finding(
@@ -77,3 +159,10 @@ class Check:
             fix=kw.pop("fix", r.fix),
             **kw,
         )
+
+
+class _Keep(dict):  # type: ignore[type-arg]
+    """format_map helper: a placeholder the check does not provide is left as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

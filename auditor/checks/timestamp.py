@@ -1,0 +1,138 @@
+"""timestamp: the published timestamp is present, in a house format, a real date, not after as-of.
+
+Formats are strftime-like patterns or "iso8601"/"rfc3339" (``auditor.dates.match_format``), or
+``any`` for any unambiguous date (``auditor.dates.parse_any``); ``settings`` uses the packs'
+``settings.date_formats`` (``any`` when there are none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field, field_validator
+
+from auditor.checks.base import Check, CheckOptions, Context, check_zone
+from auditor.model import Document, Finding, Span
+
+Outcome = Literal["missing", "format", "invalid", "future"]
+MACHINE_SOURCES = ("jsonld", "meta", "record")
+
+
+class Options(CheckOptions):
+    kind: Literal["timestamp"]
+    field: Literal["published"] = Field(default="published", description="Which timestamp (published).")
+    formats: list[str] | Literal["any", "settings"] = Field(
+        default="settings",
+        description='strftime patterns / "iso8601" / "rfc3339"; "any" (any unambiguous date); '
+        '"settings" (settings.date_formats, else any).',
+    )
+    machine_formats: list[str] = Field(
+        default_factory=lambda: ["rfc3339", "iso8601"],
+        description="Accepted for a timestamp read from machine metadata (JSON-LD, meta tags, records).",
+    )
+    timezone: str | None = Field(
+        default=None, description="IANA zone of a timestamp without one (default settings.timezone)."
+    )
+    report: list[Outcome] = Field(
+        default_factory=lambda: ["missing", "format", "invalid", "future"],
+        description="Which outcomes this rule reports.",
+    )
+
+    _zone = field_validator("timezone")(classmethod(lambda cls, v: check_zone(v)))
+
+    @field_validator("formats")
+    @classmethod
+    def _formats(cls, v: Any) -> Any:
+        if isinstance(v, list):
+            from auditor.dates import match_format
+
+            for fmt in v:
+                try:
+                    match_format("", fmt)
+                except ValueError as exc:
+                    raise ValueError(str(exc)) from None
+        return v
+
+
+def _shape_matches(raw: str, fmt: str) -> bool:
+    """True when ``raw`` has the shape of ``fmt`` (digits and names in place) whatever the values."""
+    from auditor import dates
+
+    compile_fmt = getattr(dates, "_compile", None)
+    if fmt in ("iso8601", "rfc3339") or compile_fmt is None:
+        return False
+    try:
+        rx, _ = compile_fmt(fmt)
+    except ValueError:
+        return False
+    return rx.fullmatch(raw.strip()) is not None
+
+
+class TimestampCheck(Check):
+    kind: ClassVar[str] = "timestamp"
+    Options: ClassVar[type[CheckOptions]] = Options
+    options: Options
+
+    def _formats(self, ctx: Context) -> list[str] | None:
+        f = self.options.formats
+        if f == "any":
+            return None
+        if f == "settings":
+            return list(ctx.settings.get("date_formats") or []) or None
+        return list(f)
+
+    def _parse(self, raw: str, source: str | None, ctx: Context) -> tuple[datetime | None, str]:
+        """(datetime, "") when accepted, else (None, outcome)."""
+        from auditor.dates import match_format, parse_any
+
+        formats = self._formats(ctx)
+        candidates = list(formats or [])
+        if source in MACHINE_SOURCES:
+            candidates += self.options.machine_formats
+        for fmt in candidates:
+            dt = match_format(raw, fmt)
+            if dt is not None:
+                return dt, ""
+        if formats is None:
+            parsed = parse_any(raw)
+            if parsed is not None:
+                return parsed.datetime, ""
+            return None, "format"
+        if any(_shape_matches(raw, fmt) for fmt in formats):
+            return None, "invalid"
+        return None, "format"
+
+    def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        report = set(self.options.report)
+        pub = doc.fields.published
+        raw = (pub.raw or "").strip()
+        span: Span = pub.span or doc.field_span("published")
+        if not raw:
+            if "missing" in report:
+                msg = "published timestamp missing: the article must show when it was published"
+                yield self.emit("missing", msg, span)
+            return
+        dt, problem = self._parse(raw, pub.source, ctx)
+        formats = self._formats(ctx)
+        shown = ", ".join(repr(f) for f in formats) if formats else "any unambiguous date format"
+        if problem == "format" and "format" in report:
+            msg = f"published timestamp {raw!r} is not in the house format ({shown})"
+            yield self.emit("format", msg, span, evidence=raw, expected=shown)
+        elif problem == "invalid" and "invalid" in report:
+            yield self.emit("invalid", f"published timestamp {raw!r} is not a real date", span, evidence=raw)
+        if dt is None or "future" not in report:
+            return
+        zone_name = self.options.timezone or ctx.settings.get("timezone")
+        day = dt.date()
+        if dt.tzinfo is not None and zone_name:
+            from zoneinfo import ZoneInfo
+
+            day = dt.astimezone(ZoneInfo(zone_name)).date()
+        if day > ctx.as_of:
+            msg = f"published timestamp {raw!r} is after the audit date {ctx.as_of.isoformat()}"
+            yield self.emit("future", msg, span, evidence=raw)
+
+
+CHECK = TimestampCheck

@@ -1,0 +1,182 @@
+"""Pydantic models of the rule-pack format: the source of ``rules/schema.json``.
+
+The ``check`` of a rule is a discriminated union (on ``kind``) of the ``Options`` models of the
+check kinds registered in ``auditor.checks.KINDS``, so a new kind adds itself to the format.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+
+from auditor.checks import KINDS
+from auditor.checks.base import check_zone
+
+ID_RE = r"^[a-z0-9][a-z0-9._-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Reference(_Strict):
+    id: str | None = Field(default=None, description="Key by which rules of this pack cite the reference.")
+    law: str | None = Field(default=None, description="The instrument, e.g. 'Federal Law No. 255-FZ'.")
+    article: str | None = Field(default=None, description="Article / part / paragraph.")
+    url: str | None = None
+    title: str | None = None
+    confidence: str | None = Field(default=None, description="CONFIRMED, SECONDARY, INFERENCE, UNCONFIRMED.")
+
+
+class Publisher(_Strict):
+    names: list[str] = Field(default_factory=list, description="Names the publisher appears under.")
+    domains: list[str] = Field(default_factory=list, description="Hosts of its sites (subdomains included).")
+
+
+class Agent(_Strict):
+    name: str = Field(description="The name as in the register, e.g. 'ООО «МЕМО»'.")
+    aliases: list[str] = Field(default_factory=list, description="Other accepted spellings of the name.")
+    forms: dict[str, str] = Field(
+        default_factory=dict,
+        description="Declined forms by slot group (agent_instr, agent_gen) for names that decline.",
+    )
+    listed_from: date | None = Field(default=None, description="First day in the register.")
+    listed_to: date | None = Field(default=None, description="Last day in the register (none: still listed).")
+
+
+class Settings(_Strict):
+    """House profile: how to read articles (reader options) and facts the checks use."""
+
+    date_formats: list[str] | None = Field(
+        default=None, description='House date formats: strftime patterns or "iso8601" / "rfc3339".'
+    )
+    timezone: str | None = Field(default=None, description="IANA zone of visible dates without a zone.")
+    html_selectors: dict[str, str] | None = Field(
+        default=None, description="CSS selectors: headline, body, author, source, date, chrome."
+    )
+    field_map: dict[str, str] | None = Field(
+        default=None, description="CMS export field renames: ours -> theirs."
+    )
+    language: str | None = Field(default=None, description="Fallback language of the articles (ISO 639-1).")
+    notice_markers: list[str] | None = Field(
+        default=None, description="Phrases that make a block notice-like (matched after normalisation)."
+    )
+    publisher: Publisher | None = None
+    agent: Agent | None = Field(default=None, description="The designated entity the house notice names.")
+    notice_required: Literal["always", "publisher", "metadata", "never"] | None = Field(
+        default=None,
+        description="When a missing notice is a finding: on every article, on the publisher's articles, when "
+        "the article's metadata says so (notice_metadata_key), or never (notices are validated where present).",
+    )
+    notice_metadata_key: str | None = Field(
+        default=None,
+        description="Metadata key that marks an article as needing the notice (default foreign_agent).",
+    )
+
+    _check_tz = field_validator("timezone")(classmethod(lambda cls, v: check_zone(v)))
+
+
+class When(_Strict):
+    language: list[str] | None = Field(default=None, description="Only for articles in these languages.")
+    metadata: dict[str, Any] | None = Field(
+        default=None,
+        description="Only when article metadata has these values (a list value means any of them).",
+    )
+    publisher: bool | None = Field(default=None, description="true: only the publisher's own articles.")
+    effective_from: date | None = Field(default=None, description="Rule applies from this as-of date.")
+    effective_to: date | None = Field(default=None, description="Rule applies up to this as-of date.")
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _one_or_many(cls, v: Any) -> Any:
+        return [v] if isinstance(v, str) else v
+
+
+def _with_kind(kind: str, options: type[BaseModel]) -> type[BaseModel]:
+    """A kind's Options under a unique schema name, tagged ``kind: Literal[<kind>]`` (added if missing)."""
+    title = "".join(p.capitalize() for p in kind.split("_")) + "Options"
+    if "kind" in options.model_fields:
+        return create_model(title, __base__=options, __module__=options.__module__)
+    return create_model(  # type: ignore[call-overload,no-any-return]
+        title, __base__=options, __module__=options.__module__, kind=(Literal[kind], ...)
+    )
+
+
+def option_models() -> dict[str, type[BaseModel]]:
+    """kind -> its options model, for every registered check kind."""
+    return {k: _with_kind(k, importlib.import_module(mod).CHECK.Options) for k, mod in KINDS.items()}
+
+
+def check_union() -> Any:
+    """The discriminated union of every registered check kind's options (one per KINDS entry)."""
+    return Annotated[Union[tuple(option_models().values())], Field(discriminator="kind")]  # noqa: UP007
+
+
+CheckSpec = check_union()
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=ID_RE, description="Local id; the full id is '<pack id>/<id>'.")
+    aliases: list[str] = Field(default_factory=list, description="Old ids that still find this rule.")
+    title: str
+    description: str | None = None
+    severity: Literal["error", "warning", "info"] = "error"
+    enabled: bool = True
+    check: CheckSpec = Field(description="The check: `kind` plus that kind's options.")  # type: ignore[valid-type]
+    scope: list[str] = Field(
+        default_factory=list, description='Segment kinds, "text", or "metadata.<key>" the check looks at.'
+    )
+    when: When | None = None
+    message: str | None = Field(
+        default=None,
+        description="Message template; {message} is the check's own message, also {evidence}, {expected}.",
+    )
+    references: list[str | Reference] = Field(
+        default_factory=list, description="References: an id of the pack's references, or a full reference."
+    )
+    fix: str | None = Field(default=None, description="How to fix a finding.")
+
+    @field_validator("scope", mode="before")
+    @classmethod
+    def _scope_list(cls, v: Any) -> Any:
+        return [v] if isinstance(v, str) else v
+
+
+class Override(_Strict):
+    severity: Literal["error", "warning", "info"] | None = None
+    enabled: bool | None = None
+    options: dict[str, Any] | None = Field(default=None, description="Check options to replace (not `kind`).")
+    message: str | None = None
+    fix: str | None = None
+
+
+def _as_str(v: Any) -> Any:
+    return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+
+
+class Pack(_Strict):
+    id: str = Field(pattern=ID_RE)
+    title: str
+    version: str = Field(description='Version of the pack (quote it: "1.0").')
+    jurisdiction: str | None = Field(default=None, description="e.g. RU, EU, house.")
+    description: str | None = None
+    references: list[Reference] = Field(default_factory=list)
+    extends: list[str] = Field(default_factory=list, description="Pack ids or paths (relative to this file).")
+    settings: Settings = Field(default_factory=Settings)
+    rules: list[Rule] = Field(default_factory=list)
+    overrides: dict[str, Override] = Field(
+        default_factory=dict, description="Full rule id (or alias) of an extended pack -> changes."
+    )
+
+    _version_str = field_validator("version", mode="before")(classmethod(lambda cls, v: _as_str(v)))
+
+
+def pack_schema() -> dict[str, Any]:
+    """JSON Schema of the pack format (committed as rules/schema.json)."""
+    schema = Pack.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://auditor.invalid/schemas/rule-pack.schema.json"
+    return schema

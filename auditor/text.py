@@ -1,0 +1,174 @@
+"""Text normalisation for matching, with an offset map back to the raw text.
+
+``normalize(raw)`` applies NFKC, maps every space to a plain space and collapses runs (line breaks
+included), drops soft hyphens and zero-width characters, unifies quotes to ``"`` and dashes to ``-``
+and, on request, upper-cases (Ё -> Е) and folds Latin look-alike letters inside Cyrillic words to
+Cyrillic. Every character of the result knows the raw range it came from, so a match found in the
+normalised text is reported at the exact raw characters (``Normalized.raw_span``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+QUOTES = frozenset('«»“”„‟"″‹›')
+DASHES = frozenset("‐‑‒–—―−﹘﹣－")
+# removed entirely: soft hyphen, zero-width space/joiners, word joiner, BOM, Mongolian vowel separator
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e")
+
+# Latin letter -> the Cyrillic letter it imitates (upper case and the lower-case counterparts)
+LATIN_TO_CYRILLIC: dict[str, str] = {
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О", "P": "Р", "T": "Т",
+    "X": "Х", "Y": "У",
+    "a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "o": "о", "p": "р", "t": "т",
+    "x": "х", "y": "у",
+}  # fmt: skip
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+
+
+@dataclass(slots=True, frozen=True)
+class Lookalike:
+    """A Latin letter standing inside a Cyrillic word (an imitation of a Cyrillic letter)."""
+
+    char: str  # the Latin character as written
+    offset: int  # its index in the raw text
+    cyrillic: str  # the Cyrillic letter it imitates ("?" when it imitates none)
+    word: str  # the raw word it stands in
+
+    def describe(self) -> str:
+        name = unicodedata.name(self.char, "?")
+        return f"Latin {self.char!r} ({name}) instead of Cyrillic {self.cyrillic!r} in {self.word!r}"
+
+
+@dataclass(slots=True)
+class Normalized:
+    """A normalised string with, for every character, the raw range [starts[i], ends[i]) it came from."""
+
+    raw: str
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw range of the normalised range [start, end); an empty range maps to a point."""
+        n = len(self.text)
+        start = max(0, min(start, n))
+        end = max(start, min(end, n))
+        if start == end:
+            pos = self.starts[start] if start < n else (self.ends[-1] if n else len(self.raw))
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def raw_slice(self, start: int, end: int) -> str:
+        s, e = self.raw_span(start, end)
+        return self.raw[s:e]
+
+
+def _clusters(raw: str) -> list[tuple[int, int]]:
+    """Split into base character + following combining marks, so NFKC composes within a cluster."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(raw)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(raw[j]):
+            j += 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _premap(ch: str) -> str:
+    """Quotes, dashes and spaces first: NFKC would turn ″ into two primes and keep some dashes."""
+    if ch in QUOTES:
+        return '"'
+    if ch in DASHES:
+        return "-"
+    if ch in INVISIBLE:
+        return ""
+    if ch.isspace() or unicodedata.category(ch) == "Zs":
+        return " "
+    return ch
+
+
+def normalize(raw: str, *, upper: bool = False, fold: bool = False, strip: bool = True) -> Normalized:
+    """Normalise ``raw`` for matching; see the module docstring. Offsets survive every step."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in _clusters(raw):
+        piece = "".join(_premap(c) for c in raw[s:e])
+        if not piece:
+            continue
+        piece = unicodedata.normalize("NFKC", piece)
+        for ch in piece:
+            ch = _premap(ch)  # NFKC can produce new spaces (e.g. from U+2002) or quotes
+            if not ch:
+                continue
+            if ch == " ":
+                if chars and chars[-1] == " ":
+                    ends[-1] = e  # the collapsed space covers the whole raw run
+                    continue
+                if not chars and strip:
+                    continue
+            if upper:
+                for up in ch.upper():
+                    chars.append("Е" if up == "Ё" else up)
+                    starts.append(s)
+                    ends.append(e)
+            else:
+                chars.append(ch)
+                starts.append(s)
+                ends.append(e)
+    if strip and chars and chars[-1] == " ":
+        chars.pop()
+        starts.pop()
+        ends.pop()
+    text = "".join(chars)
+    if fold:
+        text = fold_lookalikes(text)
+    return Normalized(raw, text, starts, ends)
+
+
+def normalize_text(raw: str, *, upper: bool = True, fold: bool = True) -> str:
+    """Just the normalised string (for comparing names, keys, short values)."""
+    return normalize(raw, upper=upper, fold=fold).text
+
+
+def _is_mixed(word: str) -> bool:
+    return bool(_CYRILLIC.search(word)) and any("LATIN" in unicodedata.name(c, "") for c in word)
+
+
+def fold_lookalikes(text: str) -> str:
+    """Replace Latin look-alike letters inside words that also hold Cyrillic letters (same length)."""
+
+    def repl(m: regex.Match[str]) -> str:
+        word = m.group(0)
+        if not _is_mixed(word):
+            return word
+        return "".join(LATIN_TO_CYRILLIC.get(c, c) for c in word)
+
+    return _WORD.sub(repl, text)
+
+
+def find_lookalikes(raw: str, start: int = 0, end: int | None = None) -> list[Lookalike]:
+    """Every Latin letter inside a word of raw[start:end] that also holds Cyrillic letters."""
+    end = len(raw) if end is None else end
+    out: list[Lookalike] = []
+    for m in _WORD.finditer(raw, start, end):
+        word = m.group(0)
+        if not _is_mixed(word):
+            continue
+        for i, c in enumerate(word):
+            if "LATIN" in unicodedata.name(c, ""):
+                out.append(Lookalike(c, m.start() + i, LATIN_TO_CYRILLIC.get(c, "?"), word))
+    return out
+
+
+def words(text: str) -> list[str]:
+    """Split normalised text into words, keeping punctuation glued (for word-level diffs)."""
+    return text.split()
