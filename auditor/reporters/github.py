@@ -9,6 +9,7 @@ or the ``AUDITOR_ANNOTATIONS`` environment variable change it.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from auditor.reporters import ReportOptions
@@ -17,10 +18,12 @@ from auditor.reporters.ci_common import Item, fail_rank, fails, items, one_line
 EXTENSION = ".txt"
 BINARY = False
 DEFAULT_CAP = 50
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x9b]")
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
+    text = _CONTROL.sub("", text)  # article text is untrusted: no terminal control characters in logs
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
