@@ -83,6 +83,7 @@ _PREFIXES = {
     "publié", "publie", "mis", "jour", "publicado", "actualizado", "atualizado", "créé",
 }  # fmt: skip
 _AMPM = {"am": "AM", "pm": "PM", "a.m.": "AM", "p.m.": "PM"}
+LEAD_WORDS = frozenset(_CONNECTORS | _PREFIXES)  # words that may open a shown timestamp ("Posted on")
 
 
 def month_number(word: str) -> int | None:

@@ -152,7 +152,7 @@ def guess_language(text: str) -> str | None:
 
 # -- attribution lines ---------------------------------------------------------------------------------
 # A label, then the value up to the end of the line or the next label on the same line.
-AUTHOR_LABELS = r"Authors?|Автор(?:ы)?|Текст|Text|Written\s+by|Reporting\s+by|Autor(?:in|en)?|Autori|Auteurs?|Escrito\s+por"
+AUTHOR_LABELS = r"Authors?|Автор(?:ы)?|Текст|Text|Written\s+by|Reporting\s+by|Autor(?:in|en)?|Autori|Auteurs?|Escrito\s+por|作者|著者"
 SOURCE_LABELS = r"Sources?|Источник(?:и)?|Quelle|Fuente|Fonte|Provenance|来源|出典|情報元"
 _ANY_LABEL = rf"(?:{AUTHOR_LABELS}|{SOURCE_LABELS}|Photo|Фото|Foto|Editor|Редактор|Published|Опубликовано)\s*[:：]"
 _LABELLED_AUTHOR = re.compile(
@@ -167,6 +167,7 @@ _BYLINE = re.compile(
     r"[ \t\u00a0:]+(?P<v>[^\n]+)",
     re.MULTILINE,
 )
+_INLINE_BYLINE = re.compile(r"(?<=\s)(?:By|BY)[ \t\u00a0]+(?P<v>[A-ZА-ЯЁ][^\n|]{1,80})")
 _AGENCY_DATELINE = re.compile(
     r"^[^\n()]{2,70}?\((?P<v>[A-ZА-Я][\w.&' -]{0,30}?)\)\s*(?:--|—|–|-)", re.MULTILINE
 )
@@ -182,15 +183,24 @@ _ROLE_TAIL = re.compile(
 _SPLIT_NAMES = re.compile(r"\s*(?:,\s*(?:and|und|et|y|и)\s+|,|\s+(?:and|und|et|y|e|и)\s+|\s*&\s*|;)\s*")
 
 
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the|is|who|un|une|el|la|der|die|ein|eine)\s.*$|\s+(?:is|was|ist|est)\s.*$")
+_TRAILING_WORDS = re.compile(r"(?:\s+(?:on|at|am|um|le|el|em|в|on:|at:))+$", re.IGNORECASE)
+AGENCIES = frozenset(
+    ["afp", "ap", "reuters", "dpa", "epa", "ansa", "efe", "bloomberg", "cnn", "bbc", "tass", "тасс", "интерфакс", "interfax", "риа", "новости", "ria", "novosti", "рбк", "xinhua", "kyodo", "yonhap", "anadolu", "upi", "pa", "sda", "apa", "ctk"]
+) | {"associated press", "agence france-presse", "press association", "риа новости", "ria novosti"}
+
+
 def clean_name_value(value: str) -> str:
-    """A byline value without trailing dates, e-mail addresses, handles and '|' tails."""
-    value = value.split("|")[0]
+    """A byline value without trailing dates, e-mail addresses, handles, bios and '|' / '/' tails."""
+    value = re.split(r"\s[|/•·]\s|\|", value)[0]
+    value = _APPOSITIVE.sub("", value)
     value = re.sub(r"\S+@\S+\.\w+", "", value)
     value = re.sub(r"(?<!\w)@\w+", "", value)
     for start, _end, _txt in dates.find_dates(value):
         value = value[:start]
         break
     value = re.sub(r"(?:\s+[-–—•·]\s*|\s*[,;:]\s*)$", "", value.strip())
+    value = _TRAILING_WORDS.sub("", value)
     value = _ROLE_TAIL.sub("", value)
     return value.strip(" \t\u00a0,;:-–—")
 
@@ -268,12 +278,9 @@ def parse_published(raw: str, options: ReaderOptions, language: str | None = Non
     return dates.to_iso(dt, options.timezone)
 
 
-_LABEL_PREFIX = re.compile(r"^\s*[^\W\d_][\w .]{0,30}?[:：]\s*")
-
-
 def find_published(doc: Document, start: int, end: int, order: str | None) -> tuple[int, int] | None:
-    """The timestamp inside text[start:end] as shown: the date expression with its lead-in words
-    ("on", "Posted at") when they open the line, without a 'Label:' ("Published:")."""
+    """The timestamp inside text[start:end] as shown: the date expression with the lead-in words
+    right before it ("on", "Posted at", "First published"), but not a 'Label:' ("Published:")."""
     found = dates.find_dates(doc.text[start:end], order)
     if not found:
         return None
@@ -281,14 +288,19 @@ def find_published(doc: Document, start: int, end: int, order: str | None) -> tu
     ds += start
     de += start
     line_start = max(doc.text.rfind("\n", 0, ds) + 1, start)
-    lead = doc.text[line_start:ds]
-    m = _LABEL_PREFIX.match(lead)
-    if m:
-        line_start += m.end()
-        lead = doc.text[line_start:ds]
-    if lead.strip() and dates.parse_any(doc.text[line_start:de], order) is not None:
-        ls, _ = strip_span(doc.text, line_start, ds)
-        return ls, de
+    words = list(re.finditer(r"\S+", doc.text[line_start:ds]))
+    lead = ds
+    for m in reversed(words):
+        if m.group().lower() not in dates.LEAD_WORDS:
+            break
+        lead = line_start + m.start()
+    # lead-in words count when they open the line or name the act ("First published"), not a
+    # bare connector after other text ("By A. Regalado on December 4")
+    lead_words = {w.lower() for w in doc.text[lead:ds].split()}
+    opens_line = not doc.text[line_start:lead].strip()
+    named = opens_line or bool(lead_words - {"on", "at", "am", "um", "le", "el", "в"})
+    if lead < ds and named and dates.parse_any(doc.text[lead:de], order) is not None:
+        return lead, de
     return ds, de
 
 
@@ -328,7 +340,12 @@ def extract_fields(doc: Document, options: ReaderOptions) -> Fields:
     for seg in article:
         if seg.kind not in ("attribution", "dateline", "body", "lead", "footnote", "headline"):
             continue
+        if authors and sources:
+            break  # the first credits found; later ones belong to teasers and quoted material
+        had_authors = bool(authors)
         for value, vs, _ve in _values(doc, _LABELLED_AUTHOR, seg.start, seg.end):
+            if had_authors:
+                break
             if seg.kind == "body" and vs - seg.start > 0 and text[seg.start : vs].count("\n") == 0 and (vs - seg.start) > 40:
                 continue  # a label deep inside running prose is a quotation, not a byline
             authors.extend(_names_or_placeholder(value, vs))
@@ -336,11 +353,15 @@ def extract_fields(doc: Document, options: ReaderOptions) -> Fields:
             if seg.kind == "body" and (vs - seg.start) > 40:
                 continue
             sources.extend(_names_or_placeholder(value, vs, split=False))
-        if seg.kind in ("attribution", "dateline") or (seg.kind == "body" and seg.end - seg.start < 200):
-            for m in _BYLINE.finditer(text, seg.start, seg.end):
-                value = clean_name_value(m.group("v"))
-                if value:
-                    authors.extend(split_names(value, m.start("v") + m.group("v").find(value)))
+        if not authors and (seg.kind in ("attribution", "dateline") or (seg.kind == "body" and seg.end - seg.start < 200)):
+            rxs = (_BYLINE, _INLINE_BYLINE) if seg.kind != "body" else (_BYLINE,)
+            for rx in rxs:
+                for m in rx.finditer(text, seg.start, seg.end):
+                    value = clean_name_value(m.group("v"))
+                    if value:
+                        authors.extend(split_names(value, m.start("v") + m.group("v").find(value)))
+                if authors:
+                    break
         if seg.kind in ("body", "lead"):
             for m in _AGENCY_DATELINE.finditer(text, seg.start, min(seg.end, seg.start + 90)):
                 if m.start() == seg.start:
@@ -348,6 +369,11 @@ def extract_fields(doc: Document, options: ReaderOptions) -> Fields:
             for m in _APPEARED.finditer(text, seg.start, seg.end):
                 v = m.group("v").strip().rstrip(".")
                 sources.append((v, m.start("v"), m.start("v") + len(v)))
+    # a news agency in the byline slot is a source, not an author
+    agencies = [a for a in authors if squash(a[0]).lower() in AGENCIES]
+    if agencies and len(agencies) == len(authors):
+        sources = agencies + sources
+        authors = []
     seen: set[str] = set()
     for name, s, e in authors:
         key = squash(name).lower()

@@ -53,6 +53,7 @@ _DATE_WORDS = re.compile(r"date|time|publish|posted|dateline|timestamp|byline|me
 _UPDATED = re.compile(
     r"updated|modified|aktualisiert|mis à jour|actualizado|atualizado|обновлено|last updated|изменено", re.I
 )
+_OWN_FIELD = re.compile(r"byline|author|dateline|date|publish|timestamp", re.I)
 _PUBLISHED = re.compile(r"publish|posted|created|pubdate|first", re.I)
 _AUTHOR_WORDS = re.compile(r"byline|author|autor|writer|reporter|creator|contributor|signature", re.I)
 _NOT_AUTHOR = re.compile(r"bio|about|avatar|image|photo|img|more-by|other|follow|social|twitter|email|mail", re.I)
@@ -180,6 +181,7 @@ class _Walk:
     buf: list[str] = field(default_factory=list)
     buf_len: int = 0
     hint: str | None = None
+    boundary: bool = False  # an inline element opened or closed since the last text
     marks: list[_Mark] = field(default_factory=list)
     comments: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # auditor: directives
     open_marks: dict[int, _Mark] = field(default_factory=dict)
@@ -191,6 +193,9 @@ class _Walk:
         text = re.sub(r"[ \t\r\n\f\v]+", " ", text)
         if not self.buf or self.buf[-1].endswith((" ", "\n")):
             text = text.lstrip(" ")
+        elif self.boundary and text and _glued(self.buf[-1][-1], text[0]):
+            text = " " + text  # "Nolan</a><span>22 Dec" shows apart; keep it apart
+        self.boundary = False
         if text:
             self.buf.append(text)
             self.buf_len += len(text)
@@ -221,6 +226,10 @@ class _Walk:
                     b, _off = getattr(mark, name)
                     if b == idx:
                         setattr(mark, name, (b, 0))
+
+
+def _glued(last: str, first: str) -> bool:
+    return last.isalnum() and first.isalnum() and (first.isdigit() or last.isdigit() or (first.isupper() and last.islower()))
 
 
 def _select_ids(tree: Any, selector: str | None, path: str, key: str) -> set[int]:
@@ -267,17 +276,21 @@ def _p_text(node: Any) -> int:
     return sum(_text_len(p) for p in node.css("p")) or _text_len(node) // 4
 
 
-def _is_chrome_node(node: Any) -> bool:
+def _is_chrome_node(node: Any, inside: bool = False) -> bool:
+    """Navigation, sidebars, menus, sharing and related lists; a header or footer only outside
+    the article (inside it they carry the byline and the date)."""
     tag = node.tag
     if tag in _CHROME_TAGS:
         return True
     role = _attr(node, "role").lower()
-    if role in _CHROME_ROLES:
+    if role in _CHROME_ROLES and not (inside and role in ("banner", "contentinfo")):
         return True
-    if tag in ("header", "footer"):
+    if tag in ("header", "footer") and not inside:
         return True
     cid = _class_id(node)
-    return bool(cid and _CHROME_WORDS.search(cid))
+    if not cid or _OWN_FIELD.search(cid):  # "footer-author", "date-and-comments": a field, not chrome
+        return False
+    return bool(_CHROME_WORDS.search(cid))
 
 
 def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOptions, path: str) -> _Walk:
@@ -302,6 +315,7 @@ def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOption
                 m.end = w.position()
             if is_block:
                 w.flush(hint)
+            w.boundary = True
             continue
         _, node, chrome, in_article, hint = item
         tag = node.tag
@@ -319,7 +333,9 @@ def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOption
         if nid == scope.mem_id or nid == root.mem_id:
             in_article = True
         guarded = nid in scope_ids or (head_id is not None and nid == head_id)
-        if not guarded and (nid in chrome_ids or (_is_chrome_node(node) and not _contains(node, headline, root))):
+        if not guarded and (
+            nid in chrome_ids or (_is_chrome_node(node, inside=in_article) and not _contains(node, headline, root))
+        ):
             chrome = True
         is_block = tag in _BLOCK
         new_hint = hint
@@ -332,7 +348,8 @@ def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOption
         elif is_block and hint == "chrome":
             new_hint = None
         if is_block:
-            w.flush(hint if w.buf else hint)
+            w.flush(hint)
+        w.boundary = True
         mark_ids: list[int] = []
         roles = _roles(node, nid, date_ids, author_ids, source_ids, notice_ids, head_id)
         for role in roles:
@@ -481,18 +498,43 @@ def _mark_spans(walk: _Walk, blocks: list[Any]) -> dict[int, tuple[int, int]]:
 def _html_fields(doc: Document, options: ReaderOptions, marks: list[_Mark], spans: dict[int, tuple[int, int]],
                  meta: dict[str, Any]) -> None:  # fmt: skip
     f = doc.fields
-    text = doc.text
     if f.title is None and meta.get("title"):
         f.title = meta["title"]
     lang_tag = meta.get("language")
     if lang_tag:
         f.language = str(lang_tag).split("-")[0].lower()
-    order = date_order(lang_tag or f.language)
     if meta.get("publisher"):
         f.publisher = meta["publisher"]
     if meta.get("url"):
         f.url = meta["url"]
-    # published: the best visible date element, else what the text classifier found, else metadata
+    heads = doc.segments_of("headline")
+    head = (heads[0].start, heads[0].end) if heads else None
+    _published(doc, options, marks, spans, meta, head, lang_tag)
+    names = _byline_names(doc, marks, spans, meta, head)
+    if names:
+        f.author = [n for n, _s, _e in names]
+        f.author_spans = [doc.span(s, e, field="author") for _n, s, e in names]
+    sources = [(spans[id(m)]) for m in marks if m.role == "source" and id(m) in spans]
+    if sources:
+        f.source = [squash(doc.text[s:e]) for s, e in sources]
+        f.source_spans = [doc.span(s, e, field="source") for s, e in sources]
+
+
+def _position_score(s: int, e: int, head: tuple[int, int] | None) -> float:
+    """Bylines and datelines sit next to the headline: far above it is a page header."""
+    if head is None:
+        return 0.0
+    if e <= head[0]:
+        return -1.0 - (1.0 if head[0] - e > 1500 else 0.0)
+    return 0.5 if s - head[1] < 1500 else 0.0
+
+
+def _published(doc: Document, options: ReaderOptions, marks: list[_Mark], spans: dict[int, tuple[int, int]],
+               meta: dict[str, Any], head: tuple[int, int] | None, lang_tag: str | None) -> None:  # fmt: skip
+    """The best visible date element; else the dateline the classifier found; else metadata."""
+    f = doc.fields
+    text = doc.text
+    order = date_order(lang_tag or f.language)
     meta_day = None
     if meta.get("published"):
         parsed = dates.parse_any(str(meta["published"]))
@@ -507,90 +549,144 @@ def _html_fields(doc: Document, options: ReaderOptions, marks: list[_Mark], span
         found = find_published(doc, s, e, order)
         if found is None:
             continue
-        shown = text[found[0] : found[1]]
-        parsed = dates.parse_any(shown, order)
-        score = 0.0
-        if m.in_article:
-            score += 1
-        if "date" in options.html_selectors and m.role == "date" and "source" not in m.attrs:
-            score += 0
-        if _PUBLISHED.search(m.attrs) or "datepublished" in m.attrs.lower():
+        parsed = dates.parse_any(text[found[0] : found[1]], order)
+        attrs = m.attrs.lower()
+        score = (1.0 if m.in_article else 0.0) + _position_score(s, e, head)
+        if _PUBLISHED.search(attrs):
             score += 2
-        context = text[max(s - 30, doc.text.rfind("\n", 0, s)) : found[0]]
-        if _UPDATED.search(m.attrs) or _UPDATED.search(context):
+        if "datepublished" in attrs:
+            score += 1
+        context = text[max(s - 30, text.rfind("\n", 0, s) + 1) : found[0]]
+        if _UPDATED.search(attrs) or _UPDATED.search(context):
             score -= 3
         if parsed is not None and meta_day is not None and parsed.has_year and parsed.datetime.date() == meta_day:
             score += 3
         if parsed is not None and parsed.has_time:
             score += 0.5
-        cand = (score, -m.order, found[0], found[1])
-        if best is None or cand[:2] > best[:2]:
-            best = cand
-    selected_date = bool(options.html_selectors.get("date"))
-    if best is not None and (best[0] > 0 or f.published.raw is None or selected_date or f.published.source != "text"):
+        if best is None or (score, -m.order) > best[:2]:
+            best = (score, -m.order, found[0], found[1])
+    forced = bool(options.html_selectors.get("date"))
+    if best is not None and (best[0] > 0 or f.published.raw is None or forced or f.published.source != "text"):
         s, e = best[2], best[3]
         raw = text[s:e]
         f.published = Published(raw, parse_published(raw, options, lang_tag), doc.span(s, e), "text")
     elif f.published.raw is None and meta.get("published"):
         raw = str(meta["published"])
-        f.published = Published(raw, parse_published(raw, options, lang_tag), doc.field_span("published"),
-                                meta.get("published_from", "meta"))  # fmt: skip
+        source = meta.get("published_from", "meta")
+        f.published = Published(raw, parse_published(raw, options, lang_tag), doc.field_span("published"), source)
     elif f.published.source == "metadata":
         f.published.source = meta.get("published_from", "meta")
-    # authors: byline elements in the article, preferring ones that name the metadata author
-    names = _byline_names(doc, marks, spans, meta)
-    if names:
-        f.author = [n for n, _s, _e in names]
-        f.author_spans = [doc.span(s, e, field="author") for _n, s, e in names]
-    sources = [(spans[id(m)]) for m in marks if m.role == "source" and id(m) in spans]
-    if sources:
-        f.source = [squash(text[s:e]) for s, e in sources]
-        f.source_spans = [doc.span(s, e, field="source") for s, e in sources]
 
 
-def _byline_names(doc: Document, marks: list[_Mark], spans: dict[int, tuple[int, int]],
-                  meta: dict[str, Any]) -> list[tuple[str, int, int]]:  # fmt: skip
+_CONNECTOR_LINE = re.compile(r"^\s*(?:and|und|et|y|e|и|&|,)\s*$", re.IGNORECASE)
+
+
+def _byline_value(raw: str) -> tuple[str, int] | None:
+    """The names of a byline element's text and their offset in it: the label ("By", "Von",
+    "Автор:") dropped, lines joined while they continue the list ("and" / leading comma)."""
+    label = _LABEL.match(raw)
+    offset = label.end() if label else 0
+    if not label:  # "Ari Wasserman, Media Group By Ari Wasserman, Media Group": the byline proper
+        inner = re.search(r"(?<=\s)(?:By|BY|by)\s+(?=\S)", raw.split("\n", 1)[0])
+        if inner:
+            offset = inner.end()
+    lines = [(m.start() + offset, m.group()) for m in re.finditer(r"[^\n]+", raw[offset:]) if m.group().strip()]
+    if not lines:
+        return None
+    start, first = lines[0]
+    end = start + len(first)
+    cont = False
+    for pos, line in lines[1:]:
+        if _CONNECTOR_LINE.match(line) or line.lstrip().startswith(",") or cont:
+            end = pos + len(line)
+            cont = bool(_CONNECTOR_LINE.match(line)) or line.rstrip().endswith(",")
+            continue
+        break
+    return raw[start:end], start
+
+
+def _byline_names(doc: Document, marks: list[_Mark], spans: dict[int, tuple[int, int]], meta: dict[str, Any],
+                  head: tuple[int, int] | None) -> list[tuple[str, int, int]]:  # fmt: skip
+    """Authors from byline elements, the text's By/Author: lines, or a name right before the date."""
     text = doc.text
+    f = doc.fields
     meta_names = {squash(a).lower() for a in meta.get("author", [])}
-    best: tuple[float, int, list[tuple[str, int, int]]] | None = None
+    pub = f.published.span if f.published.source == "text" else None
+    cands: list[tuple[float, int, list[tuple[str, int, int]]]] = []
+
+    def add(names: list[tuple[str, int, int]], score: float, order: int) -> None:
+        if not names:
+            return
+        if meta_names and any(squash(n).lower() in meta_names for n, _, _ in names):
+            score += 2
+        if pub is not None and abs(names[0][1] - pub.start) < 300:
+            score += 1.5
+        score += _position_score(names[0][1], names[-1][2], head)
+        cands.append((score, -order, names))
+
     for m in marks:
         if m.role != "author" or m.chrome or id(m) not in spans:
             continue
         s, e = spans[id(m)]
         raw = text[s:e]
-        if len(raw) > 160 or not raw.strip():
+        if len(raw) > 200 or not raw.strip():
             continue
-        line_end = raw.find("\n", raw.find(next((c for c in raw if not c.isspace()), " ")) + 1)
-        value = raw
-        label = _LABEL.match(value)
-        offset = label.end() if label else 0
-        if label and not value[offset:].strip():  # "By" alone on its line: the name follows
-            pass
-        value = value[offset:]
-        lines = [ln for ln in value.split("\n") if ln.strip()]
-        if not lines:
+        got = _byline_value(raw)
+        if got is None:
             continue
-        first = lines[0]
-        cleaned = clean_name_value(first)
-        if not cleaned or len(cleaned.split()) > 8 or dates.find_dates(cleaned) or _looks_like_sentence(cleaned):
+        value, offset = got
+        cleaned = clean_name_value(value)
+        labelled = offset > 0
+        words = len(cleaned.split())
+        if not cleaned or words > 12 or (not labelled and not 2 <= words <= 5) or _looks_like_sentence(cleaned):
             continue
-        base = s + offset + value.find(first) + first.find(cleaned)
-        names = split_names(cleaned, base)
-        score = 1.0 if m.in_article else 0.0
-        if label:
-            score += 1
-        if meta_names and any(squash(n).lower() in meta_names for n, _, _ in names):
-            score += 2
-        if "author" in m.attrs.lower() or "byline" in m.attrs.lower():
-            score += 0.5
-        del line_end
-        cand = (score, -m.order, names)
-        if best is None or cand[:2] > best[:2]:
-            best = cand
-    return best[2] if best else []
+        if dates.find_dates(cleaned):
+            continue
+        base = s + offset + value.find(cleaned)
+        add(split_names(cleaned, base), (1.0 if m.in_article else 0.0) + (1.0 if labelled else 0.0) + 0.5, m.order)
+    cands[:] = [c for c in cands if all(_name_like(n) for n, _, _ in c[2])]
+    if f.author and all(sp.end > sp.start for sp in f.author_spans):  # from By/Author: lines in the text
+        add([(n, sp.start, sp.end) for n, sp in zip(f.author, f.author_spans, strict=True)], 2.0, 10**6)
+    if pub is not None:  # "Noah Charney Dec 28 2014": a bare name right before the date on its line
+        line_start = text.rfind("\n", 0, pub.start) + 1
+        before = text[line_start : pub.start]
+        got = _byline_value(before)
+        if got is not None:
+            value, offset = got
+            cleaned = clean_name_value(re.sub(r"\s*[-–—|•·,]\s*$", "", value))
+            words = cleaned.split()
+            name_like = cleaned and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+            if name_like and not (dates.LEAD_WORDS & {w.lower().strip(":") for w in words}):
+                add(split_names(cleaned, line_start + offset + value.find(cleaned)), 0.5, 10**6 + 1)
+        line_end = text.find("\n", pub.end)
+        after = text[pub.end : line_end if line_end != -1 else len(text)]
+        m2 = re.match(r"\s*[-–—|•·,]?\s*(?:By|BY|by)\s+(?P<v>\S[^\n]*)", after)
+        if m2:  # "2/26/2015 7:11 AM PST BY TMZ STAFF"
+            cleaned = clean_name_value(m2.group("v"))
+            if cleaned:
+                add(split_names(cleaned, pub.end + m2.start("v") + m2.group("v").find(cleaned)), 1.5, 10**6 + 2)
+    if not cands:
+        return []
+    cands.sort(key=lambda c: (c[0], c[1]), reverse=True)
+    best = cands[0][2]
+    best_keys = {squash(n).lower() for n, _, _ in best}
+    for _score, _order, names in cands[1:]:  # the same byline, more complete elsewhere ("By A and B")
+        keys = {squash(n).lower() for n, _, _ in names}
+        if best_keys < keys:
+            best, best_keys = names, keys
+    return best
+
+
+def _name_like(name: str) -> bool:
+    """A credited name: a few words, not a sentence (a bio or a teaser headline is not a name)."""
+    words = name.split()
+    return 0 < len(words) <= 6 and not _looks_like_sentence(name) and not name.endswith((".", "!", "?")) or (
+        name.startswith("(") and name.endswith(")")
+    )
 
 
 def _looks_like_sentence(value: str) -> bool:
+    particles = {"de", "von", "van", "der", "da", "la", "le", "and", "und", "et", "y", "di", "du", "del", "dos", "bin", "al", "e"}
     words = value.split()
-    lower = sum(1 for w in words if w[:1].islower() and w.lower() not in ("de", "von", "van", "der", "da", "la", "le", "and", "und", "et", "y", "di", "du", "del", "dos", "bin", "al"))
+    lower = sum(1 for w in words if w[:1].islower() and w.lower() not in particles)
     return len(words) >= 3 and lower >= 2
