@@ -26,7 +26,7 @@ def rule_names(ruleset: Any) -> dict[str, str]:
         rid = r["id"]
         names[rid] = rid
         for alias in r.get("aliases") or []:
-            names.setdefault(alias, rid)
+            names.setdefault(alias if "/" in alias or not r.get("pack") else f"{r['pack']}/{alias}", rid)
         if "/" in rid:
             local.setdefault(rid.split("/", 1)[1], []).append(rid)
     for short, ids in local.items():

@@ -195,7 +195,7 @@ def test_jobs_2_gives_the_same_bytes_as_jobs_1(repo: Path) -> None:
         (repo / f"content/bulk/{i:02d}.txt").write_text(text, encoding="utf-8")
     one = _outputs("one", "--jobs", "1", "--no-cache")
     two = _outputs("two", "--jobs", "2", "--no-cache")
-    assert sorted(one) == ["audit.json", "audit.sarif", "audit.xml"]
+    assert sorted(one) == ["audit.json", "audit.junit.xml", "audit.sarif"]
     assert one == two
     data = json.loads(one["audit.json"])
     assert data["summary"]["documents"] == 15
@@ -218,3 +218,25 @@ def test_cache_unchanged_rerun_does_no_checking_and_prints_the_same(repo: Path) 
     assert ci_support.CALLS["evaluate"] == 7
     _outputs("nocache", "--jobs", "1", "--no-cache")
     assert ci_support.CALLS["evaluate"] == 10
+
+
+def test_real_packs_jobs_and_cache_give_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped packs over the examples: --jobs 2, --jobs 1 and a cached re-run print the same bytes."""
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    if not hasattr(auditor.packs, "load_ruleset") or not any(examples.glob("*.txt")):
+        pytest.skip("shipped packs or examples not available")
+    work = tmp_path / "w"
+    shutil.copytree(examples, work)
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("CI", "1")
+    outs = {}
+    for tag, argv in {"one": ["-j", "1", "--no-cache"], "two": ["-j", "2", "--no-cache"],
+                      "fresh": ["-j", "2"], "cached": ["-j", "1"]}.items():
+        out = tmp_path / tag
+        main(["check", ".", "--rules", "caucasian-knot", "--as-of", "2026-11-28", "--no-history", *argv,
+              "-f", "json", "-f", "sarif", "-f", "junit", "-f", "checkstyle", "-f", "gitlab", "--output-dir", str(out)])
+        outs[tag] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert len(outs["one"]) == 5
+    assert outs["one"] == outs["two"] == outs["fresh"] == outs["cached"]
+    data = json.loads(outs["one"]["audit.json"])
+    assert data["summary"]["documents"] >= 10 and data["summary"]["failed"] >= 1

@@ -11,7 +11,7 @@ from typing import Any
 from auditor.reporters import ReportOptions
 from auditor.reporters.ci_common import Item, xml_safe
 
-EXTENSION = ".xml"
+EXTENSION = ".checkstyle.xml"
 BINARY = False
 
 

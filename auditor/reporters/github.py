@@ -15,7 +15,7 @@ from typing import Any
 from auditor.reporters import ReportOptions
 from auditor.reporters.ci_common import Item, fail_rank, fails, items, one_line
 
-EXTENSION = ".txt"
+EXTENSION = ".github.txt"
 BINARY = False
 DEFAULT_CAP = 50
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x9b]")

@@ -13,7 +13,7 @@ from typing import Any
 from auditor.reporters import ReportOptions
 from auditor.reporters.ci_common import items
 
-EXTENSION = ".json"
+EXTENSION = ".gitlab.json"
 BINARY = False
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 

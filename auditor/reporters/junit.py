@@ -8,7 +8,7 @@ from typing import Any
 from auditor.reporters import ReportOptions
 from auditor.reporters.ci_common import Item, fail_rank, fails, xml_safe
 
-EXTENSION = ".xml"
+EXTENSION = ".junit.xml"
 BINARY = False
 
 
