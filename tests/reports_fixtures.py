@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -367,3 +368,32 @@ def many_results(n_docs: int, findings_per_doc: int) -> dict[str, Any]:
                              title=f"Статья {i}", iso=f"2024-{i % 12 + 1:02d}-01", author=[f"Автор {i % 7}"],
                              language="ru", findings=fs))
     return make_results(docs)
+
+
+TILE_LABELS = {"DOCUMENTS": "Documents", "PASSED": "Passed", "FAILED": "Failed", "UNREADABLE": "Unreadable",
+               "SKIPPED": "Skipped", "ACTIVE": "Active findings", "SUPPRESSED": "Suppressed",
+               "BASELINED": "Baselined", "PASS": "Pass rate"}
+
+
+def tile_values(page: Any) -> dict[str, str]:
+    """Summary tiles as printed on a pdfplumber page: the figure drawn just above each tile label."""
+    words = page.extract_words()
+    out: dict[str, str] = {}
+    for w in words:
+        label = TILE_LABELS.get(w["text"])
+        if label is None or label in out:
+            continue
+        above = [v for v in words if abs(v["x0"] - w["x0"]) < 3 and 0 < w["top"] - v["top"] < 40
+                 and re.fullmatch(r"\d+(\.\d+%)?", v["text"])]
+        if above:
+            out[label] = max(above, key=lambda v: v["top"])["text"]
+    return out
+
+
+def expected_tiles(results: dict[str, Any], pass_rate: str) -> dict[str, str]:
+    """The summary tiles a report should show for these results, as printed text."""
+    s = results["summary"]
+    return {"Documents": str(s["documents"]), "Passed": str(s["passed"]), "Failed": str(s["failed"]),
+            "Unreadable": str(s["errors"]), "Skipped": str(s["skipped"]),
+            "Active findings": str(sum(s["findings_by_severity"].values())),
+            "Suppressed": str(s["suppressed"]), "Baselined": str(s["baselined"]), "Pass rate": pass_rate}

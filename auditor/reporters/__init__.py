@@ -21,6 +21,11 @@ FORMATS: dict[str, str] = {
     "github": "auditor.reporters.github",
     "gitlab": "auditor.reporters.gitlab",
     "checkstyle": "auditor.reporters.checkstyle",
+    "xlsx": "auditor.reporters.xlsx",
+    "html": "auditor.reporters.html",
+    "pdf": "auditor.reporters.pdf",
+    "md": "auditor.reporters.markdown",
+    "markdown": "auditor.reporters.markdown",
 }
 
 

@@ -272,6 +272,14 @@ def first_url(refs: list[dict[str, Any]] | None) -> str | None:
     return None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def visible_controls(text: str) -> str:
+    """Control characters (other than tab and newlines) shown as "[U+0007]": visible, in every font."""
+    return _CONTROL.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
 def percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.1f}%"
 

@@ -23,7 +23,6 @@ BINARY = True
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_CELL = 32_767
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 SEVERITY_FILL = {"error": "F8CBAD", "warning": "FFE699", "info": "BDD7EE"}
@@ -33,8 +32,7 @@ RULE_FILL = {"fail": "F8CBAD", "pass": "C6EFCE", "unverified": "FFE699", "suppre
 
 def clean_text(value: Any) -> str:
     """A string Excel accepts: XML-illegal control characters shown as their Unicode pictures."""
-    text = str(value)
-    text = _ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())), text)
+    text = S.visible_controls(str(value))
     if len(text) > EXCEL_MAX_CELL:
         text = text[: EXCEL_MAX_CELL - 1] + "…"
     return text

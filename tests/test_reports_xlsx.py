@@ -1,0 +1,264 @@
+"""XLSX report: every sheet's figures against the JSON results, formula safety, links, streaming."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections import Counter
+from typing import Any
+
+import pytest
+
+openpyxl = pytest.importorskip("openpyxl")
+
+import reports_fixtures as rf  # noqa: E402
+
+from auditor.reporters import ReportOptions, get_reporter  # noqa: E402
+
+
+def _render(results: dict[str, Any], **kw: Any) -> bytes:
+    return get_reporter("xlsx").render(results, ReportOptions(**kw))
+
+
+def _load(data: bytes) -> Any:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def _rows(ws: Any) -> list[list[Any]]:
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def _table(rows: list[list[Any]], heading: str) -> list[list[Any]]:
+    """Rows of the Summary table under a bold heading, up to the next blank row (header row included)."""
+    start = next(i for i, r in enumerate(rows) if r and r[0] == heading)
+    out = []
+    for r in rows[start + 1 :]:
+        if not any(v is not None for v in r):
+            break
+        out.append(r)
+    return out
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, Any]:
+    return rf.make_results()
+
+
+@pytest.fixture(scope="module")
+def book(results: dict[str, Any]) -> Any:
+    return _load(_render(results))
+
+
+def test_sheets_present(book: Any) -> None:
+    assert book.sheetnames == ["Summary", "Findings", "Articles", "Rules", "Errors"]
+
+
+def test_summary_key_figures_match_json(book: Any, results: dict[str, Any]) -> None:
+    rows = _rows(book["Summary"])
+    kv = {r[0]: r[1] for r in _table(rows, "Key figures")}
+    s = results["summary"]
+    assert kv["Documents"] == s["documents"] == 9
+    assert kv["Passed"] == s["passed"]
+    assert kv["Failed"] == s["failed"]
+    assert kv["Unreadable"] == s["errors"]
+    assert kv["Skipped"] == s["skipped"]
+    assert kv["Suppressed"] == s["suppressed"]
+    assert kv["Baselined"] == s["baselined"]
+    assert kv["Active findings"] == sum(s["findings_by_severity"].values())
+    assert kv["Pass rate"] == pytest.approx(s["passed"] / (s["passed"] + s["failed"] + s["errors"]), abs=1e-4)
+    head = {r[0]: r[1] for r in rows[:6] if r[0]}
+    assert head["As of"] == results["run"]["as_of"]
+    packs = _table(rows, "Rule packs")[1:]
+    assert [(p[0], p[1]) for p in packs] == [(p["id"], p["version"]) for p in results["run"]["packs"]]
+
+
+def test_summary_by_severity_and_rule_match_json(book: Any, results: dict[str, Any]) -> None:
+    rows = _rows(book["Summary"])
+    sev = {r[0]: r[1] for r in _table(rows, "Findings by severity")[1:]}
+    assert sev == results["summary"]["findings_by_severity"]
+    active = Counter(
+        f["rule_id"] for d in results["documents"] for f in d["findings"] if not (f["suppressed"] or f["baselined"])
+    )
+    by_rule = {r[0]: r[1] for r in _table(rows, "Findings by rule")[1:]}
+    assert by_rule == dict(active)
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("Pass rate by section", lambda d: (d.get("metadata") or {}).get("section")
+         or (d.get("metadata") or {}).get("category") or d["path"].split("/")[0]),
+        ("Pass rate by month", lambda d: (d["fields"]["published"]["iso"] or "")[:7] or "(no date)"),
+    ],
+)
+def test_summary_groups_match_json(book: Any, results: dict[str, Any], heading: str, key: Any) -> None:
+    rows = _table(_rows(book["Summary"]), heading)
+    assert rows[0][:5] == [rows[0][0], "Pass rate", "Documents", "Passed", "Failed"]
+    got = {r[0]: (r[2], r[3], r[4], r[5]) for r in rows[1:]}
+    want: dict[str, list[int]] = {}
+    for d in results["documents"]:
+        c = want.setdefault(key(d), [0, 0, 0, 0])
+        c[0] += 1
+        c[1] += d["status"] == "pass"
+        c[2] += d["status"] == "fail"
+        c[3] += d["status"] == "error"
+    assert got == {k: tuple(v) for k, v in want.items()}
+
+
+def test_summary_by_author_counts_each_author(book: Any) -> None:
+    rows = {r[0]: r for r in _table(_rows(book["Summary"]), "Pass rate by author")[1:]}
+    # Иван Петров wrote two failing articles; Анна Смирнова one failing and one passing
+    assert rows["Иван Петров"][1:5] == [0, 2, 0, 2]
+    assert rows["Анна Смирнова"][1:5] == [0.5, 2, 1, 1]
+    assert rows["=1+1"][2] == 1  # the hostile author name is a row label, stored as text
+
+
+def test_findings_sheet_one_row_per_finding(book: Any, results: dict[str, Any]) -> None:
+    rows = _rows(book["Findings"])
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ["Document", "Title", "Rule", "Severity"]
+    expected = [(d["path"], f["rule_id"], f["severity"], f["message"]) for d in results["documents"] for f in d["findings"]]
+    col = {name: i for i, name in enumerate(header)}
+    got = [(r[col["Document"]], r[col["Rule"]], r[col["Severity"]], r[col["Message"]].replace("[U+0007]", "\x07")) for r in body]
+    assert got == expected
+    states = Counter(r[col["State"]] for r in body)
+    assert states["suppressed"] == results["summary"]["suppressed"]
+    assert states["baselined"] == results["summary"]["baselined"]
+    lookalike = next(r for r in body if r[col["Document"]] == "news/2024/lookalike.txt" and r[col["Rule"]] == "ru-fa.notice-exact")
+    assert lookalike[col["Evidence"]] == "СОЗДAНО" and lookalike[col["Expected"]] == "СОЗДАНО"
+    assert lookalike[col["Location"]] == "3:29"
+
+
+def test_findings_sheet_layout(book: Any) -> None:
+    ws = book["Findings"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:L{ws.max_row}"
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+    assert {tuple(r.formula) for r in rules} >= {('"error"',), ('"warning"',), ('"info"',)}
+    assert ws.column_dimensions["G"].width >= 40  # message
+    assert ws["G2"].alignment.wrap_text
+
+
+def test_law_reference_is_a_cell_hyperlink(book: Any, results: dict[str, Any]) -> None:
+    ws = book["Findings"]
+    header = [c.value for c in ws[1]]
+    law = header.index("Law reference") + 1
+    cell = ws.cell(row=2, column=law)
+    assert cell.hyperlink is not None and cell.hyperlink.target == rf.LAW_2022["url"]
+    assert cell.data_type == "s" and "255-ФЗ" in cell.value
+    # a javascript: URL from a pack never becomes a link
+    targets = [c.hyperlink.target for row in ws.iter_rows(min_row=2) for c in row if c.hyperlink is not None]
+    assert targets and all(t.startswith("https://") for t in targets)
+
+
+def test_articles_sheet_status_and_rule_matrix(book: Any, results: dict[str, Any]) -> None:
+    rows = _rows(book["Articles"])
+    header = rows[0]
+    rule_ids = [r["id"] for r in results["run"]["rules"]]
+    assert header[-len(rule_ids) - 1 :][1:] == rule_ids or set(rule_ids) <= set(header)
+    by_path = {r[0]: dict(zip(header, r, strict=True)) for r in rows[1:]}
+    assert len(by_path) == len(results["documents"])
+    for d in results["documents"]:
+        row = by_path[d["path"]]
+        assert row["Status"] == d["status"]
+        active = {f["rule_id"] for f in d["findings"] if not (f["suppressed"] or f["baselined"])}
+        for rid in rule_ids:
+            if d["status"] in ("error", "skipped"):
+                assert row[rid] == "n/a"
+            elif rid in active:
+                assert row[rid] == "fail"
+            elif rid in d["unverified"]:
+                assert row[rid] == "unverified"
+            else:
+                assert row[rid] in ("pass", "suppressed", "baselined")
+    assert by_path["news/2023/archive.txt"]["ru-fa.notice-present"] == "suppressed"
+    assert by_path["news/2024/plain.txt"]["ru-fa.notice-size"] == "unverified"
+
+
+def test_rules_and_errors_sheets(book: Any, results: dict[str, Any]) -> None:
+    rows = _rows(book["Rules"])
+    header = rows[0]
+    by_id = {r[0]: dict(zip(header, r, strict=True)) for r in rows[1:]}
+    for rule in results["run"]["rules"]:
+        assert by_id[rule["id"]]["Severity"] == rule["severity"]
+        assert by_id[rule["id"]]["Description"] == rule["description"]
+    assert by_id["ru-fa.notice-exact"]["Findings"] == 2
+    assert by_id["ru-fa.notice-size"]["Unverified"] == 1
+    errors = _rows(book["Errors"])[1:]
+    assert [(r[0], r[2]) for r in errors] == [(d["path"], d["error"]) for d in results["documents"] if d["status"] == "error"]
+
+
+def test_no_cell_is_a_formula_with_hostile_article_text() -> None:
+    hostile = rf.document(
+        "news/evil.html",
+        "fail",
+        format="html",
+        title=rf.FORMULA_LINK,
+        author=[rf.FORMULA_DDE, "+7 999", "-1", "@here"],
+        iso="2024-04-03",
+        metadata={"section": "=SUM(1,1)"},
+        findings=[
+            rf.finding("ru-fa.notice-exact", "error", rf.FORMULA_DDE, outcome="altered",
+                       evidence=rf.FORMULA_LINK, expected="=1+1", fix="@SUM(A1)", span=None),
+        ],
+    )
+    results = rf.make_results([hostile])
+    data = _render(results, history={"runs": [{"when": "=NOW()", "findings": 1}], "new": [], "fixed": [],
+                                     "previous": "=NOW()"})
+    wb = _load(data)
+    seen = set()
+    for ws in wb:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", f"{ws.title}!{c.coordinate} is a formula: {c.value!r}"
+                if isinstance(c.value, str) and c.value[:1] in "=+-@":
+                    assert c.quotePrefix, f"{ws.title}!{c.coordinate} lacks quotePrefix"
+                    seen.add(c.value)
+    assert {rf.FORMULA_LINK, rf.FORMULA_DDE, "=SUM(1,1)", "+7 999", "@here", "=1+1", "@SUM(A1)"} <= seen
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert not re.search(rb"<f[ >]", z.read(name)), name
+
+
+def test_same_results_same_bytes(results: dict[str, Any]) -> None:
+    assert _render(results) == _render(rf.make_results())
+
+
+def test_long_runs_continue_on_new_sheets() -> None:
+    results = rf.many_results(7, 3)  # 21 findings
+    wb = _load(_render(results, extra={"xlsx_max_rows": 9}))  # header + 8 rows per sheet
+    parts = [n for n in wb.sheetnames if n.startswith("Findings")]
+    assert parts == ["Findings", "Findings (2)", "Findings (3)"]
+    bodies = [_rows(wb[n]) for n in parts]
+    assert all(b[0][0] == "Document" for b in bodies)
+    assert [len(b) - 1 for b in bodies] == [8, 8, 5]
+    assert all(wb[n].freeze_panes == "A2" for n in parts)
+    paths = [r[0] for b in bodies for r in b[1:]]
+    assert paths == [d["path"] for d in results["documents"] for _ in d["findings"]]
+
+
+def test_history_adds_trend_and_changes(results: dict[str, Any]) -> None:
+    history = {
+        "runs": [{"when": "2024-04-01T10:00:00Z", "as_of": "2024-04-01", "documents": 8, "passed": 3, "failed": 4,
+                  "errors": 1, "findings": 12},
+                 {"when": "2024-05-01T10:00:00Z", "as_of": "2024-05-01", "documents": 9, "passed": 4, "failed": 3,
+                  "errors": 1, "findings": 9}],
+        "new": [{"fingerprint": "x" * 64, "rule_id": "timestamps.iso", "path": "en/2024/ok-story.md",
+                 "severity": "info", "message": "Timestamp has no time zone."}],
+        "fixed": [{"fingerprint": "y" * 64, "rule_id": "ru-fa.notice-present", "path": "news/old.txt",
+                   "severity": "error", "message": "gone"}],
+        "previous": "2024-04-01T10:00:00Z",
+    }
+    data = _render(results, history=history)
+    wb = _load(data)
+    rows = _rows(wb["Summary"])
+    kv = {r[0]: r[1] for r in _table(rows, "Key figures")}
+    assert kv["New since last run"] == 1 and kv["Fixed since last run"] == 1
+    trend = _table(rows, "Trend (last runs)")
+    assert [r[1] for r in trend[1:]] == [12, 9]
+    assert [r[0] for r in _rows(wb["Changes"])[1:]] == ["new", "fixed"]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 3  # severity, rule, trend
