@@ -211,7 +211,10 @@ def _open(data: bytes) -> Any:
                 raise ReadError("not a DOCX: no word/document.xml in the archive")
     except zipfile.BadZipFile as exc:
         raise ReadError(f"corrupt or truncated DOCX: {exc}") from None
-    from docx import Document as open_docx
+    try:
+        from docx import Document as open_docx
+    except ImportError:
+        raise ReadError("DOCX support is not installed: pip install 'auditor[docx]'") from None
 
     try:
         return open_docx(io.BytesIO(data))

@@ -402,7 +402,10 @@ def _check_container(data: bytes) -> None:
 
 
 def _open(data: bytes) -> Any:
-    import pdfplumber
+    try:
+        import pdfplumber
+    except ImportError:
+        raise ReadError("PDF support is not installed: pip install 'auditor[pdf]'") from None
 
     try:
         return pdfplumber.open(io.BytesIO(data))
