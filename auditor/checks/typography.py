@@ -25,7 +25,7 @@ class Options(CheckOptions):
     page: int | None = Field(1, ge=1, description="the page the notice must stand on (PDF)")
     under_headline: bool = True
     allow_between: list[str] = Field(
-        default_factory=lambda: ["chrome", "dateline"],
+        default_factory=lambda: ["chrome", "dateline", "lead"],
         description="segment kinds that may stand between the headline and the notice",
     )
     min_contrast: float | None = Field(4.5, ge=1, le=21, description="WCAG contrast ratio, at least")
