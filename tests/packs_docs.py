@@ -12,7 +12,9 @@ from pathlib import Path
 from auditor.model import Document, Fields, Published, Segment
 
 NOTICE_WORDS = ("НАСТОЯЩИЙ", "ДАННОЕ СООБЩЕНИЕ", "ИНОСТРАННЫМ АГЕНТОМ", "HАСТОЯЩИЙ")
-DATE_LINE = re.compile(r"^\s*(\d{1,2} \w+ \d{4}, \d{1,2}:\d{2}|\w+ \d{1,2}, \d{4} \d{1,2}:\d{2}( [AP]M)?)\s*$")
+DATE_LINE = re.compile(
+    r"^\s*(\d{1,2} \w+ \d{4}, \d{1,2}:\d{2}|\w+ \d{1,2}, \d{4} \d{1,2}:\d{2}( [AP]M)?)\s*$"
+)
 ATTR = re.compile(r"(Author|Source|Автор|Источник):[ \t]*(?P<value>.*?)(?=[ \t]+(?:Source|Источник):|$)")
 
 REPO = Path(__file__).resolve().parents[1]

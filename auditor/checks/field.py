@@ -73,7 +73,7 @@ class FieldCheck(Check):
         attribution = next((s for s in doc.segments if s.kind == "attribution"), None)
         if attribution is not None and name in ("author", "source"):
             return doc.span(attribution.start, attribution.end)
-        return doc.field_span(name)
+        return doc.field_span(name.split(".", 1)[-1])
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         name = self.options.field
