@@ -170,6 +170,7 @@ class _Mark:
     attrs: str  # class/id/itemprop text, for scoring
     chrome: bool
     in_article: bool
+    selected: bool = False  # named by a house CSS selector: wins over every heuristic
     start: tuple[int, int] = (0, 0)  # (block index, offset in block)
     end: tuple[int, int] = (0, 0)
     order: int = 0
@@ -354,7 +355,8 @@ def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOption
         roles = _roles(node, nid, date_ids, author_ids, source_ids, notice_ids, head_id)
         for role in roles:
             order += 1
-            m = _Mark(role, nid, _marker_text(node), chrome, in_article, w.position(), w.position(), order)
+            chosen = nid in {"date": date_ids, "author": author_ids, "source": source_ids}.get(role, set())
+            m = _Mark(role, nid, _marker_text(node), chrome, in_article, chosen, w.position(), w.position(), order)
             w.marks.append(m)
             key = id(m)
             w.open_marks[key] = m
@@ -541,10 +543,10 @@ def _published(doc: Document, options: ReaderOptions, marks: list[_Mark], spans:
         meta_day = parsed.datetime.date() if parsed else None
     best: tuple[float, int, int, int] | None = None
     for m in marks:
-        if m.role != "date" or m.chrome or id(m) not in spans:
+        if m.role != "date" or (m.chrome and not m.selected) or id(m) not in spans:
             continue
         s, e = spans[id(m)]
-        if e - s > 300:
+        if e - s > 300 and not m.selected:
             continue
         found = find_published(doc, s, e, order)
         if found is None:
@@ -563,6 +565,8 @@ def _published(doc: Document, options: ReaderOptions, marks: list[_Mark], spans:
             score += 3
         if parsed is not None and parsed.has_time:
             score += 0.5
+        if m.selected:
+            score += 100
         if best is None or (score, -m.order) > best[:2]:
             best = (score, -m.order, found[0], found[1])
     forced = bool(options.html_selectors.get("date"))
@@ -625,11 +629,11 @@ def _byline_names(doc: Document, marks: list[_Mark], spans: dict[int, tuple[int,
         cands.append((score, -order, names))
 
     for m in marks:
-        if m.role != "author" or m.chrome or id(m) not in spans:
+        if m.role != "author" or (m.chrome and not m.selected) or id(m) not in spans:
             continue
         s, e = spans[id(m)]
         raw = text[s:e]
-        if len(raw) > 200 or not raw.strip():
+        if (len(raw) > 200 and not m.selected) or not raw.strip():
             continue
         got = _byline_value(raw)
         if got is None:
@@ -643,7 +647,8 @@ def _byline_names(doc: Document, marks: list[_Mark], spans: dict[int, tuple[int,
         if dates.find_dates(cleaned):
             continue
         base = s + offset + value.find(cleaned)
-        add(split_names(cleaned, base), (1.0 if m.in_article else 0.0) + (1.0 if labelled else 0.0) + 0.5, m.order)
+        score = (1.0 if m.in_article else 0.0) + (1.0 if labelled else 0.0) + 0.5 + (100.0 if m.selected else 0.0)
+        add(split_names(cleaned, base), score, m.order)
     cands[:] = [c for c in cands if all(_name_like(n) for n, _, _ in c[2])]
     if f.author and all(sp.end > sp.start for sp in f.author_spans):  # from By/Author: lines in the text
         add([(n, sp.start, sp.end) for n, sp in zip(f.author, f.author_spans, strict=True)], 2.0, 10**6)

@@ -83,7 +83,7 @@ _ATTRIBUTION = re.compile(
     r"^\s*(?:(?:Authors?|Автор(?:ы)?|Текст|Text|Sources?|Источник(?:и)?|Quelle|Fuente|Fonte|Autor(?:in|en)?|Autori)"
     r"\s*[:：]|(?:By|BY|Von|von|Par|Por|Written by|Reporting by)\s+\S|\(Reporting by\b)",
 )
-_FOOTNOTE = re.compile(r"^\s*(?:\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹])\s*(?:[—–-]\s|\S)")
+_FOOTNOTE = re.compile(r"^\s*(?:(?:\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹])\s*[—–-]\s|\*{1,3}(?=[^\s*])|[¹²³⁴⁵⁶⁷⁸⁹])")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦‣]|[-*+]\s)")
 _PUNCT = re.compile(r"[^\w\s]+")
 
@@ -164,7 +164,7 @@ def classify(text: str, blocks: list[Block], options: Any) -> list[Segment]:
             seen += 1
             t = texts[i]
             words = len(t.split())
-            sentences = t.endswith(".") and t.count(". ") >= 1
+            sentences = t.endswith(".") and (t.count(". ") >= 1 or words > 8)
             if 3 <= words <= 30 and len(t) <= 250 and not t.endswith((":", ",")) and not _BULLET.match(t) and not sentences:
                 kinds[i] = "headline"
                 head = i
@@ -187,7 +187,7 @@ def classify(text: str, blocks: list[Block], options: Any) -> list[Segment]:
     body_seen = False
     for i in range(n):
         if kinds[i] is None:
-            if body_seen and _FOOTNOTE.match(texts[i]) and not _BULLET.match(texts[i]):
+            if body_seen and _FOOTNOTE.match(texts[i]):
                 kinds[i] = "footnote"
             else:
                 kinds[i] = "body"
