@@ -254,7 +254,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         if not errors:
             print(f"{len(args.packs)} pack(s) valid")
         return EXIT_USAGE if any(getattr(e, "level", "error") == "error" for e in errors) else EXIT_OK
-    ruleset = _load_ruleset(list(args.rules or []))
+    ruleset = _load_ruleset(list(getattr(args, "rules", None) or []))
     if action == "list":
         print(packs.list_rules(ruleset))
     elif action in ("show", "explain"):
