@@ -263,12 +263,6 @@ def cmd_rules(args: argparse.Namespace) -> int:
             _err(f"no rule {args.rule_id!r} in the loaded packs (try `auditor rules list`)")
             return EXIT_USAGE
         print(text)
-    elif action == "test":
-        from auditor.packs.cases import run_cases
-
-        ok, report = run_cases(args.pack or None)
-        print(report)
-        return EXIT_OK if ok else EXIT_FINDINGS
     return EXIT_USAGE if ruleset.errors else EXIT_OK
 
 
