@@ -254,6 +254,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
         if not errors:
             print(f"{len(args.packs)} pack(s) valid")
         return EXIT_USAGE if any(getattr(e, "level", "error") == "error" for e in errors) else EXIT_OK
+    if action == "test":
+        from auditor.packs.cases import run_cases
+
+        ok, report = run_cases(args.pack or None)
+        print(report)
+        return EXIT_OK if ok else EXIT_FINDINGS
     ruleset = _load_ruleset(list(getattr(args, "rules", None) or []))
     if action == "list":
         print(packs.list_rules(ruleset))
