@@ -84,7 +84,7 @@ def test_dateline_between_headline_and_notice_is_allowed_but_body_is_not() -> No
         ("03-notice-removed.txt", [("ru-foreign-agent/notice-required", "missing", "error")]),
         ("04-notice-dropped-word.txt", [("ru-foreign-agent/notice-form", "altered", "error")]),
         ("05-notice-latin-lookalikes.txt", [("ru-foreign-agent/notice-form", "altered", "error")]),
-        ("06-notice-2020-form.txt", [("ru-foreign-agent/notice-outdated", "outdated", "warning")]),
+        ("06-notice-2020-form.txt", [("ru-foreign-agent/notice-outdated", "outdated", "error")]),
         ("07-author-missing.txt", [("attribution/author", "missing", "warning")]),
         ("08-timestamp-wrong-format.txt", [("timestamps/published-format", "format", "error")]),
     ],
