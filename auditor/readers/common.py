@@ -220,11 +220,18 @@ def split_names(text: str, base: int) -> list[tuple[str, int, int]]:
 
 
 def _values(doc: Document, rx: re.Pattern[str], start: int, end: int) -> list[tuple[str, int, int]]:
+    """(value, value start, label start) of every labelled value in text[start:end]."""
     out = []
     for m in rx.finditer(doc.text, start, end):
-        vs, ve = strip_span(doc.text, m.start("v"), m.end("v"))
-        out.append((doc.text[vs:ve], vs, ve))
+        vs, _ve = strip_span(doc.text, m.start("v"), m.end("v"))
+        out.append((doc.text[vs:_ve], vs, m.start()))
     return out
+
+
+def _opens_line(text: str, pos: int) -> bool:
+    """Only spaces or list/emphasis markup stand between the line start and ``pos``."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip(" \t\u00a0*_>-•#")
 
 
 # -- fields -----------------------------------------------------------------------------------------------
@@ -343,14 +350,14 @@ def extract_fields(doc: Document, options: ReaderOptions) -> Fields:
         if authors and sources:
             break  # the first credits found; later ones belong to teasers and quoted material
         had_authors = bool(authors)
-        for value, vs, _ve in _values(doc, _LABELLED_AUTHOR, seg.start, seg.end):
+        for value, vs, ls in _values(doc, _LABELLED_AUTHOR, seg.start, seg.end):
             if had_authors:
                 break
-            if seg.kind == "body" and vs - seg.start > 0 and text[seg.start : vs].count("\n") == 0 and (vs - seg.start) > 40:
-                continue  # a label deep inside running prose is a quotation, not a byline
+            if seg.kind != "attribution" and not _opens_line(text, ls):
+                continue  # "the `Author:` line" inside running prose is not a byline
             authors.extend(_names_or_placeholder(value, vs))
-        for value, vs, _ve in _values(doc, _LABELLED_SOURCE, seg.start, seg.end):
-            if seg.kind == "body" and (vs - seg.start) > 40:
+        for value, vs, ls in _values(doc, _LABELLED_SOURCE, seg.start, seg.end):
+            if seg.kind != "attribution" and not _opens_line(text, ls):
                 continue
             sources.extend(_names_or_placeholder(value, vs, split=False))
         if not authors and (seg.kind in ("attribution", "dateline") or (seg.kind == "body" and seg.end - seg.start < 200)):
