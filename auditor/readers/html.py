@@ -242,19 +242,23 @@ def _select_ids(tree: Any, selector: str | None, path: str, key: str) -> set[int
         raise ReadError(f"{path}: html_selectors.{key}: bad CSS selector {selector!r} ({exc})") from None
 
 
+def _selected(tree: Any, options: ReaderOptions, path: str, key: str) -> Any:
+    """The first element the house selector ``key`` names, or None."""
+    selector = options.html_selectors.get(key)
+    if not selector:
+        return None
+    ids = _select_ids(tree, selector, path, key)
+    return next((n for n in tree.css(selector) if n.mem_id in ids), None)
+
+
 def _text_len(node: Any) -> int:
     return len(" ".join((node.text(deep=True, separator=" ") or "").split()))
 
 
 def _article_root(tree: Any, options: ReaderOptions, path: str) -> Any:
-    sel = options.html_selectors.get("body")
-    if sel:
-        try:
-            node = tree.css_first(sel)
-        except Exception as exc:
-            raise ReadError(f"{path}: html_selectors.body: bad CSS selector {sel!r} ({exc})") from None
-        if node is not None:
-            return node
+    node = _selected(tree, options, path, "body")
+    if node is not None:
+        return node
     for css in ('[itemprop="articleBody"]', "article", "main", '[role="main"]'):
         nodes = [n for n in tree.css(css) if not _is_chrome_node(n)]
         if nodes:
@@ -413,14 +417,9 @@ def _contains(node: Any, *targets: Any) -> bool:
 
 
 def _headline(tree: Any, root: Any, options: ReaderOptions, path: str) -> Any:
-    sel = options.html_selectors.get("headline")
-    if sel:
-        try:
-            node = tree.css_first(sel)
-        except Exception as exc:
-            raise ReadError(f"{path}: html_selectors.headline: bad CSS selector {sel!r} ({exc})") from None
-        if node is not None:
-            return node
+    node = _selected(tree, options, path, "headline")
+    if node is not None:
+        return node
     h1s = [h for h in tree.css("h1") if not _hidden(h) and _text_len(h) > 0]
     if not h1s:
         return None
