@@ -336,7 +336,7 @@ def extract_fields(doc: Document, options: ReaderOptions) -> Fields:
     if fields.published.raw is None:
         raw = _meta_str(meta, "published", "date", "datePublished")
         if raw:
-            source = str(meta.get("_published_from", "metadata"))
+            source = str(meta.get("published_from", "metadata"))
             fields.published = Published(
                 raw, parse_published(raw, options, fields.language), doc.field_span("published"), source
             )

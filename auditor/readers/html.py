@@ -181,7 +181,6 @@ class _Walk:
     parts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     buf: list[str] = field(default_factory=list)
     buf_len: int = 0
-    hint: str | None = None
     boundary: bool = False  # an inline element opened or closed since the last text
     marks: list[_Mark] = field(default_factory=list)
     comments: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # auditor: directives
