@@ -49,3 +49,13 @@ def test_safe_url_and_controls() -> None:
     for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", 'https://x" onclick="y', None):
         assert S.safe_url(bad) is None
     assert S.visible_controls("a\x07b\tc\n") == "a[U+0007]b\tc\n"
+
+
+def test_section_is_the_top_folder_below_the_common_root() -> None:
+    docs = [rf.document("/srv/site/news/politics/a.txt", "pass"), rf.document("/srv/site/news/sport/b.txt", "fail"),
+            rf.document("/srv/site/news/c.txt", "pass")]
+    s = S.summarise(rf.make_results(docs))
+    assert s.root == ("srv", "site", "news")
+    assert sorted(s.sections) == [S.NO_SECTION, "politics", "sport"]
+    one_folder = S.summarise(rf.make_results([rf.document("/abs/examples/x.txt", "pass")]))
+    assert list(one_folder.sections) == [S.NO_SECTION]

@@ -98,6 +98,10 @@ class Summary:
     authors: dict[str, Group] = field(default_factory=dict)
     months: dict[str, Group] = field(default_factory=dict)
     rule_columns: list[str] = field(default_factory=list)  # rules shown per document (matrix)
+    root: tuple[str, ...] = ()  # folders all document paths share
+
+    def section(self, doc: dict[str, Any]) -> str:
+        return section_of(doc, self.root)
 
     @property
     def pass_rate(self) -> float | None:
@@ -125,14 +129,39 @@ def _group_key(name: str) -> tuple[int, str]:
     return (1 if name.startswith("(") else 0, name)
 
 
-def section_of(doc: dict[str, Any]) -> str:
+def _dir_parts(path: Any) -> list[str]:
+    parts = [p for p in str(path or "").replace("\\", "/").split("/") if p not in ("", ".")]
+    return parts[:-1]
+
+
+def common_root(documents: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The folders every document path starts with (so "top folder" means the first one that differs)."""
+    root: list[str] | None = None
+    for doc in documents:
+        parts = _dir_parts(doc.get("path"))
+        if root is None:
+            root = parts
+        else:
+            n = 0
+            while n < min(len(root), len(parts)) and root[n] == parts[n]:
+                n += 1
+            del root[n:]
+        if not root:
+            break
+    return tuple(root or ())
+
+
+def section_of(doc: dict[str, Any], root: tuple[str, ...] = ()) -> str:
+    """metadata.section (or .category), else the document's top folder below the common root."""
     meta = doc.get("metadata") or {}
     for key in ("section", "category"):
         val = meta.get(key)
         if isinstance(val, (str, int, float)) and str(val).strip():
             return str(val).strip()
-    parts = [p for p in str(doc.get("path", "")).replace("\\", "/").split("/") if p not in ("", ".")]
-    return parts[0] if len(parts) > 1 else NO_SECTION
+    parts = _dir_parts(doc.get("path"))
+    if parts[: len(root)] == list(root) and len(parts) > len(root):
+        return parts[len(root)]
+    return NO_SECTION
 
 
 def month_of(doc: dict[str, Any]) -> str:
@@ -170,7 +199,7 @@ def rule_cell(doc: dict[str, Any], rule_id: str) -> str:
 
 def summarise(results: dict[str, Any]) -> Summary:
     """One pass over the documents: every figure the reports show."""
-    s = Summary()
+    s = Summary(root=common_root(results.get("documents", [])))
     for rule in results.get("run", {}).get("rules") or []:
         s.rules[rule["id"]] = _rule_figures(rule)
         s.rule_columns.append(rule["id"])
@@ -206,7 +235,7 @@ def summarise(results: dict[str, Any]) -> Summary:
             if rid in s.rules:
                 s.rules[rid].unverified += 1
         s.findings += active
-        _group(s.sections, section_of(doc)).add(status, active)
+        _group(s.sections, s.section(doc)).add(status, active)
         _group(s.months, month_of(doc)).add(status, active)
         for author in authors_of(doc):
             _group(s.authors, author).add(status, active)

@@ -180,7 +180,7 @@ def build(results: dict[str, Any], options: ReportOptions, print_mode: bool = Fa
         out.append(_findings_by_article(results, max_findings))
     else:
         out.append(_findings_table(results, history, max_findings))
-    out.append(_articles_section(results, max_articles, print_mode))
+    out.append(_articles_section(results, s, max_articles, print_mode))
     out.append(_errors_section(results))
     out.append(_rules_section(s, print_mode))
     out.append(
@@ -446,7 +446,7 @@ def _toc(results: dict[str, Any], limit: int, min_docs: int) -> str:
 
 
 # -- articles, errors, rules -------------------------------------------------------------------
-def _articles_section(results: dict[str, Any], limit: int, print_mode: bool) -> str:
+def _articles_section(results: dict[str, Any], s: S.Summary, limit: int, print_mode: bool) -> str:
     docs = results.get("documents", [])
     out = ['<section id="articles">', f'<h2{" class=newpage" if print_mode else ""}>Articles ({len(docs)})</h2>',
            "<table><thead><tr><th>Document</th><th>Title</th><th>Status</th><th class=num>Findings</th>"
@@ -459,7 +459,7 @@ def _articles_section(results: dict[str, Any], limit: int, print_mode: bool) -> 
         authors = ", ".join(a for a in S.authors_of(doc) if a != S.NO_AUTHOR)
         out.append(f'<tr><td class="path">{e(doc.get("path"))}</td><td>{e(fields.get("title"))}</td>'
                    f'<td class="status {e(status)}">{e(STATUS_LABEL.get(status, status))}</td><td class=num>{active}</td>'
-                   f"<td>{e(S.section_of(doc))}</td><td>{e(authors)}</td><td>{e(pub.get('iso') or pub.get('raw'))}</td></tr>")
+                   f"<td>{e(s.section(doc))}</td><td>{e(authors)}</td><td>{e(pub.get('iso') or pub.get('raw'))}</td></tr>")
     out.append("</tbody></table>")
     if len(docs) > limit:
         out.append(f'<p class="note">{len(docs) - limit} more articles are listed in the XLSX and JSON reports.</p>')

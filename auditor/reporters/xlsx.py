@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -22,6 +23,7 @@ BINARY = True
 
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_CELL = 32_767
+EXCEL_MAX_LINKS = 65_000  # Excel keeps at most 65,530 hyperlinks per worksheet; later rows get the text only
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -56,6 +58,7 @@ class _Book:
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.top = Alignment(vertical="top")
         self.names: set[str] = set()
+        self._styles: dict[tuple[bool, bool, bool, bool], Any] = {}
 
     def sheet(self, title: str) -> Any:
         name = title[:31]
@@ -67,6 +70,29 @@ class _Book:
         self.names.add(name)
         return self.wb.create_sheet(name)
 
+    def _styled(self, ws: Any, text: str, *, wrap: bool = False, bold: bool = False, quote: bool = False,
+                link: bool = False) -> Any:
+        """A text cell with one of a few fixed styles (copied from a cached style array: fast)."""
+        from openpyxl.styles.cell_style import StyleArray
+
+        key = (wrap, bold, quote, link)
+        style = self._styles.get(key)
+        if style is None:
+            proto = self._Cell(ws, value="")
+            if quote:
+                proto.quotePrefix = True
+            if wrap:
+                proto.alignment = self.wrap
+            if bold:
+                proto.font = self.bold
+            if link:
+                proto.font = self.link_font
+            style = self._styles[key] = StyleArray(proto._style)
+        cell = self._Cell(ws, value=text)
+        cell.data_type = "s"  # always text, whatever the string starts with
+        cell._style = StyleArray(style)
+        return cell
+
     def text(self, ws: Any, value: Any, *, wrap: bool = False, bold: bool = False) -> Any:
         """A cell for untrusted text: a formula-like string is stored as text with a quote prefix."""
         if value is None:
@@ -75,26 +101,15 @@ class _Book:
         dangerous = text.startswith(_FORMULA_START)
         if not (dangerous or wrap or bold):
             return text
-        cell = self._Cell(ws, value=text)
-        if dangerous:
-            cell.data_type = "s"
-            cell.quotePrefix = True
-        if wrap:
-            cell.alignment = self.wrap
-        if bold:
-            cell.font = self.bold
-        return cell
+        return self._styled(ws, text, wrap=wrap, bold=bold, quote=dangerous)
 
     def link(self, ws: Any, label: str, url: str | None, *, wrap: bool = False) -> Any:
         """A cell hyperlink (never a HYPERLINK formula); only http(s) URLs become links."""
-        cell = self.text(ws, label or url or "", wrap=wrap)
         if not url:
-            return cell
-        if isinstance(cell, str):
-            cell = self._Cell(ws, value=cell)
-            cell.data_type = "s"
+            return self.text(ws, label, wrap=wrap)
+        text = clean_text(label or url)
+        cell = self._styled(ws, text, wrap=wrap, quote=text.startswith(_FORMULA_START), link=True)
         cell.hyperlink = url
-        cell.font = self.link_font
         return cell
 
     def header(self, ws: Any, names: Iterable[str]) -> list[Any]:
@@ -116,6 +131,7 @@ class _Table:
         self.book, self.title, self.columns, self.colours = book, title, columns, colours or {}
         self.ws: Any = None
         self.rows = 0  # data rows in the current sheet
+        self.links = 0  # hyperlinks in the current sheet
         self.part = 0
 
     def _open(self) -> None:
@@ -128,6 +144,14 @@ class _Table:
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.append(self.book.header(self.ws, [n for n, _ in self.columns]))
         self.rows = 0
+        self.links = 0
+
+    def link(self, ws: Any, label: str, url: str | None, *, wrap: bool = False) -> Any:
+        """A hyperlink cell while the sheet is under Excel's hyperlink limit, else the text alone."""
+        if url and self.links < EXCEL_MAX_LINKS:
+            self.links += 1
+            return self.book.link(ws, label, url, wrap=wrap)
+        return self.book.text(ws, label or url, wrap=wrap)
 
     def _close(self) -> None:
         from openpyxl.formatting.rule import CellIsRule
@@ -195,18 +219,22 @@ def render(results: dict[str, Any], options: ReportOptions) -> bytes:
 
 
 def normalise_zip(data: bytes, fixed: str) -> bytes:
-    """Same workbook, same bytes: fixed zip entry times and document dates."""
+    """Same workbook, same bytes: fixed zip entry times and document dates. Entries are copied as
+    streams, so a sheet of a million rows is never held uncompressed in memory."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + fixed.encode(), body)
             entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, body)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + fixed.encode(), src.read(info))
+                dst.writestr(entry, body)
+                continue
+            entry.file_size = info.file_size
+            with src.open(info) as fin, dst.open(entry, "w", force_zip64=info.file_size > 0x7FFF0000) as fout:
+                shutil.copyfileobj(fin, fout, 1 << 20)
     return out.getvalue()
 
 
@@ -363,7 +391,7 @@ def _findings_rows(book: _Book, table: _Table, results: dict[str, Any], new_fps:
             S.location(f.get("span")) or None,
             book.text(ws, f.get("evidence"), wrap=True),
             book.text(ws, f.get("expected"), wrap=True),
-            book.link(ws, S.references_text(refs), S.first_url(refs), wrap=True) if refs else None,
+            table.link(ws, S.references_text(refs), S.first_url(refs), wrap=True) if refs else None,
             book.text(ws, f.get("fix"), wrap=True),
         ]
         if new_fps is not None:
@@ -398,7 +426,7 @@ def _articles_sheet(book: _Book, results: dict[str, Any], s: S.Summary) -> None:
         row = [
             book.text(ws, doc.get("path", "")),
             book.text(ws, fields.get("title")),
-            book.text(ws, S.section_of(doc)),
+            book.text(ws, s.section(doc)),
             book.text(ws, ", ".join(authors)) if authors else None,
             book.text(ws, pub.get("iso") or pub.get("raw")),
             book.text(ws, fields.get("language")),
@@ -424,7 +452,7 @@ def _rules_sheet(book: _Book, s: S.Summary) -> None:
         table.append([
             book.text(ws, fig.id), book.text(ws, fig.pack), book.text(ws, fig.title), fig.severity,
             book.text(ws, fig.description, wrap=True),
-            book.link(ws, first, url, wrap=True) if url else None,
+            table.link(ws, first, url, wrap=True) if url else None,
             book.text(ws, S.references_text(fig.references), wrap=True) or None,
             book.text(ws, fig.fix, wrap=True) or None,
             fig.findings, fig.documents, fig.suppressed, fig.baselined, fig.unverified,
