@@ -448,8 +448,13 @@ def load_ruleset(specs: list[str]) -> RuleSet:
 
 
 def validate_pack(path: str) -> list[PackError]:
-    """Errors of one pack file (and of the packs it extends)."""
-    return load_ruleset([path if Path(path).suffix or "/" in path else path]).errors
+    """Errors of one pack file (and of the packs it extends), then what the linter finds (packs/lint.py)."""
+    ruleset = load_ruleset([path if Path(path).suffix or "/" in path else path])
+    if ruleset.errors:
+        return ruleset.errors
+    from auditor.packs.lint import lint_ruleset
+
+    return lint_ruleset(ruleset)
 
 
 # -- `auditor rules` helpers ------------------------------------------------------------------------
