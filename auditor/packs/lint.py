@@ -255,9 +255,13 @@ def overlapping_alternation(pattern: str, fold: bool) -> bool:
             if seq is None:
                 return False
             firsts.append(_first(seq, fold)[0])
-        if any(firsts[i] & firsts[j] for i in range(len(firsts)) for j in range(i + 1, len(firsts))):
+        if _overlap(firsts):
             return True
     return False
+
+
+def _overlap(firsts: list[set[str]]) -> bool:
+    return any(firsts[i] & firsts[j] for i in range(len(firsts)) for j in range(i + 1, len(firsts)))
 
 
 def backtracking(seq: Any, fold: bool) -> str | None:
@@ -269,10 +273,8 @@ def backtracking(seq: Any, fold: bool) -> str | None:
             if starts & _tail_repeats(body, fold):
                 return "a repeated group ends in an unbounded repeat that can also start the next round (like (a+)+)"
             branch = _only_branch(body)
-            if branch is not None:
-                firsts = [_first(alt, fold)[0] for alt in branch[1]]
-                if any(firsts[i] & firsts[j] for i in range(len(firsts)) for j in range(i + 1, len(firsts))):
-                    return "a repeated alternation has branches that can start with the same character (like (a|aa)+)"
+            if branch is not None and _overlap([_first(alt, fold)[0] for alt in branch[1]]):
+                return "a repeated alternation has branches that can start with the same character (like (a|aa)+)"
         if op is getattr(C, "ATOMIC_GROUP", None) or op is getattr(C, "POSSESSIVE_REPEAT", None):
             continue
         for child in _children(op, av):
