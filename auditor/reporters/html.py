@@ -83,6 +83,8 @@ PRINT_CSS = """
 body { font-size: 10px; padding: 0; max-width: none; } h1 { string-set: report-title content(); }
 h2 { break-after: avoid; page-break-after: avoid; } h2.newpage { break-before: page; }
 h3 { break-after: avoid; } tr, .tile, .chart { break-inside: avoid; }
+.charts, .tiles, .groups { display: block; orphans: 1; widows: 1; } .tile { display: inline-block; margin: 0 6px 6px 0; }
+.chart { display: inline-block; vertical-align: top; margin-right: 18px; } .groups > div { display: block; }
 thead { display: table-header-group; }
 .tile { min-width: 90px; padding: 6px 10px; } .tile .n { font-size: 18px; }
 nav.toc a::after { content: leader('.') target-counter(attr(href), page); }
