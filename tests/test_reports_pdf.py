@@ -101,3 +101,13 @@ def test_short_run_has_no_article_list_in_contents() -> None:
         first = " ".join((pdf.pages[0].extract_text() or "").split())
     assert "Contents" in first and "Findings by article" in first
     assert "news/2024/lookalike.txt ." not in first
+
+
+def test_long_run_is_capped_with_a_note() -> None:
+    big = rf.many_results(12, 5)  # 60 findings in 12 articles
+    data = _render(big, extra={"pdf_max_findings": 20, "pdf_max_articles": 5})
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+    assert "40 more findings are not printed" in text
+    assert "7 more articles are listed in the XLSX and JSON reports" in text
+    assert "news/000/a00003.txt" in text and "news/000/a00004.txt Fail" not in text  # 4 articles x 5 = 20 printed

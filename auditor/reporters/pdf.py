@@ -21,6 +21,7 @@ EXTENSION = ".pdf"
 BINARY = True
 
 MAX_FINDINGS = 2000  # printed findings (override: options.extra["pdf_max_findings"])
+MAX_ARTICLES = 1000  # rows of the printed articles table (override: options.extra["pdf_max_articles"])
 
 
 def _epoch(results: dict[str, Any]) -> str:
@@ -56,6 +57,7 @@ def render(results: dict[str, Any], options: ReportOptions) -> bytes:
 
     extra = dict(options.extra)
     extra.setdefault("html_max_findings", extra.get("pdf_max_findings", MAX_FINDINGS))
+    extra.setdefault("html_max_articles", extra.get("pdf_max_articles", MAX_ARTICLES))
     print_options = ReportOptions(color=False, verbose=options.verbose, history=options.history, extra=extra)
     page = html.build(results, print_options, print_mode=True)
     epoch = _epoch(results)
