@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -183,6 +184,23 @@ def _only_branch(seq: Any) -> Any:
     return items[0][1] if len(items) == 1 and items[0][0] is C.BRANCH else None
 
 
+def _scan(pattern: str) -> Iterator[tuple[int, str, bool]]:
+    """(index, token, structural) over a raw pattern; escapes and character classes are not structural."""
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        step = 2 if c == "\\" else 1
+        structural = c != "\\" and not in_class and c != "["
+        if c == "]" and in_class:
+            in_class = False
+        elif c == "[" and not in_class:
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                step = 2
+        yield i, pattern[i : i + step], structural
+        i += step
+
+
 def _quantified_groups(pattern: str) -> list[str]:
     """Contents of the groups in the raw pattern that an unbounded, non-possessive quantifier follows.
 
@@ -191,55 +209,32 @@ def _quantified_groups(pattern: str) -> list[str]:
     """
     out: list[str] = []
     stack: list[int] = []
-    i, n, in_class = 0, len(pattern), False
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 2
+    for i, tok, structural in _scan(pattern):
+        if not structural:
             continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "]":
-                i += 1
-        elif c == "(":
+        if tok == "(":
             stack.append(i)
-        elif c == ")" and stack:
+        elif tok == ")" and stack:
             start = stack.pop()
-            rest = pattern[i + 1 :]
-            m = re.match(r"(?:[*+]|\{\d*,\})(?![+])", rest)
+            m = re.match(r"(?:[*+]|\{\d*,\})(?![+])", pattern[i + 1 :])
             body = pattern[start + 1 : i]
             if m and not body.startswith(("?=", "?!", "?<=", "?<!", "?>", "?#")):
-                body = re.sub(r"^\?(?:P?<[A-Za-z_]\w*>|:|[a-zA-Z]+:)", "", body)
-                out.append(body)
-        i += 1
+                out.append(re.sub(r"^\?(?:P?<[A-Za-z_]\w*>|:|[a-zA-Z]+:)", "", body))
     return out
 
 
 def _top_alternatives(body: str) -> list[str]:
-    alts, depth, cur, i, in_class = [], 0, [], 0, False
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            cur.append(body[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+    alts: list[str] = []
+    cur: list[str] = []
+    depth = 0
+    for _i, tok, structural in _scan(body):
+        if structural and tok == "|" and depth == 0:
             alts.append("".join(cur))
             cur = []
-            i += 1
             continue
-        cur.append(c)
-        i += 1
+        if structural:
+            depth += {"(": 1, ")": -1}.get(tok, 0)
+        cur.append(tok)
     alts.append("".join(cur))
     return alts
 
