@@ -5,7 +5,7 @@
 Builds a synthetic results dict in memory (Russian articles, K findings each, every finding with
 evidence, expected text and a law reference link), then times `xlsx.render`. Peak memory is the
 process's maximum resident set size (ru_maxrss), read before and after rendering, so the report's
-own cost is the difference. With 1,000,000 findings the Findings sheet continues on "Findings (2)".
+own cost is the difference. Past 1,048,575 findings the Findings sheet continues on "Findings (2)".
 """
 
 from __future__ import annotations
