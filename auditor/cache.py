@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +136,13 @@ class Cache:
         """Yield cached DocumentResults for hits and the Source itself (bytes loaded) for misses."""
         from auditor.engine import Source
 
-        db = self._conn()
+        try:
+            db = self._conn()
+        except (OSError, sqlite3.Error) as exc:  # a read-only checkout: run without the cache
+            print(f"auditor: cache disabled ({self.folder.as_posix()}: {exc})", file=sys.stderr)
+            self._db = None
+            yield from items
+            return
         for item in items:
             if not isinstance(item, Source) or item.fs_path is None:
                 yield item
@@ -158,7 +165,7 @@ class Cache:
 
     def store(self, src: Any, results: list[DocumentResult]) -> None:
         key = self._pending.pop(src.path, None)
-        if key is None:
+        if key is None or self._db is None:
             return
         # read errors may be passing (a file being written); keep only what the checks decided
         if any(r.status == "error" for r in results):
