@@ -20,10 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from auditor.reporters import (
-    ReportOptions,  # noqa: E402
-    xlsx,  # noqa: E402
-)
+from auditor.reporters import ReportOptions, xlsx  # noqa: E402
 
 LAW = {"law": "Федеральный закон № 255-ФЗ", "article": "ст. 9", "url": "https://www.consultant.ru/document/cons_doc_LAW_421788/"}
 
