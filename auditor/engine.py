@@ -57,11 +57,29 @@ def discover(paths: Iterable[str], stdin: Any = None) -> Iterator[Source | Docum
         p = Path(raw)
         if p.is_dir():
             for sub in _walk(p):
+                if _is_project_doc(sub.name):
+                    yield DocumentResult(
+                        path=sub.as_posix(),
+                        format=None,
+                        status="skipped",
+                        note="skipped: project documentation, not an article (name the file to audit it)",
+                    )
+                    continue
                 yield Source(path=sub.as_posix(), fs_path=str(sub))
         elif p.is_file():
             yield Source(path=p.as_posix(), fs_path=str(p))
         else:
             yield _error_result(p.as_posix(), None, f"{p.as_posix()}: no such file or folder")
+
+
+# Files that document a content folder rather than publish in it; walked folders list them as
+# skipped. Named explicitly on the command line, they are audited like any article.
+PROJECT_DOCS = ("readme", "changelog", "license", "licence", "contributing", "code_of_conduct", "security")
+
+
+def _is_project_doc(name: str) -> bool:
+    stem = name.lower().split(".", 1)[0]
+    return stem in PROJECT_DOCS
 
 
 def _walk(root: Path) -> Iterator[Path]:

@@ -112,10 +112,17 @@ def prepare(args: Any, load_ruleset: Any, *, with_baseline: bool = True) -> Run:
     waivers = Path(args.waivers) if getattr(args, "waivers", None) else cfg.resolve(st.waivers)
     baseline_path = Path(args.baseline) if getattr(args, "baseline", None) else cfg.resolve(st.baseline)
     own_files = {str(p.resolve()) for p in (waivers, baseline_path, cfg.path) if p is not None}
+    # auditor's own output (reports/, --output-dir, the history file) is never read back as articles
+    own_dirs = [Path("reports").resolve()]
+    if getattr(args, "output_dir", None):
+        own_dirs.append(Path(args.output_dir).resolve())
+    if getattr(args, "history", None):
+        own_files.add(str(Path(args.history).resolve()))
     sources: list[Source | DocumentResult] = []
     for item in discover(paths):
         if isinstance(item, Source) and item.fs_path is not None:
-            if str(Path(item.fs_path).resolve()) in own_files:
+            resolved = Path(item.fs_path).resolve()
+            if str(resolved) in own_files or any(d in resolved.parents for d in own_dirs):
                 continue
             if not select(relative_to(item.fs_path, root), st.include, st.exclude):
                 continue
