@@ -219,3 +219,20 @@ def test_unbalanced_regex_pack_gives_one_line_and_exit_2(tmp_path: Path, capsys:
     assert code == 2
     assert f"{pack}:11:" in err
     assert "PASS" in out or "FAIL" in out
+
+
+def test_folder_walk_skips_project_docs_and_own_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(EXAMPLES / "02-compliant.txt", tmp_path / "story.txt")
+    (tmp_path / "README.md").write_text("# Content\n\nAuthor: `name`\n", encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "audit.json").write_text('[{"id": 1, "title": "t", "body": "b"}]', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, data = check_json(capsys, ".", "--rules", "caucasian-knot")
+    status = {d["path"]: d["status"] for d in data["documents"]}
+    assert status == {"README.md": "skipped", "story.txt": "pass"}
+    assert code == 0
+    # named explicitly, a README is audited like any article
+    code, data = check_json(capsys, "README.md", "--rules", "caucasian-knot")
+    assert data["documents"][0]["status"] == "fail"
