@@ -63,6 +63,7 @@ def _finding_from(d: dict[str, Any]) -> Finding:
         suppression=d.get("suppression"),
         baselined=d.get("baselined", False),
         fingerprint=d.get("fingerprint"),
+        context=d.get("context"),
     )
 
 

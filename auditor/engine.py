@@ -135,6 +135,7 @@ def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentRe
     out: list[DocumentResult] = []
     for doc in docs:
         findings, unverified = ruleset.evaluate(doc, opts.as_of)
+        _add_context(findings, doc.text)
         res = DocumentResult(
             path=doc.path,
             format=doc.format,
@@ -158,6 +159,31 @@ def _suppress_hook(res: DocumentResult, doc: Any, opts: RunOptions) -> None:
     from auditor.suppress import post_process
 
     post_process(res, doc, opts)
+
+
+CONTEXT_CHARS = 80
+MATCH_CHARS = 500
+
+
+def _add_context(findings: list[Finding], text: str) -> None:
+    """Give each finding with a text span the words around it, so reports can show it in place."""
+    for f in findings:
+        sp = f.span
+        if sp is None or f.context is not None or sp.start > len(text) or (sp.start == sp.end == 0 and sp.field):
+            continue
+        start, end = sp.start, min(sp.end, len(text))
+        before = text[max(0, start - CONTEXT_CHARS) : start]
+        cut = before.rfind("\n\n")
+        if cut != -1:
+            before = before[cut + 2 :]
+        after = text[end : end + CONTEXT_CHARS]
+        cut = after.find("\n\n")
+        if cut != -1:
+            after = after[:cut]
+        match = text[start:end]
+        if len(match) > MATCH_CHARS:
+            match = match[:MATCH_CHARS] + "…"
+        f.context = {"before": before, "match": match, "after": after}
 
 
 # Post-processing hooks (suppressions, ...) registered by later stages: f(result, document, opts).

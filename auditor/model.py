@@ -271,6 +271,7 @@ class Finding:
     suppression: dict[str, Any] | None = None  # {"reason", "by": "directive"|"waiver", ...}
     baselined: bool = False
     fingerprint: str | None = None
+    context: dict[str, str] | None = None  # {"before", "match", "after"}: the span's text in context
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -293,6 +294,8 @@ class Finding:
             out["suppression"] = self.suppression
         if self.fingerprint:
             out["fingerprint"] = self.fingerprint
+        if self.context:
+            out["context"] = self.context
         return out
 
 

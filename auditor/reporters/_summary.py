@@ -326,6 +326,10 @@ def highlight_parts(finding: dict[str, Any], doc: dict[str, Any], context: int =
     the words of the evidence that differ from the expected text are marked. Otherwise the whole
     evidence is marked.
     """
+    ctx = finding.get("context")
+    if isinstance(ctx, dict) and ctx.get("match"):
+        before, after = ctx.get("before") or "", ctx.get("after") or ""
+        return [p for p in ((before, False), (ctx["match"], True), (after, False)) if p[0]]
     span = finding.get("span") or {}
     start, end = span.get("start"), span.get("end")
     if isinstance(start, int) and isinstance(end, int) and end > start:
