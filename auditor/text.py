@@ -27,7 +27,6 @@ LATIN_TO_CYRILLIC: dict[str, str] = {
     "x": "х", "y": "у",
 }  # fmt: skip
 
-_WORD = regex.compile(r"[\p{L}\p{M}]+")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
 
@@ -198,30 +197,24 @@ def normalize_text(raw: str, *, upper: bool = True, fold: bool = True) -> str:
     return normalize(raw, upper=upper, fold=fold).text
 
 
-def _is_mixed(word: str) -> bool:
-    return bool(_CYRILLIC.search(word)) and any("LATIN" in unicodedata.name(c, "") for c in word)
+# a whole word holding both Cyrillic and Latin letters (the only words folding can change)
+_MIXED = regex.compile(
+    r"(?<![\p{L}\p{M}])(?=[\p{L}\p{M}]*?\p{Cyrillic})(?=[\p{L}\p{M}]*?\p{Latin})[\p{L}\p{M}]+"
+)
+_FOLD_TABLE = str.maketrans(LATIN_TO_CYRILLIC)
 
 
 def fold_lookalikes(text: str) -> str:
     """Replace Latin look-alike letters inside words that also hold Cyrillic letters (same length)."""
-
-    def repl(m: regex.Match[str]) -> str:
-        word = m.group(0)
-        if not _is_mixed(word):
-            return word
-        return "".join(LATIN_TO_CYRILLIC.get(c, c) for c in word)
-
-    return _WORD.sub(repl, text)
+    return _MIXED.sub(lambda m: m.group(0).translate(_FOLD_TABLE), text)
 
 
 def find_lookalikes(raw: str, start: int = 0, end: int | None = None) -> list[Lookalike]:
     """Every Latin letter inside a word of raw[start:end] that also holds Cyrillic letters."""
     end = len(raw) if end is None else end
     out: list[Lookalike] = []
-    for m in _WORD.finditer(raw, start, end):
+    for m in _MIXED.finditer(raw, start, end):
         word = m.group(0)
-        if not _is_mixed(word):
-            continue
         for i, c in enumerate(word):
             if "LATIN" in unicodedata.name(c, ""):
                 out.append(Lookalike(c, m.start() + i, LATIN_TO_CYRILLIC.get(c, "?"), word))
