@@ -2,7 +2,7 @@
 
 Pure and locale-free: month and weekday names (English, Russian, German, French, Spanish,
 Portuguese) are tables here, zones come from ``zoneinfo`` + ``tzdata``. The timestamp check
-uses ``match_format`` and ``parse_any``; readers use ``find_dates`` and ``to_iso``.
+uses ``match_format``, ``matches_shape`` and ``parse_any``; readers use ``find_dates`` and ``to_iso``.
 """
 
 from __future__ import annotations
@@ -306,6 +306,23 @@ def match_format(raw: str, fmt: str) -> datetime | None:
     if m is None:
         return None
     return _from_groups(names, m.groups())
+
+
+def matches_shape(raw: str, fmt: str) -> bool:
+    """True when ``raw`` is written in format ``fmt`` whatever its values mean.
+
+    The digits and names stand where ``fmt`` puts them, so "31 February 2016, 19:37" has the
+    shape of "%d %B %Y, %H:%M" although no such day exists (``match_format`` gives None for it):
+    the text follows the house format but names an impossible date. ``fmt`` is anything
+    ``match_format`` takes; an unsupported directive raises ValueError.
+    """
+    raw = raw.strip()
+    if fmt == "rfc3339":
+        return _RFC3339.fullmatch(raw) is not None
+    if fmt == "iso8601":
+        return _ISO8601.fullmatch(raw) is not None
+    regex, _names = _compile(fmt)
+    return regex.fullmatch(raw) is not None
 
 
 # -- lenient parsing ------------------------------------------------------------------------------

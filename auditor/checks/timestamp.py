@@ -2,7 +2,8 @@
 
 Formats are strftime-like patterns or "iso8601"/"rfc3339" (``auditor.dates.match_format``), or
 ``any`` for any unambiguous date (``auditor.dates.parse_any``); ``settings`` uses the packs'
-``settings.date_formats`` (``any`` when there are none).
+``settings.date_formats`` (``any`` when there are none). A value written in a house format's
+shape that names no real day (``auditor.dates.matches_shape``) is "invalid", not "format".
 """
 
 from __future__ import annotations
@@ -56,20 +57,6 @@ class Options(CheckOptions):
         return v
 
 
-def _shape_matches(raw: str, fmt: str) -> bool:
-    """True when ``raw`` has the shape of ``fmt`` (digits and names in place) whatever the values."""
-    from auditor import dates
-
-    compile_fmt = getattr(dates, "_compile", None)
-    if fmt in ("iso8601", "rfc3339") or compile_fmt is None:
-        return False
-    try:
-        rx, _ = compile_fmt(fmt)
-    except ValueError:
-        return False
-    return rx.fullmatch(raw.strip()) is not None
-
-
 class TimestampCheck(Check):
     kind: ClassVar[str] = "timestamp"
     Options: ClassVar[type[CheckOptions]] = Options
@@ -85,7 +72,7 @@ class TimestampCheck(Check):
 
     def _parse(self, raw: str, source: str | None, ctx: Context) -> tuple[datetime | None, str]:
         """(datetime, "") when accepted, else (None, outcome)."""
-        from auditor.dates import match_format, parse_any
+        from auditor.dates import match_format, matches_shape, parse_any
 
         formats = self._formats(ctx)
         candidates = list(formats or [])
@@ -100,7 +87,7 @@ class TimestampCheck(Check):
             if parsed is not None:
                 return parsed.datetime, ""
             return None, "format"
-        if any(_shape_matches(raw, fmt) for fmt in formats):
+        if any(matches_shape(raw, fmt) for fmt in formats):  # house shape, impossible date
             return None, "invalid"
         return None, "format"
 
