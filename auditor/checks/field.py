@@ -1,7 +1,11 @@
 """field: an attribution (author, source, ...) is present and not a placeholder.
 
 Values come from ``doc.fields`` (readers fill them from ``Author:``/``Source:``/``Автор:``/
-``Источник:``/"By ..." lines, metadata or record fields) or from a metadata key.
+``Источник:``/"By ..." lines, metadata or record fields) or from a metadata key; the check never
+searches the text for labels itself. In a Markdown document a value the reader took from inside
+code (a fenced block or an inline code span such as "the `Author:` line") is an example of
+markup, not a credit, and is not counted: an article crediting no one that way is "missing",
+while a real attribution line with a placeholder ("Author: TBD") is "placeholder".
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pydantic import Field, field_validator
 
 from auditor.checks.base import Check, CheckOptions, Context
 from auditor.model import Document, Finding, Span
+from auditor.readers.common import in_markdown_code
 from auditor.text import normalize_text
 
 FIELDS = ("author", "source", "title", "publisher", "url", "language", "published")
@@ -52,7 +57,17 @@ def _values(doc: Document, name: str) -> tuple[list[str], list[Span]]:
     val = getattr(doc.fields, name)
     vals = val if isinstance(val, list) else ([] if val is None else [val])
     spans = list(getattr(doc.fields, f"{name}_spans", []) or [])
+    if doc.format == "markdown" and len(spans) == len(vals):
+        kept = [(v, sp) for v, sp in zip(vals, spans, strict=True) if not _in_code(doc, sp)]
+        vals, spans = [v for v, _ in kept], [sp for _, sp in kept]
     return [str(v) for v in vals], spans
+
+
+def _in_code(doc: Document, span: Span) -> bool:
+    """A value read from the text (not from front matter or metadata) that stands in code."""
+    if span.line is None or span.start >= len(doc.text):
+        return False
+    return in_markdown_code(doc.text, span.start)
 
 
 class FieldCheck(Check):

@@ -234,6 +234,38 @@ def _opens_line(text: str, pos: int) -> bool:
     return not text[line_start:pos].strip(" \t\u00a0*_>-•#")
 
 
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
+_TICKS = re.compile(r"(?<!\\)`+")
+
+
+def in_markdown_code(text: str, pos: int) -> bool:
+    """True when ``text[pos]`` stands in a fenced code block or an inline code span of Markdown.
+
+    Fences open and close as CommonMark has it (the same character, a closing run at least as
+    long); an inline code span opens with a run of backticks and closes with a run of the same
+    length on its line. Indented code blocks are not recognised (too easily confused with
+    indented prose in exported articles).
+    """
+    line_start = text.rfind("\n", 0, pos) + 1
+    fence: str | None = None
+    for m in _FENCE.finditer(text, 0, line_start):
+        run, rest = m.group(1), m.group(2)
+        if fence is None:
+            fence = run
+        elif run[0] == fence[0] and len(run) >= len(fence) and not rest.strip():
+            fence = None
+    if fence is not None:
+        return True
+    opened = 0
+    for m in _TICKS.finditer(text, line_start, pos):
+        run = len(m.group())
+        if not opened:
+            opened = run
+        elif run == opened:
+            opened = 0
+    return opened > 0
+
+
 # -- fields -----------------------------------------------------------------------------------------------
 def _meta_str(meta: dict[str, Any], *keys: str) -> str | None:
     for key in keys:
@@ -341,7 +373,10 @@ def extract_fields(doc: Document, options: ReaderOptions) -> Fields:
                 raw, parse_published(raw, options, fields.language), doc.field_span("published"), source
             )
 
-    # attribution: labelled lines and bylines in the article, then metadata
+    # attribution: labelled lines and bylines in the article (not Markdown code), then metadata
+    def in_code(pos: int) -> bool:
+        return doc.format == "markdown" and in_markdown_code(text, pos)
+
     authors: list[tuple[str, int, int]] = []
     sources: list[tuple[str, int, int]] = []
     for seg in article:
@@ -353,17 +388,19 @@ def extract_fields(doc: Document, options: ReaderOptions) -> Fields:
         for value, vs, ls in _values(doc, _LABELLED_AUTHOR, seg.start, seg.end):
             if had_authors:
                 break
-            if seg.kind != "attribution" and not _opens_line(text, ls):
-                continue  # "the `Author:` line" inside running prose is not a byline
+            if (seg.kind != "attribution" and not _opens_line(text, ls)) or in_code(ls):
+                continue  # "the `Author:` line" inside running prose or code is not a byline
             authors.extend(_names_or_placeholder(value, vs))
         for value, vs, ls in _values(doc, _LABELLED_SOURCE, seg.start, seg.end):
-            if seg.kind != "attribution" and not _opens_line(text, ls):
+            if (seg.kind != "attribution" and not _opens_line(text, ls)) or in_code(ls):
                 continue
             sources.extend(_names_or_placeholder(value, vs, split=False))
         if not authors and (seg.kind in ("attribution", "dateline") or (seg.kind == "body" and seg.end - seg.start < 200)):
             rxs = (_BYLINE, _INLINE_BYLINE) if seg.kind != "body" else (_BYLINE,)
             for rx in rxs:
                 for m in rx.finditer(text, seg.start, seg.end):
+                    if in_code(m.start("v")):
+                        continue
                     value = clean_name_value(m.group("v"))
                     if value:
                         authors.extend(split_names(value, m.start("v") + m.group("v").find(value)))
