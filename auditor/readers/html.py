@@ -6,7 +6,8 @@ nav/header/footer/aside, menus, sharing and "related" lists and everything outsi
 is chrome. JSON-LD (NewsArticle/Article, also inside @graph) and <meta> tags go to
 ``Document.metadata`` under "jsonld" and "meta", plus flattened title/author/published/
 publisher/language/url. House CSS selectors (``options.html_selectors``: headline, body,
-author, source, date, notice, chrome) override the heuristics.
+author, source, date, notice, chrome) override the heuristics. Typography (``Segment.style``,
+``Document.body_style``) is computed from the page's own CSS by ``html_css.Styler``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor import dates
-from auditor.model import Document, Published
+from auditor.model import Document, Published, Segment, Style
 from auditor.readers import ReaderOptions, ReadError
 from auditor.readers.common import (
     clean_name_value,
@@ -29,6 +30,7 @@ from auditor.readers.common import (
     split_names,
     squash,
 )
+from auditor.readers.html_css import Computed, Styler, block_style, body_style
 from auditor.readers.layout import classify, join_blocks
 
 NAME = "html"
@@ -185,11 +187,13 @@ class _Walk:
     marks: list[_Mark] = field(default_factory=list)
     comments: list[tuple[tuple[int, int], str]] = field(default_factory=list)  # auditor: directives
     open_marks: dict[int, _Mark] = field(default_factory=dict)
+    runs: list[tuple[int, Computed]] = field(default_factory=list)  # (letters, style) of this block's text
+    part_runs: list[list[tuple[int, Computed]]] = field(default_factory=list)  # the runs of each part
 
     def position(self) -> tuple[int, int]:
         return len(self.parts), self.buf_len
 
-    def add_text(self, text: str) -> None:
+    def add_text(self, text: str, style: Computed | None = None) -> None:
         text = re.sub(r"[ \t\r\n\f\v]+", " ", text)
         if not self.buf or self.buf[-1].endswith((" ", "\n")):
             text = text.lstrip(" ")
@@ -199,6 +203,8 @@ class _Walk:
         if text:
             self.buf.append(text)
             self.buf_len += len(text)
+            if style is not None:
+                self.runs.append((len(text.strip()), style))
 
     def line_break(self) -> None:
         if self.buf and not self.buf[-1].endswith("\n"):
@@ -218,8 +224,10 @@ class _Walk:
                 b, off = getattr(mark, name)
                 if b == idx and off > len(text):
                     setattr(mark, name, (b, len(text)))
+        runs, self.runs = self.runs, []
         if text:
-            self.parts.append((text, {"hint": hint}))
+            self.parts.append((text, {"hint": hint, "style": block_style(runs)}))
+            self.part_runs.append(runs)
         else:  # nothing kept: marks at this block move to the next one
             for mark in self.marks:
                 for name in ("start", "end"):
@@ -297,7 +305,8 @@ def _is_chrome_node(node: Any, inside: bool = False) -> bool:
     return bool(_CHROME_WORDS.search(cid))
 
 
-def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOptions, path: str) -> _Walk:
+def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOptions, path: str,
+          styler: Styler) -> _Walk:  # fmt: skip
     sel = options.html_selectors
     chrome_ids = _select_ids(tree, sel.get("chrome"), path, "chrome")
     notice_ids = _select_ids(tree, sel.get("notice"), path, "notice")
@@ -324,7 +333,7 @@ def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOption
         _, node, chrome, in_article, hint = item
         tag = node.tag
         if tag == "-text":
-            w.add_text(node.text(deep=False) or "")
+            w.add_text(node.text(deep=False) or "", styler.style_of(node.parent))
             continue
         if tag in ("-comment", "_comment") and "auditor:" in (node.html or ""):
             w.comments.append((w.position(), (node.html or "").removeprefix("<!--").removesuffix("-->")))
@@ -456,16 +465,26 @@ def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
     root = _article_root(tree, options, path)
     headline = _headline(tree, root, options, path)
     scope = _scope(root, headline)
-    walk = _walk(tree, root, scope, headline, options, path)
+    walk = _walk(tree, root, scope, headline, options, path, Styler(tree))
     text, blocks = join_blocks(walk.parts)
     segments = classify(text, blocks, options)
     doc = Document(path, NAME, text, segments, metadata=meta, encoding=encoding)
+    doc.body_style = _body_style(segments, walk.part_runs)
     spans = _mark_spans(walk, blocks)
     if walk.comments:  # suppression directives (auditor/suppress.py): [offset in text, comment]
         doc.metadata["comments"] = _comment_offsets(walk, blocks, len(text))
     doc.fields = extract_fields(doc, options)
     _html_fields(doc, options, walk.marks, spans, meta)
     return [doc]
+
+
+def _body_style(segments: list[Segment], part_runs: list[list[tuple[int, Computed]]]) -> Style | None:
+    """The style of the body paragraphs (the lead's when there are none), from their text runs."""
+    for kinds in (("body",), ("lead",)):
+        runs = [r for seg, runs in zip(segments, part_runs, strict=True) if seg.kind in kinds for r in runs]
+        if runs:
+            return body_style(runs)
+    return None
 
 
 def _comment_offsets(walk: _Walk, blocks: list[Any], size: int) -> list[list[Any]]:
