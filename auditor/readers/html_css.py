@@ -485,7 +485,7 @@ class Styler:
                     self._declares_size(b) for b in el.iter() if b.tag == "body"
                 )
                 base = Computed(font_size=MEDIUM if self._root_known else None)
-                parent = self._compute(el, base, root=True)
+                parent = self._compute(el, base)
                 self._root_size = parent.font_size
             else:
                 parent = self._compute(el, parent)
@@ -505,7 +505,7 @@ class Styler:
             return UNKNOWN
         return value
 
-    def _compute(self, node: Any, parent: Computed, root: bool = False) -> Computed:
+    def _compute(self, node: Any, parent: Computed) -> Computed:
         slot = self._cascaded.get(node.mem_id) or {}
         inherited = {k: getattr(parent, k) for k in _INHERITED}
         if self.external:  # rules we cannot see may set anything: only the own style attribute counts
