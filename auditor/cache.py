@@ -23,6 +23,17 @@ CACHE_DIR = ".auditor_cache"
 _FORMAT = 1
 
 
+def code_stamp() -> str:
+    """Size and mtime of every module of the installed package: an edited checkout (same version
+    number) must not reuse verdicts computed by the old code."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for py in sorted(root.rglob("*.py")):
+        st = py.stat()
+        h.update(f"{py.relative_to(root).as_posix()}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
 def run_key(ruleset: Any, opts: Any) -> str:
     """Hash of everything outside the file itself that can change a verdict."""
     registries = getattr(ruleset, "registries_info", None)
@@ -32,6 +43,7 @@ def run_key(ruleset: Any, opts: Any) -> str:
     parts = {
         "format": _FORMAT,
         "tool": __version__,
+        "code": code_stamp(),
         "packs": [[p.get("id"), p.get("version"), p.get("sha256")] for p in ruleset.packs],
         "registries": registries,
         "as_of": opts.as_of.isoformat(),

@@ -602,3 +602,43 @@ def to_iso(dt: datetime, tz: str | None) -> str | None:
             return None
         dt = dt.replace(tzinfo=zone)
     return dt.isoformat()
+
+
+# -- rendering --------------------------------------------------------------------------------
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def format_date(dt: datetime, fmt: str) -> str | None:
+    """Render ``dt`` in a strftime-style house format with English names, whatever the locale.
+
+    Supports the directives ``match_format`` reads (%d %-d %m %-m %B %b %Y %y %H %-H %I %-I %M %S
+    %p %P %A %a %%); returns None for a directive it cannot render or for iso8601/rfc3339 without
+    a zone, so callers show the pattern instead of a wrong example.
+    """
+    if fmt in ("iso8601", "rfc3339"):
+        return dt.isoformat() if dt.tzinfo is not None else None
+    hour12 = dt.hour % 12 or 12
+    values = {
+        "d": f"{dt.day:02d}", "-d": str(dt.day), "m": f"{dt.month:02d}", "-m": str(dt.month),
+        "B": _EN_MONTHS[dt.month - 1], "b": _EN_MONTHS[dt.month - 1][:3], "Y": f"{dt.year:04d}",
+        "y": f"{dt.year % 100:02d}", "H": f"{dt.hour:02d}", "-H": str(dt.hour), "I": f"{hour12:02d}",
+        "-I": str(hour12), "M": f"{dt.minute:02d}", "S": f"{dt.second:02d}", "p": "AM" if dt.hour < 12 else "PM",
+        "P": "am" if dt.hour < 12 else "pm", "A": _EN_DAYS[dt.weekday()], "a": _EN_DAYS[dt.weekday()][:3],
+        "%": "%",
+    }  # fmt: skip
+    out: list[str] = []
+    i = 0
+    while i < len(fmt):
+        ch = fmt[i]
+        if ch != "%":
+            out.append(ch)
+            i += 1
+            continue
+        code = fmt[i + 1 : i + 3] if fmt[i + 1 : i + 2] == "-" else fmt[i + 1 : i + 2]
+        if code not in values:
+            return None
+        out.append(values[code])
+        i += 1 + len(code)
+    return "".join(out)

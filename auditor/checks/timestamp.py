@@ -106,7 +106,16 @@ class TimestampCheck(Check):
         shown = ", ".join(repr(f) for f in formats) if formats else "any unambiguous date format"
         if problem == "format" and "format" in report:
             msg = f"published timestamp {raw!r} is not in the house format ({shown})"
-            yield self.emit("format", msg, span, evidence=raw, expected=shown)
+            from auditor.dates import format_date, parse_any
+
+            expected = shown
+            parsed = parse_any(raw)
+            if parsed is not None and formats:
+                example = format_date(parsed.datetime, formats[0])
+                if example is not None:  # the same moment, written the house way
+                    expected = example
+                    msg += f"; written the house way: {example!r}"
+            yield self.emit("format", msg, span, evidence=raw, expected=expected)
         elif problem == "invalid" and "invalid" in report:
             yield self.emit("invalid", f"published timestamp {raw!r} is not a real date", span, evidence=raw)
         if dt is None or "future" not in report:
