@@ -37,13 +37,19 @@ def test_accepted_variants_pass() -> None:
         V2.replace("ПРОИЗВЕДЕН И РАСПРОСТРАНЕН", "ПРОИЗВЕДЕН, РАСПРОСТРАНЕН И (ИЛИ) НАПРАВЛЕН").replace(
             "», ЛИБО", "» ЛИБО"
         )[:-1],
-        V2.replace(" ", "\u00a0", 3).replace("ИНОСТРАННЫМ", "ИНО\u00adСТРАННЫМ"),
-        "Настоящий материал (информация) произведен и распространен иностранным агентом ООО «Мемо» либо касается "
-        "деятельности иностранного агента ООО «Мемо»",
+        V2.replace(" ", "\u00a0", 3),
         "18+ " + V2,
     ]
     for v in variants:
         assert run(v) == [], v
+    # matched through, but reported by their own (non-error) rules: the soft hyphen splits a word,
+    # capitals are universal practice though not confirmed as law
+    assert run(V2.replace("ИНОСТРАННЫМ", "ИНО\u00adСТРАННЫМ")) == [("notice-characters", "hidden-characters")]
+    lower = (
+        "Настоящий материал (информация) произведен и распространен иностранным агентом ООО «Мемо» либо касается "
+        "деятельности иностранного агента ООО «Мемо»"
+    )
+    assert run(lower) == [("notice-case", "case")]
 
 
 def test_dropped_word_is_altered_with_word_diff_not_missing() -> None:
