@@ -225,6 +225,14 @@ class _Loader:
         except ValidationError as exc:
             self.errors.extend(validation_errors(exc, data, shown, pack_schema()))
             return None
+        if pack.settings.registries:  # paths are relative to the pack; each registry must load
+            from auditor.packs.registries import check_specs
+
+            pack.settings.registries, problems = check_specs(pack.settings.registries, real.parent)
+            line, col = _at(data, ("settings", "registries"))
+            self.errors.extend(PackError(shown, line, col, "settings.registries", p) for p in problems)
+            if problems:
+                return None
         if pack.id in self.loaded:
             other = self.loaded[pack.id].shown
             self.errors.append(

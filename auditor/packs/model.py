@@ -34,6 +34,9 @@ class Reference(_Strict):
 class Publisher(_Strict):
     names: list[str] = Field(default_factory=list, description="Names the publisher appears under.")
     domains: list[str] = Field(default_factory=list, description="Hosts of its sites (subdomains included).")
+    jurisdiction: str | None = Field(
+        default=None, description="Country whose media law binds the publisher (ISO 3166 code, e.g. RU)."
+    )
 
 
 class Agent(_Strict):
@@ -66,13 +69,15 @@ class Settings(_Strict):
     )
     publisher: Publisher | None = None
     agent: Agent | None = Field(default=None, description="The designated entity the house notice names.")
-    notice_required: (
-        Literal["always", "publisher", "metadata", "never"] | list[Literal["publisher", "metadata"]] | None
-    ) = Field(
+    registries: list[str] | None = Field(
+        default=None,
+        description="Registries of designated persons and organisations (shipped ids or paths relative to the "
+        "pack), read by the mention check; see docs/registries.md.",
+    )
+    notice_required: Literal["always", "publisher", "metadata", "never"] | None = Field(
         default=None,
         description="When a missing notice is a finding: on every article, on the publisher's articles, when "
-        "the article's metadata says so (notice_metadata_key), or never (notices are validated where present); "
-        "a list such as [publisher, metadata] means either.",
+        "the article's metadata says so (notice_metadata_key), or never (notices are validated where present).",
     )
     notice_metadata_key: str | None = Field(
         default=None,

@@ -1,0 +1,642 @@
+"""mention: a designated person or organisation named in the text carries its status.
+
+Entries come from registries (``auditor.packs.registries``); an entry counts when it is listed on
+the as-of date. Names match whole words: Russian words through their lemmas (pymorphy3, so
+``Варламова``/``Варламовым`` find ``Илья Варламов``), other words as written (``Meta's`` finds
+``Meta``); a capitalised name word wants a capitalised word in the text, a short all-capital one
+(``ИГ``, ``IS``) exactly that, and quote marks in an alias are required (``«Дождь»`` is the TV
+channel, ``дождь`` the rain).
+
+A mention is in order when its status is stated in its window (the same sentence, with a
+parenthesis that follows the name; or ``window: {before, after}`` characters), or when the name
+carries an asterisk (``Петров*``) and a footnote line with the same mark states the status. A
+phrase belongs to the nearest mention; the status stated must be one the entry holds (Meta is
+extremist, so ``признана нежелательной`` is a wrong status). Text inside the material's
+statutory notice is not a mention, and an entity the notice names as a foreign agent has its
+status stated for the whole document. Russian phrases count everywhere, English ones only on
+pages not in Russian.
+
+Outcomes: ``missing``, ``wrong_status``, ``footnote_missing``; and ``age_mark`` once per document
+that names a foreign agent (or carries the foreign-agent notice) but shows no ``18+`` mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from auditor.checks.base import REGEX_TIMEOUT, Check, CheckOptions, Context, compile_regex, is_publisher
+from auditor.model import Document, Finding
+from auditor.text import normalize
+
+Outcome = Literal["missing", "wrong_status", "footnote_missing", "age_mark"]
+STATUS_IDS = ("foreign_agent", "extremist", "terrorist", "undesirable")
+BANNED = "banned"  # a ban statement: right for extremist and terrorist entries
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+
+# Status phrases (matched case-insensitively on normalised text: quotes ", dashes -, one space).
+_IN_RU = r"(?:в\s+|на\s+территории\s+)(?:России|РФ|Российской\s+Федерации)"
+PHRASES_RU: dict[str, list[str]] = {
+    "foreign_agent": [
+        r"иноагент\w*",
+        r"иностранн\w+\s+агент\w*",
+        r"выполняющ\w+\s+функци\w+\s+иностранного\s+агента",
+        r"(?:внес[её]н|включ[её]н)\w*(?:\s+\S+){0,3}?\s+в\s+(?:реестр|список|перечень)\s+(?:СМИ[\s-]*)?"
+        r"(?:иностранных\s+агентов|иноагентов)",
+    ],
+    "extremist": [
+        r"(?:признан|объявлен|считает)\w*(?:\s+\S+){0,4}?\s+экстремистск\w*",
+        r"экстремистск\w*\s+организаци\w*",
+        r"(?:внес[её]н|включ[её]н)\w*(?:\s+\S+){0,3}?\s+в\s+(?:реестр|список|перечень)\s+экстремист\w*",
+        r"запрещен\w*(?:\s+\S+){0,4}?\s+как\s+экстремистск\w*",
+    ],
+    "terrorist": [
+        r"(?:признан|объявлен|считает)\w*(?:\s+\S+){0,4}?\s+террористическ\w*",
+        r"террористическ\w*\s+организаци\w*",
+        r"запрещен\w*(?:\s+\S+){0,4}?\s+как\s+террористическ\w*",
+    ],
+    "undesirable": [
+        r"(?:признан|объявлен|внес[её]н|включ[её]н)\w*(?:\s+\S+){0,4}?\s+нежелательн\w*",
+        r"нежелательн\w+\s+(?:в\s+\S+\s+)?организаци\w*",
+    ],
+    BANNED: [
+        r"деятельность\s+котор\w+(?:\s+\S+){0,6}?\s+запрещен\w*",
+        rf"запрещ[её]н\w*\s+{_IN_RU}",
+        rf"(?:ее|его|их)\s+деятельность\s+{_IN_RU}?\s*запрещен\w*",
+        r"ликвидирован\w*\s+(?:и|или)\s+запрещен\w*",
+    ],
+}
+PHRASES_EN: dict[str, list[str]] = {
+    "foreign_agent": [r"foreign[\s-]+agents?\b", r"performing\s+the\s+functions\s+of\s+a\s+foreign\s+agent"],
+    "extremist": [
+        r"(?:recogni[sz]ed|designated|declared|listed|banned)\s+(?:\S+\s+){0,3}?extremist\b",
+        r"extremist\s+(?:organi[sz]ation|group)",
+    ],
+    "terrorist": [
+        r"(?:recogni[sz]ed|designated|declared|listed|banned)\s+(?:\S+\s+){0,3}?terrorist\b",
+        r"terrorist\s+(?:organi[sz]ation|group)",
+    ],
+    "undesirable": [r"undesirable\b"],
+    BANNED: [r"banned\s+in\s+(?:Russia|the\s+Russian\s+Federation)"],
+}
+SUGGEST = {
+    "foreign_agent": "(признан иностранным агентом)",
+    "extremist": "(организация признана экстремистской, её деятельность в России запрещена)",
+    "terrorist": "(организация признана террористической и запрещена в России)",
+    "undesirable": "(организация признана нежелательной в России)",
+}
+STATUS_WORDS = {
+    "foreign_agent": "foreign agent",
+    "extremist": "extremist organisation (activity banned)",
+    "terrorist": "terrorist organisation (banned)",
+    "undesirable": "undesirable organisation",
+    BANNED: "banned",
+}
+_MARK = r"[*✱⁎∗＊]"
+_AFTER_NAME = regex.compile(rf'^["»”’\']?({_MARK}+)')
+_FOOTNOTE = regex.compile(rf"(?m)^[ \t\u00a0]*({_MARK}+)(?!{_MARK})[ \t\u00a0]*(.*\S)")
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?|\"")
+_SENT_END = regex.compile(r"(?<=[.!?…])\s+(?=[\"«(\[]?[\p{Lu}\p{N}])|\n")
+_AGE_MARK = regex.compile(r"(?<!\d)18\s*\+|запрещено\s+для\s+детей", regex.IGNORECASE)
+_NOTICE_HEAD = regex.compile(r"^(?:18\+\s*)?(?:НАСТОЯЩИЙ МАТЕРИАЛ|ДАННОЕ СООБЩЕНИЕ)\b")
+
+
+class Window(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    before: int = Field(ge=0, description="Characters before the name.")
+    after: int = Field(ge=0, description="Characters after the name.")
+
+
+class Options(CheckOptions):
+    kind: Literal["mention"]
+    statuses: list[Literal["foreign_agent", "extremist", "terrorist", "undesirable"]] = Field(
+        default_factory=lambda: list(STATUS_IDS),
+        description="The designations this rule checks (an entry with several is checked by each rule).",
+    )
+    report: list[Outcome] = Field(
+        default_factory=lambda: ["missing", "wrong_status", "footnote_missing"],
+        description="Which outcomes this rule reports (rules can share one analysis).",
+    )
+    registries: list[str] | None = Field(
+        default=None, description="Registry ids or paths; default: settings.registries."
+    )
+    window: Literal["sentence"] | Window = Field(
+        default="sentence",
+        description='"sentence" (with a following parenthesis) or {before, after} characters.',
+    )
+    languages: list[str] = Field(
+        default_factory=lambda: ["ru"], description="The duty applies to documents in these languages..."
+    )
+    publisher_jurisdictions: list[str] = Field(
+        default_factory=lambda: ["RU"],
+        description="...and to the configured publisher's documents when settings.publisher.jurisdiction is one "
+        "of these (a Russian outlet's English site).",
+    )
+    every_mention: bool = Field(
+        default=True, description="false: only the first mention of an entity needs its status."
+    )
+    phrases: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Extra status phrases (regexes, case-insensitive) by status: foreign_agent, extremist, "
+        "terrorist, undesirable, banned.",
+    )
+
+    @field_validator("phrases")
+    @classmethod
+    def _phrases(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for status, pats in v.items():
+            if status not in (*STATUS_IDS, BANNED):
+                raise ValueError(f"unknown status {status!r}; use {', '.join((*STATUS_IDS, BANNED))}")
+            for p in pats:
+                compile_regex(p)
+        return v
+
+    @field_validator("registries")
+    @classmethod
+    def _registries(cls, v: list[str] | None) -> list[str] | None:
+        if v:
+            from auditor.packs.registries import RegistryError, load_registry
+
+            for spec in v:
+                try:
+                    load_registry(spec)
+                except RegistryError as exc:
+                    raise ValueError("; ".join(str(e) for e in exc.errors)) from None
+        return v
+
+
+# -- name matching ----------------------------------------------------------------------------------
+@dataclass(slots=True, frozen=True)
+class _NameWord:
+    keys: frozenset[str]
+    quote: bool
+    capital: bool  # the text word must start with a capital
+    exact_caps: bool  # short all-capital word: the text word must be all capitals
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int  # offsets in the normalised text
+    end: int
+    text: str
+    keys: frozenset[str]
+
+
+def _word_keys(word: str) -> frozenset[str]:
+    from auditor import morph
+
+    if word == '"':
+        return frozenset({'"'})
+    if regex.search(r"\p{Cyrillic}", word):
+        return morph.lemmas(word)
+    low = word.upper()
+    for apos in ("'S", "’S"):
+        if low.endswith(apos):
+            return frozenset({low, low[: -len(apos)]})
+    return frozenset({low})
+
+
+def _name_words(name: str) -> tuple[_NameWord, ...]:
+    norm = normalize(name, fold=True).text
+    out = []
+    for m in _TOKEN.finditer(norm):
+        w = m.group(0)
+        letters = [c for c in w if c.isalpha()]
+        out.append(
+            _NameWord(
+                keys=_word_keys(w),
+                quote=w == '"',
+                capital=bool(letters) and letters[0].isupper(),
+                exact_caps=bool(letters) and len(letters) <= 4 and all(c.isupper() for c in letters),
+            )
+        )
+    return tuple(out)
+
+
+def _word_fits(nw: _NameWord, tok: _Tok) -> bool:
+    if nw.quote or tok.text == '"':
+        return nw.quote and tok.text == '"'
+    if nw.exact_caps and not tok.text.isupper():
+        return False
+    if nw.capital and not tok.text[0].isupper():
+        return False
+    return bool(nw.keys & tok.keys)
+
+
+@dataclass(slots=True)
+class _Entity:
+    id: str
+    name: str  # registry name
+    statuses: dict[str, Any]  # active status -> entry
+    names: list[tuple[_NameWord, ...]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Mention:
+    entity: _Entity
+    start: int  # raw offsets in Document.text
+    end: int
+    ns: int  # normalised offsets
+    ne: int
+    in_notice: bool = False
+    in_footnote: bool = False
+    window: tuple[int, int] = (0, 0)  # normalised range the status was looked for in
+    said_in: dict[str, tuple[int, int]] = field(default_factory=dict)  # status -> range of the note judged
+    verdict: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # status -> (outcome, detail)
+
+
+@dataclass(slots=True)
+class _Phrase:
+    status: str
+    ns: int
+    ne: int
+
+
+# -- the check -----------------------------------------------------------------------------------------
+class MentionCheck(Check):
+    kind: ClassVar[str] = "mention"
+    Options: ClassVar[type[CheckOptions]] = Options
+    options: Options
+
+    def _specs(self, ctx: Context) -> list[str]:
+        if self.options.registries is not None:
+            return list(self.options.registries)
+        return list(ctx.settings.get("registries") or [])
+
+    def applies(self, doc: Document, ctx: Context) -> bool:
+        lang = doc_language(doc) or ctx.settings.get("language")
+        if isinstance(lang, str) and lang.lower().replace("_", "-").split("-")[0] in {
+            x.lower() for x in self.options.languages
+        }:
+            return True
+        pub = ctx.settings.get("publisher") or {}
+        jur = str(pub.get("jurisdiction") or "").upper()
+        wanted = {j.upper() for j in self.options.publisher_jurisdictions}
+        return bool(jur) and jur in wanted and is_publisher(doc, pub)
+
+    def _entities(self, ctx: Context) -> list[_Entity]:
+        from auditor.packs.registries import load_registry
+
+        key = ("mention-entities", tuple(self._specs(ctx)), ctx.as_of)
+        cached = ctx.cache.get(key)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        by_id: dict[str, _Entity] = {}
+        for spec in self._specs(ctx):
+            for entry in load_registry(spec).active(ctx.as_of):
+                ent = by_id.setdefault(entry.id, _Entity(entry.id, entry.name, {}))
+                ent.statuses.setdefault(entry.status, entry)
+                for name in entry.names():
+                    words = _name_words(name)
+                    if words and words not in ent.names:
+                        ent.names.append(words)
+        out = list(by_id.values())
+        ctx.cache[key] = out
+        return out
+
+    def analyse(self, doc: Document, ctx: Context) -> list[Mention]:
+        """Every mention of an active entry with its verdict per status (shared by the pack's rules)."""
+        key = (
+            "mention",
+            tuple(self._specs(ctx)),
+            self.options.window
+            if isinstance(self.options.window, str)
+            else self.options.window.model_dump_json(),
+            tuple(sorted((k, tuple(v)) for k, v in self.options.phrases.items())),
+            self.options.every_mention,
+        )
+        cached = ctx.cache.get(key)
+        if cached is None:
+            cached = _Analysis(self, doc, ctx).run()
+            ctx.cache[key] = cached
+        return cached  # type: ignore[no-any-return]
+
+    def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        if not self.applies(doc, ctx):
+            return
+        report = set(self.options.report)
+        mentions = self.analyse(doc, ctx)
+        if "age_mark" in report:
+            yield from self._age_mark(doc, mentions)
+        reported: set[tuple[str, str, str, tuple[int, int]]] = set()
+        for m in mentions:
+            if m.in_notice:
+                continue
+            for status in self.options.statuses:
+                if status not in m.verdict:
+                    continue
+                outcome, detail = m.verdict[status]
+                key = (m.entity.id, status, outcome, m.said_in.get(status, m.window))
+                if outcome == "ok" or outcome not in report or key in reported:
+                    continue
+                reported.add(key)  # one finding per entity and sentence (window)
+                yield self._finding(doc, m, status, outcome, detail)
+
+    def _age_mark(self, doc: Document, mentions: list[Mention]) -> Iterable[Finding]:
+        if doc.notices or any(m.in_notice for m in mentions):
+            return  # a notice's own age mark is the notice rules' business
+        agents = [m for m in mentions if "foreign_agent" in m.entity.statuses]
+        if not agents:
+            return
+        if _AGE_MARK.search(doc.text) or any(_AGE_MARK.search(str(v)) for v in doc.metadata.values()):
+            return
+        first = agents[0]
+        msg = (
+            f"the material names {first.entity.name}, a foreign agent, but shows no 18+ mark "
+            "(or 'Запрещено для детей')"
+        )
+        yield self.emit(
+            "age_mark",
+            msg,
+            doc.span(first.start, first.end),
+            evidence=doc.text[first.start : first.end],
+            expected="18+",
+        )
+
+    def _finding(self, doc: Document, m: Mention, status: str, outcome: str, detail: str | None) -> Finding:
+        entry = m.entity.statuses[status]
+        name = doc.text[m.start : m.end]
+        since = f" since {entry.listed_from.isoformat()}" if entry.listed_from else ""
+        what = f"{m.entity.name} ({STATUS_WORDS[status]}{since})"
+        if outcome == "wrong_status":
+            msg = f"{name!r} names {what} but the note states a wrong status: {detail}"
+        elif outcome == "footnote_missing":
+            msg = f"{name!r} names {what} and carries {detail!r}, but no footnote with that mark states the status"
+        else:
+            msg = (
+                f"{name!r} names {what} without its status: state it in the same sentence or a parenthesis, "
+                "or mark the name with an asterisk and a footnote"
+            )
+        return self.emit(outcome, msg, doc.span(m.start, m.end), evidence=name, expected=SUGGEST[status])
+
+
+class _Analysis:
+    """One document: tokens, mentions, windows, phrases, footnotes, verdicts."""
+
+    def __init__(self, check: MentionCheck, doc: Document, ctx: Context) -> None:
+        self.check = check
+        self.opts = check.options
+        self.doc = doc
+        self.ctx = ctx
+        self.norm = normalize(doc.text, fold=True, strip=False)
+        self.russian = (doc_language(doc) or "").lower().startswith("ru")
+
+    # -- pieces ---------------------------------------------------------------------------------
+    def _tokens(self) -> list[_Tok]:
+        return [
+            _Tok(m.start(), m.end(), m.group(0), _word_keys(m.group(0)))
+            for m in _TOKEN.finditer(self.norm.text)
+        ]
+
+    def _mentions(self, entities: list[_Entity]) -> list[Mention]:
+        toks = self._tokens()
+        first: dict[str, list[tuple[_Entity, tuple[_NameWord, ...]]]] = {}
+        for ent in entities:
+            for words in ent.names:
+                for k in words[0].keys:
+                    first.setdefault(k, []).append((ent, words))
+        found: list[tuple[int, int, _Entity]] = []  # token index range
+        i = 0
+        while i < len(toks):
+            best: tuple[int, _Entity] | None = None
+            seen: set[int] = set()
+            for k in toks[i].keys:
+                for ent, words in first.get(k, []):
+                    if id(words) in seen:
+                        continue
+                    seen.add(id(words))
+                    n = len(words)
+                    fits = i + n <= len(toks) and all(_word_fits(w, toks[i + j]) for j, w in enumerate(words))
+                    if fits and (best is None or n > best[0]):
+                        best = (n, ent)
+            if best is None:
+                i += 1
+                continue
+            n, ent = best
+            found.append((i, i + n, ent))
+            i += n
+        out = []
+        for a, b, ent in found:
+            ns, ne = toks[a].start, toks[b - 1].end
+            if toks[a].text == '"' and b - a > 1:  # an alias opening with a quote: report from the word
+                ns = toks[a + 1].start
+            s, e = self.norm.raw_span(ns, ne)
+            out.append(Mention(ent, s, e, ns, ne))
+        return out
+
+    def _notice_ranges(self) -> list[tuple[int, int]]:
+        doc = self.doc
+        ranges = [(n.span.start, n.span.end) for n in doc.notices]
+        for seg in doc.segments:
+            text = normalize(doc.seg_text(seg), upper=True, fold=True).text
+            if seg.kind == "notice" or _NOTICE_HEAD.search(text):
+                ranges.append((seg.start, seg.end))
+        if not doc.segments:
+            pos = 0
+            for para in regex.split(r"(\n[ \t\r]*\n)", doc.text):
+                if _NOTICE_HEAD.search(normalize(para, upper=True, fold=True).text):
+                    ranges.append((pos, pos + len(para)))
+                pos += len(para)
+        return ranges
+
+    def _skipped(self) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in self.doc.segments if s.kind in ("chrome", "metadata")]
+
+    def _phrases(self, ns: int, ne: int) -> list[_Phrase]:
+        text = self.norm.text
+        out: list[_Phrase] = []
+        tables = [PHRASES_RU] if self.russian else [PHRASES_RU, PHRASES_EN]
+        extra = {k: list(v) for k, v in self.opts.phrases.items()}
+        for status in (*STATUS_IDS, BANNED):
+            pats = [p for t in tables for p in t.get(status, [])] + extra.get(status, [])
+            for p in pats:
+                for m in _compiled(p).finditer(text, ns, ne, timeout=REGEX_TIMEOUT):
+                    out.append(_Phrase(status, m.start(), m.end()))
+        return out
+
+    def _window(self, m: Mention) -> tuple[int, int]:
+        text = self.norm.text
+        w = self.opts.window
+        if not isinstance(w, str):
+            return max(0, m.ns - w.before), min(len(text), m.ne + w.after)
+        start = 0
+        for sm in _SENT_END.finditer(text, 0, min(len(text), m.ns + 3)):  # the lookahead needs the name
+            if sm.end() <= m.ns:
+                start = sm.end()
+        nxt = _SENT_END.search(text, m.ne)
+        end = nxt.start() if nxt else len(text)
+        # a parenthesis opening right after the name belongs to it, whatever its punctuation
+        pm = regex.match(r'["»”\s*✱]{0,4}\(', text[m.ne : m.ne + 8])
+        if pm:
+            close = text.find(")", m.ne)
+            if close != -1 and close - m.ne < 400:
+                end = max(end, close + 1)
+        return start, end
+
+    def _footnotes(self) -> dict[str, list[tuple[int, int]]]:
+        """Footnote lines by mark: raw ranges of lines that open with asterisks."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for fm in _FOOTNOTE.finditer(self.doc.text):
+            out.setdefault(_mark(fm.group(1)), []).append((fm.start(2), fm.end(2)))
+        return out
+
+    # -- verdicts -------------------------------------------------------------------------------
+    def run(self) -> list[Mention]:
+        entities = self.check._entities(self.ctx)
+        if not entities:
+            return []
+        mentions = self._mentions(entities)
+        if not mentions:
+            return []
+        notices = self._notice_ranges()
+        skipped = self._skipped()
+        mentions = [m for m in mentions if not _inside(m.start, skipped)]
+        noticed: set[str] = set()
+        for m in mentions:
+            if _inside(m.start, notices):
+                m.in_notice = True
+                noticed.add(m.entity.id)
+        footnotes = self._footnotes()
+        foot_lines = [r for rs in footnotes.values() for r in rs]
+        done: set[tuple[str, str]] = set()
+        for m in mentions:
+            if m.in_notice:
+                continue
+            m.in_footnote = _inside(m.start, foot_lines)
+            ws, we = self._window(m)
+            if m.in_footnote:  # the footnote line is its own window
+                fs, fe = next((a, b) for a, b in foot_lines if a <= m.start < b)
+                ws, we = self._norm_range(fs, fe)
+            m.window = (ws, we)
+            phrases = self._phrases(ws, we)
+            near = [m2 for m2 in mentions if not m2.in_notice and m2.ns < we and m2.ne > ws]
+            mine = [p for p in phrases if _nearest(p, near) is m or _nearest(p, near).entity is m.entity]
+            # a parenthesis right after another name speaks for that name only; other phrases of the
+            # sentence ("X и Y признаны иностранными агентами") speak for every name in it
+            shared = [p for p in phrases if not self._bracketed_to_other(p, near, m)]
+            for status in m.entity.statuses:
+                if status == "foreign_agent" and m.entity.id in noticed:
+                    m.verdict[status] = ("ok", "named in the notice")
+                    continue
+                if not self.opts.every_mention and (m.entity.id, status) in done:
+                    m.verdict[status] = ("ok", "stated at an earlier mention")
+                    continue
+                m.verdict[status] = self._verdict(m, status, mine, shared, footnotes)
+                if m.verdict[status][0] == "ok":
+                    done.add((m.entity.id, status))
+        return mentions
+
+    def _bracketed_to_other(self, p: _Phrase, near: list[Mention], m: Mention) -> bool:
+        text = self.norm.text
+        for other in near:
+            if other.entity is m.entity or other.ne > p.ns:
+                continue
+            gap = text[other.ne : p.ns]
+            if regex.fullmatch(r'["»”*✱\s]{0,4}\([^()]*', gap) and ")" in text[p.ne : p.ne + 200]:
+                return True
+        return False
+
+    def _norm_range(self, s: int, e: int) -> tuple[int, int]:
+        starts = self.norm.starts
+        import bisect
+
+        return bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+
+    def _verdict(
+        self,
+        m: Mention,
+        status: str,
+        mine: list[_Phrase],
+        phrases: list[_Phrase],
+        footnotes: dict[str, list[tuple[int, int]]],
+    ) -> tuple[str, str | None]:
+        held = set(m.entity.statuses)
+        pool = mine or phrases
+        if any(_states(p.status, status) for p in pool):
+            return "ok", None
+        wrong = [p for p in mine if not any(_states(p.status, s) for s in held)]
+        mark = None
+        if not m.in_footnote:
+            am = _AFTER_NAME.match(self.doc.text[m.end : m.end + 4])
+            mark = _mark(am.group(1)) if am else None
+        if mark is not None:
+            lines = footnotes.get(mark, [])
+            stated: set[str] = set()
+            for a, b in lines:
+                if a <= m.start < b:
+                    continue
+                ns, ne = self._norm_range(a, b)
+                stated.update(p.status for p in self._phrases(ns, ne))
+            if any(_states(s, status) for s in stated):
+                return "ok", None
+            bad = sorted(s for s in stated if not any(_states(s, h) for h in held))
+            if bad:
+                a, b = next((a, b) for a, b in lines if not a <= m.start < b)
+                m.said_in[status] = self._norm_range(a, b)  # one finding for the footnote and its names
+                return "wrong_status", f"the footnote {mark} says {', '.join(STATUS_WORDS[s] for s in bad)}"
+            if not lines:
+                return "footnote_missing", mark
+        if wrong:
+            said = self.norm.text[wrong[0].ns : wrong[0].ne]
+            return (
+                "wrong_status",
+                f"{said!r} ({STATUS_WORDS[wrong[0].status]}); the entry is {STATUS_WORDS[status]}",
+            )
+        return "missing", None
+
+
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_LATIN = regex.compile(r"\p{Latin}")
+
+
+def doc_language(doc: Document) -> str | None:
+    """The document's language as read; for a short text the readers leave open, "ru" when most of its
+    letters outside page chrome are Cyrillic (a few words are enough to owe the note)."""
+    lang = doc.fields.language or doc.metadata.get("language")
+    if isinstance(lang, str) and lang:
+        return lang
+    parts = [doc.seg_text(s) for s in doc.segments if s.kind not in ("chrome", "metadata")] or [doc.text]
+    text = "\n".join(parts)
+    cyr = len(_CYRILLIC.findall(text))
+    return "ru" if cyr >= 10 and cyr > len(_LATIN.findall(text)) else None
+
+
+_RX_CACHE: dict[str, regex.Pattern[str]] = {}
+
+
+def _compiled(p: str) -> regex.Pattern[str]:
+    rx = _RX_CACHE.get(p)
+    if rx is None:
+        rx = _RX_CACHE[p] = regex.compile(p, _FLAGS)
+    return rx
+
+
+def _mark(run: str) -> str:
+    return "*" * len(run)
+
+
+def _states(phrase_status: str, status: str) -> bool:
+    return phrase_status == status or (phrase_status == BANNED and status in ("extremist", "terrorist"))
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+def _nearest(p: _Phrase, mentions: list[Mention]) -> Mention:
+    def dist(m: Mention) -> tuple[int, int]:
+        if m.ne <= p.ns:
+            return p.ns - m.ne, 0  # the phrase follows the name: preferred on ties
+        if p.ne <= m.ns:
+            return m.ns - p.ne, 1
+        return 0, 0
+
+    return min(mentions, key=dist)
+
+
+CHECK = MentionCheck

@@ -1,0 +1,120 @@
+"""Russian lemmas for matching names across grammatical cases (pymorphy3, imported lazily, cached).
+
+``lemmas("Коневой")`` is every dictionary form pymorphy3 offers for the word (upper case, Ё -> Е),
+so ``КОНЕВОЙ ЕЛЕНОЙ`` (instrumental) and ``КОНЕВОЙ ЕЛЕНЫ`` (genitive) meet on ``КОНЕВ``/``ЕЛЕНА``.
+Words without Cyrillic letters are their own lemma. Without pymorphy3 installed (the ``morph``
+extra) a small suffix stripper stands in: it joins the common case endings of names and nouns,
+less precisely, and ``available()`` says which one is in use.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+_CYR = regex.compile(r"\p{Cyrillic}")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+# noun / surname / patronymic case endings, longest first (fallback only)
+_ENDINGS = sorted(
+    [
+        "ой",
+        "ей",
+        "ою",
+        "ею",
+        "ами",
+        "ями",
+        "ах",
+        "ях",
+        "ом",
+        "ем",
+        "ым",
+        "им",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ой",
+        "ей",
+        "ую",
+        "юю",
+        "ая",
+        "яя",
+        "ое",
+        "ее",
+        "ые",
+        "ие",
+        "ых",
+        "их",
+        "ыми",
+        "ими",
+        "ов",
+        "ев",
+        "ёв",
+        "а",
+        "я",
+        "у",
+        "ю",
+        "е",
+        "ы",
+        "и",
+        "ь",
+    ],
+    key=len,
+    reverse=True,
+)
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    try:
+        import pymorphy3
+    except ImportError:
+        return None
+    return pymorphy3.MorphAnalyzer()
+
+
+def available() -> bool:
+    """True when pymorphy3 (and its Russian dictionary) can be loaded."""
+    return _analyzer() is not None
+
+
+def _key(word: str) -> str:
+    return word.upper().replace("Ё", "Е")
+
+
+def _stem(word: str) -> str:
+    w = word.lower().replace("ё", "е")
+    for end in _ENDINGS:
+        if len(w) - len(end) >= 3 and w.endswith(end):
+            return w[: -len(end)]
+    return w
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(word: str) -> frozenset[str]:
+    """Upper-case dictionary forms of one word (the word itself included)."""
+    key = _key(word)
+    if not _CYR.search(word):
+        return frozenset({key})
+    morph = _analyzer()
+    if morph is None:
+        return frozenset({key, _key(_stem(word))})
+    forms = {key}
+    for p in morph.parse(word.lower()):
+        forms.add(_key(p.normal_form))
+    return frozenset(forms)
+
+
+def name_lemmas(name: str) -> list[frozenset[str]]:
+    """The lemma set of every word of a name (punctuation and quotes dropped)."""
+    return [lemmas(m.group(0)) for m in _WORD.finditer(name)]
+
+
+def same_name(a: str, b: str) -> bool:
+    """True when two spellings name the same thing up to grammatical case: word by word, the
+    lemma sets meet (``ООО «МЕМО»`` = ``ООО "МЕМО"``; ``КОНЕВОЙ ЕЛЕНОЙ ЛЬВОВНОЙ`` = ``КОНЕВОЙ ЕЛЕНЫ ЛЬВОВНЫ``)."""
+    la, lb = name_lemmas(a), name_lemmas(b)
+    return bool(la) and len(la) == len(lb) and all(x & y for x, y in zip(la, lb, strict=True))

@@ -1,0 +1,343 @@
+"""Registries of designated persons and organisations (foreign agents, extremist, terrorist and
+undesirable organisations), read from YAML or CSV, for the ``mention`` check.
+
+A registry is a YAML file with ``entries`` (see ``docs/registries.md``), a plain CSV with the
+columns ``id,name,aliases,kind,status,listed_from,listed_to,source``, or a YAML file that points
+at a CSV export of an official list (``csv:``) and maps its columns (``columns:``). One entity
+with two designations (e.g. foreign agent and undesirable) is two rows with the same ``id``.
+
+``load_registry(spec)`` takes a shipped registry id (``rules/registries/<id>.yaml|csv``) or a path;
+problems raise ``RegistryError`` whose lines read ``file:line:col: key: message``. Loaded
+registries are cached per file (path, size and modification time), so a run reads each once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from auditor.packs.loader import (
+    PackError,
+    PackLoadError,
+    display_path,
+    looks_like_path,
+    plain,
+    read_document,
+    rules_dir,
+    validation_errors,
+)
+
+STATUSES = ("foreign_agent", "extremist", "terrorist", "undesirable")
+Status = Literal["foreign_agent", "extremist", "terrorist", "undesirable"]
+KIND_VALUES = ("person", "organisation", "media", "association")
+SUFFIXES = (".yaml", ".yml", ".json", ".csv")
+CSV_COLUMNS = ("id", "name", "aliases", "kind", "status", "listed_from", "listed_to", "source")
+
+
+class RegistryError(Exception):
+    """A registry that cannot be used; ``errors`` are one-line PackErrors."""
+
+    def __init__(self, errors: list[PackError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Entry(_Strict):
+    """One designation of one person or organisation."""
+
+    id: str = Field(description="Stable key; rows with the same id are one entity with several statuses.")
+    name: str = Field(description="The name as in the register.")
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Other names, Russian and English (also a mapping language -> names). Quote marks in "
+        "an alias are required in the text (any quote style): `«Дождь»` does not match the word for rain.",
+    )
+    kind: Literal["person", "organisation", "media", "association"] = "organisation"
+    status: Status
+    listed_from: date | None = Field(default=None, description="First day of the designation.")
+    listed_to: date | None = Field(default=None, description="Last day (none: still listed).")
+    source: str | None = Field(default=None, description="Where the designation is published (URL).")
+    note: str | None = None
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _aliases(cls, v: Any) -> Any:
+        if isinstance(v, dict):  # {ru: [...], en: [...]}
+            return [a for names in v.values() for a in (names if isinstance(names, list) else [names])]
+        if isinstance(v, str):
+            return [a.strip() for a in v.split(";") if a.strip()]
+        return [] if v is None else v
+
+    @field_validator("listed_from", "listed_to", mode="before")
+    @classmethod
+    def _blank_date(cls, v: Any) -> Any:
+        return None if isinstance(v, str) and not v.strip() else v
+
+    @model_validator(mode="after")
+    def _dates(self) -> Entry:
+        if self.listed_from and self.listed_to and self.listed_to < self.listed_from:
+            raise ValueError(f"listed_to {self.listed_to} is before listed_from {self.listed_from}")
+        return self
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+    def active(self, day: date) -> bool:
+        return (self.listed_from is None or day >= self.listed_from) and (
+            self.listed_to is None or day <= self.listed_to
+        )
+
+
+class CsvSource(_Strict):
+    path: str = Field(description="The CSV file, relative to this YAML file.")
+    delimiter: str | None = Field(default=None, description="Default: sniffed (comma, semicolon or tab).")
+    columns: dict[str, str] = Field(
+        default_factory=dict, description="Our field -> the export's column header, e.g. name: 'ФИО'."
+    )
+    defaults: dict[str, str] = Field(
+        default_factory=dict, description="Values for fields the export lacks, e.g. status: foreign_agent."
+    )
+    date_formats: list[str] = Field(
+        default_factory=lambda: ["%Y-%m-%d", "%d.%m.%Y"], description="strftime formats of the dates."
+    )
+
+    @field_validator("columns")
+    @classmethod
+    def _known(cls, v: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(v) - set(CSV_COLUMNS))
+        if unknown:
+            raise ValueError(f"unknown field {unknown[0]!r}; map any of {', '.join(CSV_COLUMNS)}")
+        return v
+
+
+class RegistryFile(_Strict):
+    registry: str = Field(description="Id of the registry.")
+    title: str
+    sample: bool = Field(default=False, description="true: illustrative sample, not the official list.")
+    snapshot: date | None = Field(default=None, description="Day the list was copied.")
+    source: str | None = Field(default=None, description="Where the official list is published.")
+    description: str | None = None
+    entries: list[Entry] = Field(default_factory=list)
+    csv: CsvSource | None = Field(default=None, description="Read the entries from a CSV export instead.")
+
+
+@dataclass(slots=True)
+class Registry:
+    id: str
+    title: str
+    path: str  # as shown in messages
+    sample: bool
+    entries: list[Entry]
+
+    def active(self, day: date) -> list[Entry]:
+        return [e for e in self.entries if e.active(day)]
+
+
+# -- finding a registry --------------------------------------------------------------------------
+def registries_dir() -> Path:
+    return rules_dir() / "registries"
+
+
+def shipped_registries() -> list[tuple[str, Path]]:
+    root = registries_dir()
+    if not root.is_dir():
+        return []
+    out = []
+    for p in root.iterdir():
+        if p.suffix in SUFFIXES and not p.name.startswith("."):
+            out.append((p.name[: -len(p.suffix)], p))
+    return sorted(out)
+
+
+def resolve_registry(spec: str, base: Path | None = None) -> Path:
+    """A shipped registry id or a path (relative to ``base``, the folder of the pack that names it)."""
+    if looks_like_path(spec) or spec.endswith(".csv"):
+        p = Path(spec)
+        if base is not None and not p.is_absolute():
+            p = base / p
+        if p.is_file():
+            return p
+        raise RegistryError([PackError(spec, message="no such registry file")])
+    for rid, path in shipped_registries():
+        if rid == spec:
+            return path
+    known = ", ".join(rid for rid, _ in shipped_registries()) or "none"
+    raise RegistryError([PackError(spec, message=f"no shipped registry with this id (shipped: {known})")])
+
+
+_CACHE: dict[tuple[str, int, int], Registry] = {}
+
+
+def load_registry(spec: str, base: Path | None = None) -> Registry:
+    path = resolve_registry(spec, base)
+    real = path.resolve()
+    st = real.stat()
+    key = (str(real), st.st_size, st.st_mtime_ns)
+    reg = _CACHE.get(key)
+    if reg is None:
+        reg = _read(path)
+        _CACHE[key] = reg
+    return reg
+
+
+def load_registries(specs: list[str]) -> list[Registry]:
+    return [load_registry(s) for s in specs]
+
+
+# -- reading -------------------------------------------------------------------------------------
+def _read(path: Path) -> Registry:
+    shown = display_path(path)
+    if path.suffix == ".csv":
+        entries = read_csv(path.read_bytes(), shown, CsvSource(path=path.name))
+        return Registry(path.stem, path.stem, shown, False, entries)
+    try:
+        data, _ = read_document(path, shown)
+    except PackLoadError as exc:
+        raise RegistryError(exc.errors) from None
+    try:
+        model = RegistryFile.model_validate(plain(data))
+    except ValidationError as exc:
+        schema = RegistryFile.model_json_schema()
+        raise RegistryError(validation_errors(exc, data, shown, schema)) from None
+    entries = list(model.entries)
+    if model.csv is not None:
+        csv_path = path.parent / model.csv.path
+        try:
+            raw = csv_path.read_bytes()
+        except OSError as exc:
+            raise RegistryError(
+                [
+                    PackError(
+                        shown, None, None, "csv.path", f"cannot read {model.csv.path}: {exc.strerror or exc}"
+                    )
+                ]
+            ) from None
+        entries.extend(read_csv(raw, display_path(csv_path), model.csv))
+    return Registry(model.registry, model.title, shown, model.sample, entries)
+
+
+def read_csv(data: bytes, shown: str, spec: CsvSource) -> list[Entry]:
+    """Entries from a CSV export: UTF-8 or a Cyrillic code page, any of , ; tab as delimiter."""
+    from auditor.readers import ReadError
+    from auditor.readers.common import decode
+
+    try:
+        text, _ = decode(data, shown)
+    except ReadError as exc:
+        raise RegistryError([PackError(shown, message=str(exc).removeprefix(shown + ": "))]) from None
+    delimiter = spec.delimiter
+    if delimiter is None:
+        first = text.split("\n", 1)[0]
+        delimiter = max(",;\t", key=first.count)
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = [h.strip().lstrip("\ufeff") for h in next(rows)]
+    except StopIteration:
+        raise RegistryError([PackError(shown, 1, 1, None, "empty CSV: a header row is required")]) from None
+    col_of = {ours: spec.columns.get(ours, ours) for ours in CSV_COLUMNS}
+    missing = [theirs for ours, theirs in col_of.items() if ours == "name" and theirs not in header]
+    if missing:
+        raise RegistryError(
+            [PackError(shown, 1, 1, None, f"no column {missing[0]!r} (columns: {', '.join(header)})")]
+        )
+    index = {ours: header.index(theirs) for ours, theirs in col_of.items() if theirs in header}
+    errors: list[PackError] = []
+    entries: list[Entry] = []
+    for lineno, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        values: dict[str, Any] = dict(spec.defaults)
+        for ours, i in index.items():
+            if i < len(row) and row[i].strip():
+                values[ours] = row[i].strip()
+        for key in ("listed_from", "listed_to"):
+            if isinstance(values.get(key), str):
+                parsed = _parse_date(values[key], spec.date_formats)
+                if parsed is None:
+                    col = index.get(key, 0) + 1
+                    errors.append(
+                        PackError(
+                            shown,
+                            lineno,
+                            col,
+                            key,
+                            f"{values[key]!r} is not a date ({', '.join(spec.date_formats)})",
+                        )
+                    )
+                    values.pop(key)
+                else:
+                    values[key] = parsed
+        values.setdefault("id", values.get("name", f"row-{lineno}"))
+        if isinstance(values.get("status"), str):
+            values["status"] = _status(values["status"])
+        try:
+            entries.append(Entry.model_validate(values))
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                field = str(err["loc"][0]) if err["loc"] else None
+                col = index.get(field, 0) + 1 if field else None
+                msg = str(err["msg"]).removeprefix("Value error, ")
+                if err["type"] == "literal_error":
+                    msg = f"{msg} (got {err.get('input')!r})"
+                errors.append(PackError(shown, lineno, col, field, msg))
+    if errors:
+        raise RegistryError(errors)
+    return entries
+
+
+_STATUS_WORDS = {
+    "foreign_agent": (
+        "foreign agent",
+        "foreign_agent",
+        "иноагент",
+        "иностранный агент",
+        "иностранного агента",
+    ),
+    "extremist": ("extremist", "экстремист"),
+    "terrorist": ("terrorist", "террорист"),
+    "undesirable": ("undesirable", "нежелательн"),
+}
+
+
+def _status(value: str) -> str:
+    """Accept the status as written in an export ("иностранный агент", "Extremist") as well as our ids."""
+    low = value.strip().lower().replace("-", " ")
+    for status, words in _STATUS_WORDS.items():
+        if low == status or any(w in low for w in words):
+            return status
+    return value.strip()
+
+
+def _parse_date(value: str, formats: list[str]) -> date | None:
+    for fmt in formats:
+        try:
+            return datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def check_specs(specs: list[str], base: Path | None) -> tuple[list[str], list[str]]:
+    """Resolve registry specs of a pack (paths relative to the pack's folder): (resolved, problems)."""
+    resolved: list[str] = []
+    problems: list[str] = []
+    for spec in specs:
+        try:
+            path = resolve_registry(spec, base)
+            load_registry(str(path))
+            resolved.append(str(path) if looks_like_path(spec) or spec.endswith(".csv") else spec)
+        except RegistryError as exc:
+            problems.extend(str(e) if e.file != spec else f"{spec!r}: {e.message}" for e in exc.errors)
+        except OSError as exc:
+            problems.append(f"{spec!r}: cannot read: {exc.strerror or exc}")
+    return resolved, problems
