@@ -74,10 +74,13 @@ class Settings(_Strict):
         description="Registries of designated persons and organisations (shipped ids or paths relative to the "
         "pack), read by the mention check; see docs/registries.md.",
     )
-    notice_required: Literal["always", "publisher", "metadata", "never"] | None = Field(
+    notice_required: (
+        Literal["always", "publisher", "metadata", "never"] | list[Literal["publisher", "metadata"]] | None
+    ) = Field(
         default=None,
         description="When a missing notice is a finding: on every article, on the publisher's articles, when "
-        "the article's metadata says so (notice_metadata_key), or never (notices are validated where present).",
+        "the article's metadata says so (notice_metadata_key), or never (notices are validated where present); "
+        "a list such as [publisher, metadata] means either.",
     )
     notice_metadata_key: str | None = Field(
         default=None,
