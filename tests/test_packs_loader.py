@@ -39,7 +39,9 @@ def test_shipped_packs_load_without_errors() -> None:
 
 def test_empty_spec_means_default_and_extends_keeps_rule_ids() -> None:
     rs = load_ruleset([])
-    assert [p["id"] for p in rs.packs] == ["ru-foreign-agent", "attribution", "timestamps", "default"]
+    assert [p["id"] for p in rs.packs] == [
+        "ru-foreign-agent", "attribution", "timestamps", "ru-designated-mentions", "default"
+    ]  # fmt: skip
     ids = [r["id"] for r in rs.rules_info()]
     assert "ru-foreign-agent/notice-form" in ids and "attribution/author" in ids
     assert "timestamps/published-format" in ids
