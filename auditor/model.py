@@ -143,8 +143,75 @@ class Notice:
         return {"text": self.text, "form": self.form, "span": self.span.to_dict(), "segment": self.segment}
 
 
+class SourceMap:
+    """Where the characters of Document.text stand in a source file whose text differs from it.
+
+    An HTML reader extracts the visible text; an editor, a CI annotation or SARIF opens the page
+    markup. ``anchors`` are (text offset, source offset) pairs, increasing in both: the character
+    at text offset ``t`` came from ``source_offset + (t - text_offset)`` of the last anchor at or
+    before ``t``, never reaching past the next anchor's source offset. Line and column are counted
+    in ``source`` (1-based, in characters, lines ended by "\n"). Readers whose text is the file
+    text (plain text, Markdown) need none.
+    """
+
+    __slots__ = ("source", "_texts", "_sources", "_line_starts")
+
+    def __init__(self, source: str, anchors: list[tuple[int, int]]) -> None:
+        self.source = source
+        self._texts: list[int] = []
+        self._sources: list[int] = []
+        for t, s in anchors:  # keep the anchors that go forward in both texts
+            if self._texts and (t <= self._texts[-1] or s < self._sources[-1]):
+                continue
+            self._texts.append(t)
+            self._sources.append(s)
+        self._line_starts: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def source_offset(self, offset: int) -> int:
+        """The source offset of the character at text offset ``offset``."""
+        texts, sources = self._texts, self._sources
+        if not texts:
+            return 0
+        i = bisect.bisect_right(texts, offset) - 1
+        if i < 0:
+            return sources[0]
+        pos = sources[i] + offset - texts[i]
+        if i + 1 < len(sources):
+            pos = min(pos, max(sources[i], sources[i + 1] - 1))
+        return min(pos, len(self.source))
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column in the source of the character at text offset ``offset``."""
+        if self._line_starts is None:
+            self._line_starts = _line_starts(self.source)
+        return _locate(self._line_starts, self.source_offset(offset))
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
+def _locate(line_starts: list[int], offset: int) -> tuple[int, int]:
+    idx = bisect.bisect_right(line_starts, offset) - 1
+    return idx + 1, offset - line_starts[idx] + 1
+
+
 class Document:
-    """An article as read: full text, typed segments with spans, metadata and extracted fields."""
+    """An article as read: full text, typed segments with spans, metadata and extracted fields.
+
+    Offsets (spans, segments) are always into ``text``. Line and column are those of the file the
+    user opens: of ``text`` itself, or of the source through ``source_map`` when a reader sets one
+    (HTML: the page markup).
+    """
 
     __slots__ = (
         "path",
@@ -157,6 +224,7 @@ class Document:
         "encoding",
         "body_style",
         "notes",
+        "source_map",
         "_line_starts",
     )
 
@@ -181,27 +249,26 @@ class Document:
         self.encoding = encoding
         self.body_style = body_style
         self.notes: list[str] = []
+        self.source_map: SourceMap | None = None
         self._line_starts: list[int] | None = None
 
     # -- locations -------------------------------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a character offset."""
+        """1-based line and column of a character offset of ``text``, in the file the user opens."""
+        if self.source_map is not None:
+            return self.source_map.line_col(offset)
         if self._line_starts is None:
-            starts = [0]
-            find = self.text.find
-            pos = find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find("\n", pos + 1)
-            self._line_starts = starts
-        offset = max(0, min(offset, len(self.text)))
-        idx = bisect.bisect_right(self._line_starts, offset) - 1
-        return idx + 1, offset - self._line_starts[idx] + 1
+            self._line_starts = _line_starts(self.text)
+        return _locate(self._line_starts, max(0, min(offset, len(self.text))))
 
     def span(self, start: int, end: int, field: str | None = None) -> Span:
         """A Span for text[start:end], with line/column and the page/box/paragraph of its segment."""
         line, col = self.line_col(start)
-        end_line, end_col = self.line_col(end)
+        if self.source_map is not None and end > start:  # just after the last character, in the source
+            end_line, end_col = self.source_map.line_col(end - 1)
+            end_col += 1
+        else:
+            end_line, end_col = self.line_col(end)
         sp = Span(start, end, line, col, end_line, end_col, field=field)
         seg = self.segment_at(start)
         if seg is not None:

@@ -76,7 +76,8 @@ def test_notice_at_body_size_fails_the_size_rule(tmp_path: Path, capsys: pytest.
     assert outcome == "too_small"
     assert "16 px is 1.00× the body text (16 px)" in message
     (finding,) = [f for f in doc["findings"] if f["rule_id"] == RULE]
-    assert finding["expected"] == "≥ 32 px" and finding["span"]["line"] == 7
+    # line 8 of the page source: the <p class="agent-notice"> line (HTML spans count source lines)
+    assert finding["expected"] == "≥ 32 px" and finding["span"]["line"] == 8
     assert doc["status"] == "fail"
 
 

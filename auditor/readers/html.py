@@ -12,13 +12,15 @@ author, source, date, notice, chrome) override the heuristics. Typography (``Seg
 
 from __future__ import annotations
 
+import bisect
+import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from auditor import dates
-from auditor.model import Document, Published, Segment, Style
+from auditor.model import Document, Published, Segment, SourceMap, Style
 from auditor.readers import ReaderOptions, ReadError
 from auditor.readers.common import (
     clean_name_value,
@@ -189,6 +191,9 @@ class _Walk:
     open_marks: dict[int, _Mark] = field(default_factory=dict)
     runs: list[tuple[int, Computed]] = field(default_factory=list)  # (letters, style) of this block's text
     part_runs: list[list[tuple[int, Computed]]] = field(default_factory=list)  # the runs of each part
+    # (block index, offset in the block, text node) of each text node that put visible text into a
+    # block, the offset being that of its first visible character: where to look for it in the source
+    texts: list[tuple[int, int, str]] = field(default_factory=list)
 
     def position(self) -> tuple[int, int]:
         return len(self.parts), self.buf_len
@@ -333,7 +338,14 @@ def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOption
         _, node, chrome, in_article, hint = item
         tag = node.tag
         if tag == "-text":
-            w.add_text(node.text(deep=False) or "", styler.style_of(node.parent))
+            raw = node.text(deep=False) or ""
+            before = w.buf_len
+            w.add_text(raw, styler.style_of(node.parent))
+            if w.buf_len > before:
+                chunk = w.buf[-1]
+                lead = len(chunk) - len(chunk.lstrip(" "))
+                if lead < len(chunk):
+                    w.texts.append((len(w.parts), before + lead, raw))
             continue
         if tag in ("-comment", "_comment") and "auditor:" in (node.html or ""):
             w.comments.append((w.position(), (node.html or "").removeprefix("<!--").removesuffix("-->")))
@@ -469,6 +481,7 @@ def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
     text, blocks = join_blocks(walk.parts)
     segments = classify(text, blocks, options)
     doc = Document(path, NAME, text, segments, metadata=meta, encoding=encoding)
+    doc.source_map = source_map(html, walk.texts, blocks)
     doc.body_style = _body_style(segments, walk.part_runs)
     spans = _mark_spans(walk, blocks)
     if walk.comments:  # suppression directives (auditor/suppress.py): [offset in text, comment]
@@ -476,6 +489,193 @@ def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
     doc.fields = extract_fields(doc, options)
     _html_fields(doc, options, walk.marks, spans, meta)
     return [doc]
+
+
+# -- where the text stands in the page source -----------------------------------------------------------
+# Content that is never visible text: a probe found there is not the text node looked for.
+_NOT_TEXT = re.compile(r"<!--|<(script|style|title|textarea|template|noscript|xmp|iframe)\b", re.I)
+_NOT_TEXT_END = {
+    tag: re.compile(rf"</{tag}\s*>", re.I)
+    for tag in ("script", "style", "title", "textarea", "template", "noscript", "xmp", "iframe")
+}
+_BODY_TAG = re.compile(r"<body[\s>/]", re.I)
+# A run of characters a page writes as themselves, with no entity for them and no line break: a
+# text node is looked for in the source by its first such run.
+_PROBE = re.compile(r"[^&<>\"'\r\n\t\xa0\xad\u00ab\u00bb\u2010-\u2027\u00a9\u00ae\u2122]{1,40}")
+# Where the source and the extracted text differ in length inside a text node: an entity, or a run
+# of white space the walk collapses to one space.
+_UNEVEN = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?|[ \t\r\n\f]{2,}")
+_WS = " \t\r\n\f"
+_JUMP = 2000  # a text node this far past the last one found is checked against the nodes after it
+_ENTITY_WINDOW = 50_000  # how far ahead a node is looked for with entities for its letters
+
+
+def source_map(html: str, texts: list[tuple[int, int, str]], blocks: list[Any]) -> SourceMap:
+    """Anchors from the document text to the page source, so line/column are those of the HTML file.
+
+    selectolax keeps no source positions, so each text node that put text into a block is looked
+    for in the source, in order and never backwards: by a run of its plain characters (as written,
+    else with entities for its non-ASCII letters), found where text stands (not inside a tag, a
+    comment, a script or a style), from the <body> tag on. The node's first visible character
+    anchors there; entities and white-space runs inside it add anchors, so columns stay right after
+    them. A node not found adds nothing: its text maps linearly from the anchor before it
+    (approximate, never behind it).
+    """
+    finder = _Finder(html)
+    body = _BODY_TAG.search(html)
+    cursor = body.end() if body else 0
+    anchors: list[tuple[int, int]] = []
+    n = len(blocks)
+    nodes = [raw.lstrip(_WS) for _b, _o, raw in texts]
+    probes = [_probe(node) for node in nodes]
+    for i, (b, off, _raw) in enumerate(texts):
+        probe = probes[i]
+        if b >= n or not nodes[i]:
+            continue
+        if probe is None:  # only quotes, dashes, no-break spaces...: its first character or an entity, nearby
+            lead, words = 0, nodes[i][0]
+            pos, size = finder.first_of((words, "&"), cursor, min(len(html), cursor + _JUMP)), 1
+        else:
+            lead, words = probe
+            pos, size = finder.find(words, cursor, len(html))
+        if pos < 0 or (pos - cursor > _JUMP and finder.all_before(probes[i + 1 : i + 4], cursor, pos)):
+            continue
+        start = pos
+        if lead:  # the node opens with characters a page may write as entities: from its tag end on
+            gt = html.rfind(">", cursor, pos)
+            start = gt + 1 if gt >= 0 else max(cursor, pos - lead)
+            while start < pos and html[start] in _WS:
+                start += 1
+        blk = blocks[b]
+        t = blk.start + min(off, blk.end - blk.start)
+        anchors.append((t, start))
+        cursor = pos + size
+        _inner_anchors(html, start, t, len(nodes[i]), anchors)
+    return SourceMap(html, anchors)
+
+
+def _probe(node: str) -> tuple[int, str] | None:
+    """(offset, text) of the run of plain characters a text node is looked for by: its first run,
+    unless that is short and a longer one follows."""
+    best = None
+    for m in _PROBE.finditer(node, 0, 200):
+        if best is None or len(m.group()) > len(best.group()):
+            best = m
+        if len(best.group()) >= 8:
+            break
+    return (best.start(), best.group()) if best is not None else None
+
+
+class _Finder:
+    """Looks for text in the page source where text stands: not in a tag, comment, script or style."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+        self.skips: list[tuple[int, int]] = []
+        pos = 0
+        while (m := _NOT_TEXT.search(html, pos)) is not None:
+            if m.group(1) is None:
+                end = html.find("-->", m.end())
+                end = len(html) if end < 0 else end + 3
+            else:
+                close = _NOT_TEXT_END[m.group(1).lower()].search(html, m.end())
+                end = len(html) if close is None else close.end()
+            self.skips.append((m.start(), end))
+            pos = end
+        self.skip_starts = [a for a, _ in self.skips]
+
+    def find(self, words: str, start: int, end: int) -> tuple[int, int]:
+        """(position, length in the source) of ``words`` in [start, end), or (-1, 0); tried as
+        written, then with numeric and named entities for the characters outside ASCII."""
+        pos = self._find(words, start, end)
+        if pos >= 0 or words.isascii():
+            return pos, len(words)
+        end = min(end, start + _ENTITY_WINDOW)
+        for form in (_numeric(words), _named(words), _hexadecimal(words)):
+            if form != words:
+                pos = self._find(form, start, end)
+                if pos >= 0:
+                    return pos, len(form)
+        return -1, 0
+
+    def first_of(self, options: tuple[str, ...], start: int, end: int) -> int:
+        """The first place in [start, end) where one of ``options`` stands as text, or -1."""
+        found = [pos for pos in (self._find(o, start, end) for o in options) if pos >= 0]
+        return min(found) if found else -1
+
+    def all_before(self, probes: list[tuple[int, str] | None], start: int, end: int) -> bool:
+        """Whether the next text nodes (two or more) stand, in order, before ``end``: then a node
+        found at ``end``, far ahead, is text the parser moved (a <title> after a broken <head>,
+        table text fostered out) or a copy of later text, and anchoring it would strand them."""
+        found = 0
+        for probe in probes:
+            if probe is None:
+                continue
+            pos, size = self.find(probe[1], start, end)
+            if pos < 0:
+                break
+            found += 1
+            start = pos + size
+        return found >= 2
+
+    def _find(self, words: str, start: int, end: int) -> int:
+        html = self.html
+        while True:
+            pos = html.find(words, start, end)
+            if pos < 0:
+                return -1
+            i = bisect.bisect_right(self.skip_starts, pos) - 1
+            if i >= 0 and pos < self.skips[i][1]:
+                start = self.skips[i][1]
+                continue
+            if _in_text(html, pos):
+                return pos
+            start = pos + 1
+
+
+def _numeric(words: str) -> str:
+    return "".join(c if c.isascii() else f"&#{ord(c)};" for c in words)
+
+
+def _hexadecimal(words: str) -> str:
+    return "".join(c if c.isascii() else f"&#x{ord(c):x};" for c in words)
+
+
+def _named(words: str) -> str:
+    from html.entities import codepoint2name
+
+    return "".join(c if c.isascii() or ord(c) not in codepoint2name else f"&{codepoint2name[ord(c)]};" for c in words)
+
+
+def _in_text(html: str, pos: int) -> bool:
+    """Whether ``pos`` stands in text rather than inside a tag: the last tag before it is closed."""
+    lt = html.rfind("<", 0, pos)
+    while lt >= 0 and not _opens_tag(html, lt):
+        lt = html.rfind("<", 0, lt)
+    return lt < 0 or html.rfind(">", lt, pos) >= 0
+
+
+def _opens_tag(html: str, lt: int) -> bool:
+    nxt = html[lt + 1 : lt + 2]
+    return nxt.isascii() and (nxt.isalpha() or nxt in "/!?")
+
+
+def _inner_anchors(html: str, start: int, t: int, size: int, anchors: list[tuple[int, int]]) -> None:
+    """Anchors after each entity and collapsed white-space run of the text node at ``start``."""
+    end = html.find("<", start)
+    if end < 0:
+        end = len(html)
+    last = start
+    pos = t
+    limit = t + size
+    for m in _UNEVEN.finditer(html, start, end):
+        pos += m.start() - last
+        token = m.group()
+        pos += len(html_lib.unescape(token)) if token[0] == "&" else 1
+        last = m.end()
+        if pos >= limit:
+            break
+        anchors.append((pos, last))
 
 
 def _body_style(segments: list[Segment], part_runs: list[list[tuple[int, Computed]]]) -> Style | None:
