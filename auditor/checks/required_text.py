@@ -87,6 +87,11 @@ class Form(BaseModel):
     upper: bool = Field(
         default=False, description="The form is customarily set in capitals (outcome `case` when it is not)."
     )
+    variants: list[str] = Field(
+        default_factory=list,
+        description="Other accepted wordings of the form (same {slots}); an altered notice is diffed against "
+        "the closest of `text` and these, so an accepted variation is not shown as a change.",
+    )
     _rx: regex.Pattern[str] = PrivateAttr()
     _head: regex.Pattern[str] | None = PrivateAttr(default=None)
 
@@ -265,6 +270,7 @@ class Hit:
     diff: str | None = None
     ratio: float = 1.0
     repeated: list[str] = field(default_factory=list)  # words of `once` that occur more than once
+    nameless: bool = False  # a near miss whose name slots are all empty
 
 
 @dataclass(slots=True)
@@ -385,9 +391,10 @@ class RequiredText(Check):
     def _near_miss(self, norm: Any, ctx: Context, headed: list[Form]) -> Hit | None:
         toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(norm.text)]
         words = [t[2] for t in toks]
-        best: tuple[float, Form, int, int, list[str]] | None = None
-        for form in headed or self.options.forms:
-            want = _tokens(self._fill(form, ctx, None, placeholder="\x00"))
+        best: tuple[float, Form, int, int, list[str], bool] | None = None
+        for form, wording in ((f, t) for f in headed or self.options.forms for t in (f.text, *f.variants)):
+            bare = _tokens(_SLOT.sub("\x00", wording))
+            want = _tokens(self._fill(form, ctx, None, placeholder="\x00", text=wording))
             sm = difflib.SequenceMatcher(None, want, words, autojunk=False)
             blocks = [b for b in sm.get_matching_blocks() if b.size]
             if not blocks:
@@ -401,12 +408,12 @@ class RequiredText(Check):
             want = _fill_slots(want, window)
             ratio = difflib.SequenceMatcher(None, want, window, autojunk=False).ratio()
             if best is None or ratio > best[0]:
-                best = (ratio, form, lo, hi, want)
+                best = (ratio, form, lo, hi, want, _nameless(bare, window))
         if best is None or (best[0] < self.options.near_miss and not headed):
             return None
-        ratio, form, lo, hi, want = best
+        ratio, form, lo, hi, want, nameless = best
         s, e = norm.raw_span(toks[lo][0], toks[hi - 1][1])
-        hit = Hit(s, e, form, False, None, ratio=ratio)
+        hit = Hit(s, e, form, False, None, ratio=ratio, nameless=nameless)
         hit.diff = word_diff(want, words[lo:hi])
         hit.lookalikes = find_lookalikes(norm.raw, s, e)
         return hit
@@ -423,7 +430,14 @@ class RequiredText(Check):
                     return ent
         return None
 
-    def _fill(self, form: Form, ctx: Context, hit: Hit | None, placeholder: str | None = None) -> str:
+    def _fill(
+        self,
+        form: Form,
+        ctx: Context,
+        hit: Hit | None,
+        placeholder: str | None = None,
+        text: str | None = None,
+    ) -> str:
         def repl(m: regex.Match[str]) -> str:
             group = m.group(1).lower()
             name = self._expected_name(group, ctx)
@@ -433,7 +447,7 @@ class RequiredText(Check):
                 return placeholder if placeholder is not None else f"<{group}>"
             return name.strip()
 
-        return _SLOT.sub(repl, form.text)
+        return _SLOT.sub(repl, form.text if text is None else text)
 
     def _slot_problems(self, hit: Hit, ctx: Context) -> list[str]:
         problems: list[str] = []
@@ -522,7 +536,15 @@ class RequiredText(Check):
             allowed = set(place.allow_between) | {"notice"}
             # every block that starts after the headline and before the notice (including a block
             # whose text runs into the notice) stands between them
-            bad = [s for s in segs if headline.end <= s.start < hit.start and s.kind not in allowed]
+            bad = [
+                s
+                for s in segs
+                if headline.end <= s.start < hit.start
+                and s.kind not in allowed
+                and not (
+                    hit.start < s.end and _LEAD.match(doc.text[s.start : hit.start])
+                )  # the notice's own block
+            ]
             if bad:
                 kinds = ", ".join(sorted({s.kind for s in bad}))
                 return (
@@ -530,7 +552,13 @@ class RequiredText(Check):
                     f"{len(bad)} block(s) ({kinds}) stand between them"
                 )
             return None
-        early = [s for s in segs if s.start < hit.start and s.kind in ("body", "attribution", "footnote")]
+        early = [
+            s
+            for s in segs
+            if s.start < hit.start
+            and s.kind in ("body", "attribution", "footnote")
+            and not (hit.start < s.end and _LEAD.match(doc.text[s.start : hit.start]))
+        ]
         if early:
             body_line = doc.line_col(early[0].start)[0]
             return f"the notice at line {line} comes after the text (line {body_line}); with no headline it must come first"
@@ -707,10 +735,9 @@ class RequiredText(Check):
     def _altered(self, doc: Document, h: Hit, span: Any, expected: str) -> Finding:
         parts = []
         if not h.exact:
-            nameless = "<name>" in (h.diff or "")
             parts.append(
                 f"the words differ from the {h.form.id} form ({_diff_summary(h.diff)})"
-                + ("; the notice names no agent" if nameless else "")
+                + ("; the notice names no agent" if h.nameless else "")
             )
         if h.repeated:
             parts.append(f"word(s) repeated in the verb list: {', '.join(h.repeated)}")
@@ -780,6 +807,20 @@ def _latin_names(raw: str, spans: list[tuple[int, int]], known: set[str]) -> lis
 
 def _fold_word(word: str) -> str:
     return "".join(LATIN_TO_CYRILLIC.get(c, c) for c in word).upper()
+
+
+def _nameless(bare: list[str], window: list[str]) -> bool:
+    """True when a wording with name slots lines up with the article and every slot gets no words
+    (e.g. "... ИНОСТРАННЫМ АГЕНТОМ." with the names and the second half left out)."""
+    slots = [i for i, w in enumerate(bare) if w == "\x00"]
+    if not slots:
+        return False
+    filled = 0
+    sm = difflib.SequenceMatcher(None, bare, window, autojunk=False)
+    for op, a1, a2, b1, b2 in sm.get_opcodes():
+        if op in ("replace", "insert") and any(a1 <= i < a2 or (op == "insert" and i == a1) for i in slots):
+            filled += sum(1 for w in window[b1:b2] if _WORD.fullmatch(w))
+    return filled == 0
 
 
 def _repeated(once: list[str], text: str) -> list[str]:
