@@ -17,6 +17,7 @@ KINDS: dict[str, str] = {
     "timestamp": "auditor.checks.timestamp",
     "pattern": "auditor.checks.pattern",
     "typography": "auditor.checks.typography",
+    "disclosure": "auditor.checks.disclosure",
     "mention": "auditor.checks.mention",
 }
 

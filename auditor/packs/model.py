@@ -99,6 +99,16 @@ class When(_Strict):
     publisher: bool | None = Field(default=None, description="true: only the publisher's own articles.")
     effective_from: date | None = Field(default=None, description="Rule applies from this as-of date.")
     effective_to: date | None = Field(default=None, description="Rule applies up to this as-of date.")
+    metadata_present: list[str] | None = Field(
+        default=None,
+        description="Only when article metadata has each of these keys with a non-empty value.",
+    )
+    any: list[When] | None = Field(
+        default=None, description="Only when at least one of these conditions holds (each like `when`)."
+    )
+    unless: When | None = Field(
+        default=None, description="Skipped when this condition holds (all of its parts, like `when`)."
+    )
 
     @field_validator("language", mode="before")
     @classmethod
