@@ -110,3 +110,36 @@ def test_pack_resolves_registry_relative_to_itself_and_reports_a_missing_one(tmp
     rs = load_ruleset([str(sub / "broken.yaml")])
     assert [e.key for e in rs.errors] == ["settings.registries"]
     assert rs.errors[0].line == 5 and "no such registry file" in str(rs.errors[0])
+
+
+def test_run_info_lists_the_registries_used_with_a_hash(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    art = tmp_path / "a.txt"
+    art.write_text("Заголовок\n\nИлья Варламов рассказал о поездке.\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "auditor.cli", "check", str(art), "--format", "json", "--as-of", "2026-05-01"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    data = json.loads(proc.stdout)
+    (reg,) = data["run"]["registries"]
+    assert reg["id"] == "ru-designated.sample" and reg["sample"] is True and len(reg["sha256"]) == 64
+    rules = {f["rule_id"] for f in data["documents"][0]["findings"]}
+    assert "ru-designated-mentions/foreign-agent" in rules
+
+
+def test_registry_hash_follows_the_csv_an_export_yaml_reads(tmp_path: Path) -> None:
+    from auditor.packs.registries import registries_info
+
+    (tmp_path / "e.csv").write_text("name\nИванов Иван\n", encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(
+        "registry: r\ntitle: t\ncsv: {path: e.csv, defaults: {status: foreign_agent}}\n", encoding="utf-8"
+    )
+    first = registries_info([str(tmp_path / "r.yaml")])[0]["sha256"]
+    (tmp_path / "e.csv").write_text("name\nИванов Иван\nПетров Пётр\n", encoding="utf-8")
+    second = registries_info([str(tmp_path / "r.yaml")])
+    assert second[0]["sha256"] != first and second[0]["entries"] == 2

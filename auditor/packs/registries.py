@@ -14,6 +14,7 @@ registries are cached per file (path, size and modification time), so a run read
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -138,6 +139,8 @@ class Registry:
     path: str  # as shown in messages
     sample: bool
     entries: list[Entry]
+    sha256: str = ""  # of the file (and the CSV export it reads)
+    reads: tuple[str, ...] = ()  # other files it was read from (a CSV export)
 
     def active(self, day: date) -> list[Entry]:
         return [e for e in self.entries if e.active(day)]
@@ -175,19 +178,42 @@ def resolve_registry(spec: str, base: Path | None = None) -> Path:
     raise RegistryError([PackError(spec, message=f"no shipped registry with this id (shipped: {known})")])
 
 
-_CACHE: dict[tuple[str, int, int], Registry] = {}
+_CACHE: dict[str, tuple[tuple[tuple[int, int], ...], Registry]] = {}
+
+
+def _stamp(paths: list[str]) -> tuple[tuple[int, int], ...]:
+    out = []
+    for p in paths:
+        try:
+            st = Path(p).stat()
+            out.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((-1, -1))
+    return tuple(out)
 
 
 def load_registry(spec: str, base: Path | None = None) -> Registry:
     path = resolve_registry(spec, base)
-    real = path.resolve()
-    st = real.stat()
-    key = (str(real), st.st_size, st.st_mtime_ns)
-    reg = _CACHE.get(key)
-    if reg is None:
-        reg = _read(path)
-        _CACHE[key] = reg
+    key = str(path.resolve())
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] == _stamp([key, *hit[1].reads]):
+        return hit[1]
+    reg = _read(path)
+    _CACHE[key] = (_stamp([key, *reg.reads]), reg)
     return reg
+
+
+def registries_info(specs: list[str]) -> list[dict[str, Any]]:
+    """What a run used: id, title, path, sha256, entries, sample - for results and cache keys."""
+    out: list[dict[str, Any]] = []
+    for spec in specs:
+        try:
+            reg = load_registry(spec)
+        except (RegistryError, OSError):
+            continue
+        info = {"id": reg.id, "title": reg.title, "path": reg.path, "sha256": reg.sha256}
+        out.append({**info, "entries": len(reg.entries), "sample": reg.sample})
+    return out
 
 
 def load_registries(specs: list[str]) -> list[Registry]:
@@ -197,9 +223,10 @@ def load_registries(specs: list[str]) -> list[Registry]:
 # -- reading -------------------------------------------------------------------------------------
 def _read(path: Path) -> Registry:
     shown = display_path(path)
+    digest = hashlib.sha256(path.read_bytes())
     if path.suffix == ".csv":
         entries = read_csv(path.read_bytes(), shown, CsvSource(path=path.name))
-        return Registry(path.stem, path.stem, shown, False, entries)
+        return Registry(path.stem, path.stem, shown, False, entries, digest.hexdigest())
     try:
         data, _ = read_document(path, shown)
     except PackLoadError as exc:
@@ -223,7 +250,11 @@ def _read(path: Path) -> Registry:
                 ]
             ) from None
         entries.extend(read_csv(raw, display_path(csv_path), model.csv))
-    return Registry(model.registry, model.title, shown, model.sample, entries)
+        digest.update(raw)
+        reads = (str(csv_path.resolve()),)
+    else:
+        reads = ()
+    return Registry(model.registry, model.title, shown, model.sample, entries, digest.hexdigest(), reads)
 
 
 def read_csv(data: bytes, shown: str, spec: CsvSource) -> list[Entry]:
