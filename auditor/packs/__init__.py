@@ -28,7 +28,7 @@ from auditor.packs.loader import (
     shipped_packs,
     validation_errors,
 )
-from auditor.packs.model import Pack, Reference, Rule, option_models, pack_schema
+from auditor.packs.model import Pack, Reference, Rule, When, option_models, pack_schema
 
 __all__ = [
     "PackError",
@@ -105,6 +105,16 @@ class RuleSet:
                 specs.append(spec)
         return registries_info(list(dict.fromkeys(specs)))
 
+    def registries_info(self) -> list[dict[str, Any]]:
+        """The registries the enabled rules read (settings.registries and rule options), with hashes."""
+        from auditor.packs.registries import registries_info
+
+        specs = list(self.settings.get("registries") or [])
+        for r in self.rules:
+            for spec in (r.options.get("registries") or []) if r.enabled else []:
+                specs.append(spec)
+        return registries_info(list(dict.fromkeys(specs)))
+
     def _info(self, r: CompiledRule) -> dict[str, Any]:
         return {
             "id": r.id,
@@ -131,9 +141,17 @@ class RuleSet:
 
     # -- running ---------------------------------------------------------------------------------
     def applies(self, r: CompiledRule, doc: Document, as_of: date) -> bool:
-        w = r.rule.when
-        if w is None:
-            return True
+        return r.rule.when is None or self._holds(r.rule.when, doc, as_of)
+
+    def _holds(self, w: When, doc: Document, as_of: date) -> bool:
+        """True when every part of the condition holds (``any``: one of its conditions; ``unless``: not it)."""
+        for key in w.metadata_present or []:
+            if doc.metadata.get(key) in (None, "", [], {}):
+                return False
+        if w.any is not None and not any(self._holds(x, doc, as_of) for x in w.any):
+            return False
+        if w.unless is not None and self._holds(w.unless, doc, as_of):
+            return False
         if w.effective_from is not None and as_of < w.effective_from:
             return False
         if w.effective_to is not None and as_of > w.effective_to:
@@ -488,6 +506,8 @@ def list_rules(ruleset: RuleSet) -> str:
 
 def show_rule(ruleset: RuleSet, rule_id: str, explain: bool = False) -> str | None:
     r = ruleset._find(rule_id)
+    if r is None and "/" in rule_id and rule_id.split("/", 1)[0] in dict(shipped_packs()):
+        r = load_ruleset([rule_id.split("/", 1)[0]])._find(rule_id)  # a shipped rule not loaded by -r
     if r is None:
         return None
     lines = [f"{r.id}  ({r.info.severity if r.enabled else 'disabled'}, {r.kind})", f"  {r.info.title}"]
@@ -513,4 +533,7 @@ def show_rule(ruleset: RuleSet, rule_id: str, explain: bool = False) -> str | No
         lines.append("  check options:")
         body = json.dumps(r.options, ensure_ascii=False, indent=2, default=str)
         lines.extend("    " + ln for ln in body.splitlines())
+        from auditor.packs.cases import explain_examples
+
+        lines.extend(explain_examples(r.id))
     return "\n".join(lines)
