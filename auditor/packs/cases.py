@@ -201,7 +201,7 @@ def examples_for(rule_id: str) -> RuleExamples:
     return run.examples.get(rule_id, RuleExamples())
 
 
-def _excerpt(text: str, lines: int = 8, width: int = 100) -> list[str]:
+def _excerpt(text: str, lines: int = 14, width: int = 100) -> list[str]:
     """The case text as shown by ``explain``: its first lines, long lines cut."""
     rows = [ln if len(ln) <= width else ln[: width - 1] + "…" for ln in text.rstrip("\n").split("\n")]
     if len(rows) > lines:
