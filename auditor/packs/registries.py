@@ -21,6 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from auditor.packs.loader import (
@@ -91,12 +92,39 @@ class Entry(_Strict):
         return self
 
     def names(self) -> list[str]:
-        return [self.name, *self.aliases]
+        """The name, its aliases and, for a person, the orders the press writes the name in."""
+        out = [self.name, *self.aliases]
+        if self.kind == "person":
+            out.extend(n for n in person_variants(self.name) if n not in out)
+        return out
 
     def active(self, day: date) -> bool:
         return (self.listed_from is None or day >= self.listed_from) and (
             self.listed_to is None or day <= self.listed_to
         )
+
+
+_RU_FIO = regex.compile(r"^(\p{Cyrillic}+(?:-\p{Cyrillic}+)*)((?:\s+\p{Cyrillic}+){1,2})$")
+
+
+def person_variants(name: str) -> list[str]:
+    """Registers list a person as ``Фамилия Имя Отчество``; texts write ``Имя Фамилия``,
+    ``Имя Отчество Фамилия``, ``И. Фамилия``, ``И. О. Фамилия`` or ``Фамилия И. О.``. The surname
+    alone is not a variant (too many namesakes). Other shapes of name give no variants."""
+    m = _RU_FIO.match(" ".join(name.split()))
+    if m is None:
+        return []
+    surname, given = m.group(1), m.group(2).split()
+    initials = [g[0] + "." for g in given]
+    out = [
+        " ".join([given[0], surname]),
+        " ".join([*given, surname]),
+        " ".join([surname, given[0]]),
+        " ".join([initials[0], surname]),
+        " ".join([*initials, surname]),
+        " ".join([surname, *initials]),
+    ]
+    return [v for v in dict.fromkeys(out) if v != name]
 
 
 class CsvSource(_Strict):
