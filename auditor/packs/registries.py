@@ -111,7 +111,8 @@ def person_variants(name: str) -> list[str]:
     """Registers list a person as ``Фамилия Имя Отчество``; texts write ``Имя Фамилия``,
     ``Имя Отчество Фамилия``, ``И. Фамилия``, ``И. О. Фамилия`` or ``Фамилия И. О.``. The surname
     alone is not a variant (too many namesakes). Other shapes of name give no variants."""
-    m = _RU_FIO.match(" ".join(name.split()))
+    clean = " ".join(name.split())
+    m = _RU_FIO.match(clean)
     if m is None:
         return []
     surname, given = m.group(1), m.group(2).split()
@@ -124,7 +125,7 @@ def person_variants(name: str) -> list[str]:
         " ".join([*initials, surname]),
         " ".join([surname, *initials]),
     ]
-    return [v for v in dict.fromkeys(out) if v != name]
+    return [v for v in dict.fromkeys(out) if v != clean]
 
 
 class CsvSource(_Strict):
