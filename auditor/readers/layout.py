@@ -63,12 +63,14 @@ def to_segments(blocks: list[Block], kinds: list[str]) -> list[Segment]:
 # -- classification -------------------------------------------------------------------------------
 # Headings that open page chrome (lists of other articles, archives, sharing, comments), compared
 # after lower-casing and dropping punctuation. Structure, not rules: no statute is named here.
+# Ad labels ("Advertisement", "Реклама") are deliberately absent: they label sponsored articles
+# and single ad slots, and must never turn the rest of an article into chrome.
 CHROME_HEADINGS = frozenset(
     """all news|news archive|archive|related|related articles|related news|related stories|read more|
     read also|see also|more news|more stories|latest news|latest|top stories|most read|most popular|
-    popular|trending|share|share this|share this article|comments|advertisement|tags|subscribe|
+    popular|trending|share|share this|share this article|comments|tags|subscribe|
     newsletter|you may also like|recommended|more from|все новости|архив новостей|архив|читайте также|
-    смотрите также|см также|похожие материалы|новости партнеров|комментарии|поделиться|реклама|теги|
+    смотрите также|см также|похожие материалы|новости партнеров|комментарии|поделиться|теги|
     популярное|последние новости|лента новостей|weitere artikel|mehr zum thema|das könnte sie auch
     interessieren|à lire aussi|lire aussi|sur le même sujet|noticias relacionadas|más noticias|
     leia também|relacionadas""".replace("\n", " ").replace("  ", " ").split("|")
