@@ -191,9 +191,9 @@ class _Walk:
     open_marks: dict[int, _Mark] = field(default_factory=dict)
     runs: list[tuple[int, Computed]] = field(default_factory=list)  # (letters, style) of this block's text
     part_runs: list[list[tuple[int, Computed]]] = field(default_factory=list)  # the runs of each part
-    # (block index, offset in the block, text node) of each text node that put visible text into a
-    # block, the offset being that of its first visible character: where to look for it in the source
-    texts: list[tuple[int, int, str]] = field(default_factory=list)
+    # (block index, offset in the block, text node, in a <title>) of each text node that put visible
+    # text into a block, the offset being that of its first visible character: to find it in the source
+    texts: list[tuple[int, int, str, bool]] = field(default_factory=list)
 
     def position(self) -> tuple[int, int]:
         return len(self.parts), self.buf_len
@@ -345,7 +345,8 @@ def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOption
                 chunk = w.buf[-1]
                 lead = len(chunk) - len(chunk.lstrip(" "))
                 if lead < len(chunk):
-                    w.texts.append((len(w.parts), before + lead, raw))
+                    in_title = node.parent is not None and node.parent.tag == "title"
+                    w.texts.append((len(w.parts), before + lead, raw, in_title))
             continue
         if tag in ("-comment", "_comment") and "auditor:" in (node.html or ""):
             w.comments.append((w.position(), (node.html or "").removeprefix("<!--").removesuffix("-->")))
@@ -501,16 +502,21 @@ _NOT_TEXT_END = {
 _BODY_TAG = re.compile(r"<body[\s>/]", re.I)
 # A run of characters a page writes as themselves, with no entity for them and no line break: a
 # text node is looked for in the source by its first such run.
-_PROBE = re.compile(r"[^&<>\"'\r\n\t\xa0\xad\u00ab\u00bb\u2010-\u2027\u00a9\u00ae\u2122]{1,40}")
+_PROBE = re.compile(
+    r"[^&<>\"'\s\xad\u00ab\u00bb\u2010-\u2027\u00a9\u00ae\u2122]"  # not a space at either end
+    r"(?:[^&<>\"'\r\n\t\xa0\xad\u00ab\u00bb\u2010-\u2027\u00a9\u00ae\u2122]{0,38}"
+    r"[^&<>\"'\s\xad\u00ab\u00bb\u2010-\u2027\u00a9\u00ae\u2122])?"
+)
 # Where the source and the extracted text differ in length inside a text node: an entity, or a run
 # of white space the walk collapses to one space.
 _UNEVEN = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?|[ \t\r\n\f]{2,}")
 _WS = " \t\r\n\f"
-_JUMP = 2000  # a text node this far past the last one found is checked against the nodes after it
+_JUMP = 2000  # a text node found this far past the last one is checked against the nodes after it
+_TITLE = re.compile(r"<title\b[^>]*>\s*", re.I)
 _ENTITY_WINDOW = 50_000  # how far ahead a node is looked for with entities for its letters
 
 
-def source_map(html: str, texts: list[tuple[int, int, str]], blocks: list[Any]) -> SourceMap:
+def source_map(html: str, texts: list[tuple[int, int, str, bool]], blocks: list[Any]) -> SourceMap:
     """Anchors from the document text to the page source, so line/column are those of the HTML file.
 
     selectolax keeps no source positions, so each text node that put text into a block is looked
@@ -519,18 +525,26 @@ def source_map(html: str, texts: list[tuple[int, int, str]], blocks: list[Any]) 
     comment, a script or a style), from the <body> tag on. The node's first visible character
     anchors there; entities and white-space runs inside it add anchors, so columns stay right after
     them. A node not found adds nothing: its text maps linearly from the anchor before it
-    (approximate, never behind it).
+    (approximate, never behind it). A node found far ahead while the nodes after it stand before
+    that place is out of order and adds nothing either; a <title> moved into the body by a broken
+    <head> anchors at the <title> element.
     """
     finder = _Finder(html)
     body = _BODY_TAG.search(html)
     cursor = body.end() if body else 0
     anchors: list[tuple[int, int]] = []
     n = len(blocks)
-    nodes = [raw.lstrip(_WS) for _b, _o, raw in texts]
+    nodes = [raw.lstrip(_WS) for _b, _o, raw, _t in texts]
     probes = [_probe(node) for node in nodes]
-    for i, (b, off, _raw) in enumerate(texts):
+    for i, (b, off, _raw, in_title) in enumerate(texts):
         probe = probes[i]
         if b >= n or not nodes[i]:
+            continue
+        t = blocks[b].start + min(off, blocks[b].end - blocks[b].start)
+        if in_title:  # a <title> the parser moved into the body (a broken <head>): it stands in the head
+            title = _TITLE.search(html)
+            if title is not None:
+                anchors.append((t, title.end()))
             continue
         if probe is None:  # only quotes, dashes, no-break spaces...: its first character or an entity, nearby
             lead, words = 0, nodes[i][0]
@@ -546,11 +560,8 @@ def source_map(html: str, texts: list[tuple[int, int, str]], blocks: list[Any]) 
             start = gt + 1 if gt >= 0 else max(cursor, pos - lead)
             while start < pos and html[start] in _WS:
                 start += 1
-        blk = blocks[b]
-        t = blk.start + min(off, blk.end - blk.start)
         anchors.append((t, start))
-        cursor = pos + size
-        _inner_anchors(html, start, t, len(nodes[i]), anchors)
+        cursor = max(pos + size, _inner_anchors(html, start, t, len(nodes[i]), anchors))
     return SourceMap(html, anchors)
 
 
@@ -585,18 +596,21 @@ class _Finder:
         self.skip_starts = [a for a, _ in self.skips]
 
     def find(self, words: str, start: int, end: int) -> tuple[int, int]:
-        """(position, length in the source) of ``words`` in [start, end), or (-1, 0); tried as
-        written, then with numeric and named entities for the characters outside ASCII."""
+        """(position, length in the source) of ``words`` in [start, end), or (-1, 0): as written, or
+        nearer (within a window) with some of its non-ASCII letters written as entities."""
         pos = self._find(words, start, end)
-        if pos >= 0 or words.isascii():
+        if words.isascii():
             return pos, len(words)
-        end = min(end, start + _ENTITY_WINDOW)
-        for form in (_numeric(words), _named(words), _hexadecimal(words)):
-            if form != words:
-                pos = self._find(form, start, end)
-                if pos >= 0:
-                    return pos, len(form)
-        return -1, 0
+        limit = pos if pos >= 0 else min(end, start + _ENTITY_WINDOW)
+        if self.html.find("&", start, limit) >= 0:
+            pattern = re.compile(
+                "".join(re.escape(c) if c.isascii() else f"(?:{re.escape(c)}|&#?\\w{{1,8}};)" for c in words)
+            )
+            while (m := pattern.search(self.html, start, limit)) is not None:
+                if self._is_text(m.start()):
+                    return m.start(), m.end() - m.start()
+                start = max(m.start() + 1, self._skip_end(m.start()))
+        return (pos, len(words)) if pos >= 0 else (-1, 0)
 
     def first_of(self, options: tuple[str, ...], start: int, end: int) -> int:
         """The first place in [start, end) where one of ``options`` stands as text, or -1."""
@@ -605,8 +619,8 @@ class _Finder:
 
     def all_before(self, probes: list[tuple[int, str] | None], start: int, end: int) -> bool:
         """Whether the next text nodes (two or more) stand, in order, before ``end``: then a node
-        found at ``end``, far ahead, is text the parser moved (a <title> after a broken <head>,
-        table text fostered out) or a copy of later text, and anchoring it would strand them."""
+        found at ``end``, far ahead, is out of order (text the parser moved, table text fostered out)
+        or a copy of later text, and anchoring it there would strand the nodes after it."""
         found = 0
         for probe in probes:
             if probe is None:
@@ -619,32 +633,19 @@ class _Finder:
         return found >= 2
 
     def _find(self, words: str, start: int, end: int) -> int:
-        html = self.html
         while True:
-            pos = html.find(words, start, end)
-            if pos < 0:
-                return -1
-            i = bisect.bisect_right(self.skip_starts, pos) - 1
-            if i >= 0 and pos < self.skips[i][1]:
-                start = self.skips[i][1]
-                continue
-            if _in_text(html, pos):
+            pos = self.html.find(words, start, end)
+            if pos < 0 or self._is_text(pos):
                 return pos
-            start = pos + 1
+            start = max(pos + 1, self._skip_end(pos))
 
+    def _skip_end(self, pos: int) -> int:
+        """The end of the comment, script or style ``pos`` stands in, else 0."""
+        i = bisect.bisect_right(self.skip_starts, pos) - 1
+        return self.skips[i][1] if i >= 0 and pos < self.skips[i][1] else 0
 
-def _numeric(words: str) -> str:
-    return "".join(c if c.isascii() else f"&#{ord(c)};" for c in words)
-
-
-def _hexadecimal(words: str) -> str:
-    return "".join(c if c.isascii() else f"&#x{ord(c):x};" for c in words)
-
-
-def _named(words: str) -> str:
-    from html.entities import codepoint2name
-
-    return "".join(c if c.isascii() or ord(c) not in codepoint2name else f"&{codepoint2name[ord(c)]};" for c in words)
+    def _is_text(self, pos: int) -> bool:
+        return not self._skip_end(pos) and _in_text(self.html, pos)
 
 
 def _in_text(html: str, pos: int) -> bool:
@@ -660,8 +661,9 @@ def _opens_tag(html: str, lt: int) -> bool:
     return nxt.isascii() and (nxt.isalpha() or nxt in "/!?")
 
 
-def _inner_anchors(html: str, start: int, t: int, size: int, anchors: list[tuple[int, int]]) -> None:
-    """Anchors after each entity and collapsed white-space run of the text node at ``start``."""
+def _inner_anchors(html: str, start: int, t: int, size: int, anchors: list[tuple[int, int]]) -> int:
+    """Anchors after each entity and collapsed white-space run of the text node at ``start``; the
+    source offset where the node ends (its next tag)."""
     end = html.find("<", start)
     if end < 0:
         end = len(html)
@@ -676,6 +678,7 @@ def _inner_anchors(html: str, start: int, t: int, size: int, anchors: list[tuple
         if pos >= limit:
             break
         anchors.append((pos, last))
+    return end
 
 
 def _body_style(segments: list[Segment], part_runs: list[list[tuple[int, Computed]]]) -> Style | None:
