@@ -187,12 +187,20 @@ class _Tok:
     keys: frozenset[str]
 
 
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+# names by their first word's key (one-word names) or by the keys of their first two words
+_NameIndex = dict[str | tuple[str, str], list[tuple["_Entity", tuple[_NameWord, ...]]]]
+# (registry files and hashes, as-of date) -> the active entities and their names by first-word key.
+# Built once per run and process: lemmatising every name of an official list takes seconds.
+_INDEX: dict[tuple[Any, ...], tuple[list[_Entity], _NameIndex]] = {}
+
+
 def _word_keys(word: str) -> frozenset[str]:
     from auditor import morph
 
     if word == '"':
         return frozenset({'"'})
-    if regex.search(r"\p{Cyrillic}", word):
+    if _CYRILLIC.search(word):
         return morph.lemmas(word)
     low = word.upper()
     for apos in ("'S", "’S"):
@@ -280,15 +288,20 @@ class MentionCheck(Check):
         return bool(jur) and jur in wanted and is_publisher(doc, pub)
 
     def _entities(self, ctx: Context) -> list[_Entity]:
+        return self._index(ctx)[0]
+
+    def _index(self, ctx: Context) -> tuple[list[_Entity], _NameIndex]:
+        """Active entities and their names by first-word key (cached per registry files and as-of date)."""
         from auditor.packs.registries import load_registry
 
-        key = ("mention-entities", tuple(self._specs(ctx)), ctx.as_of)
-        cached = ctx.cache.get(key)
-        if cached is not None:
-            return cached  # type: ignore[no-any-return]
+        regs = [load_registry(spec) for spec in self._specs(ctx)]
+        key = (tuple((r.path, r.sha256) for r in regs), ctx.as_of)
+        hit = _INDEX.get(key)
+        if hit is not None:
+            return hit
         by_id: dict[str, _Entity] = {}
-        for spec in self._specs(ctx):
-            for entry in load_registry(spec).active(ctx.as_of):
+        for reg in regs:
+            for entry in reg.active(ctx.as_of):
                 ent = by_id.setdefault(entry.id, _Entity(entry.id, entry.name, {}))
                 ent.statuses.setdefault(entry.status, entry)
                 for name in entry.names():
@@ -296,8 +309,19 @@ class MentionCheck(Check):
                     if words and words not in ent.names:
                         ent.names.append(words)
         out = list(by_id.values())
-        ctx.cache[key] = out
-        return out
+        first: _NameIndex = {}
+        for ent in out:
+            for words in ent.names:
+                for k in words[0].keys:
+                    if len(words) == 1:
+                        first.setdefault(k, []).append((ent, words))
+                    else:
+                        for k2 in words[1].keys:
+                            first.setdefault((k, k2), []).append((ent, words))
+        if len(_INDEX) >= 8:  # a long-lived process auditing many dates: keep memory bounded
+            _INDEX.clear()
+        _INDEX[key] = (out, first)
+        return out, first
 
     def analyse(self, doc: Document, ctx: Context) -> list[Mention]:
         """Every mention of an active entry with its verdict per status (shared by the pack's rules)."""
@@ -395,18 +419,19 @@ class _Analysis:
 
     def _mentions(self, entities: list[_Entity]) -> list[Mention]:
         toks = self._tokens()
-        first: dict[str, list[tuple[_Entity, tuple[_NameWord, ...]]]] = {}
-        for ent in entities:
-            for words in ent.names:
-                for k in words[0].keys:
-                    first.setdefault(k, []).append((ent, words))
+        first = self.check._index(self.ctx)[1]
         found: list[tuple[int, int, _Entity]] = []  # token index range
         i = 0
         while i < len(toks):
             best: tuple[int, _Entity] | None = None
             seen: set[int] = set()
-            for k in toks[i].keys:
-                for ent, words in first.get(k, []):
+            nxt = toks[i + 1].keys if i + 1 < len(toks) else frozenset()
+            keys: list[str | tuple[str, str]] = [
+                *toks[i].keys,
+                *((k, k2) for k in toks[i].keys for k2 in nxt),
+            ]
+            for key in keys:
+                for ent, words in first.get(key, []):
                     if id(words) in seen:
                         continue
                     seen.add(id(words))
