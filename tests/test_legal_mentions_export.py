@@ -104,3 +104,15 @@ def test_not_listed_yet_on_the_as_of_date(house: RuleSet) -> None:
     sentence = "Экономист Сергей Гуриев рассказал о санкциях."
     assert _outcomes(house, sentence, as_of=date(2023, 3, 9)) == []
     assert _outcomes(house, sentence, as_of=date(2023, 3, 10)) == [("Сергей Гуриев", "missing")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence"),
+    [
+        ("«Медуза» (признана нежелательной организацией) опубликовала расследование.", "Медуза"),
+        ("Об этом написали “Медиазоны” корреспонденты.", "Медиазоны"),
+    ],
+)
+def test_a_quoted_alias_is_reported_at_the_name_without_its_quotes(sentence: str, evidence: str) -> None:
+    rs = load_ruleset(["ru-designated-mentions"])
+    assert _outcomes(rs, sentence) == [(evidence, "missing")]

@@ -450,6 +450,8 @@ class _Analysis:
             ns, ne = toks[a].start, toks[b - 1].end
             if toks[a].text == '"' and b - a > 1:  # an alias opening with a quote: report from the word
                 ns = toks[a + 1].start
+            if toks[b - 1].text == '"' and b - a > 1:  # ... and up to the word, not its closing quote
+                ne = toks[b - 2].end
             s, e = self.norm.raw_span(ns, ne)
             out.append(Mention(ent, s, e, ns, ne))
         return out
