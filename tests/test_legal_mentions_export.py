@@ -116,3 +116,29 @@ def test_not_listed_yet_on_the_as_of_date(house: RuleSet) -> None:
 def test_a_quoted_alias_is_reported_at_the_name_without_its_quotes(sentence: str, evidence: str) -> None:
     rs = load_ruleset(["ru-designated-mentions"])
     assert _outcomes(rs, sentence) == [(evidence, "missing")]
+
+
+def test_the_rule_set_hands_its_loaded_registries_to_checks_through_the_context() -> None:
+    from dataclasses import replace
+
+    from auditor.checks.base import Context
+    from auditor.packs.registries import Entry
+
+    rs = load_ruleset(["ru-designated-mentions"])
+    loaded = rs.registries()
+    assert list(loaded) == ["ru-designated.sample"]
+    assert loaded["ru-designated.sample"] is load_registry("ru-designated.sample")  # read once, cached
+    assert [r["id"] for r in rs.registries_info()] == ["ru-designated.sample"]
+    # the check reads what the context holds: a registry given there (here with one more
+    # entry and another hash) is the one used
+    extra = Entry(id="x", name="Пример Пётр Петрович", kind="person", status="foreign_agent")
+    sample = loaded["ru-designated.sample"]
+    swapped = replace(sample, entries=[*sample.entries, extra], sha256="0" * 64)
+    rule = next(r for r in rs.rules if r.id == RULE)
+    doc = read_bytes(
+        "Колонка\n\n18+ Пётр Пример рассказал о поездке.\n".encode(), "a.txt", rs.reader_options
+    )[0]
+    ctx = Context(as_of=date(2026, 5, 1), settings=rs.settings, registries={"ru-designated.sample": swapped})
+    assert [f.outcome for f in rule.check.run(doc, ctx)] == ["missing"]
+    plain = Context(as_of=date(2026, 5, 1), settings=rs.settings, registries=loaded)
+    assert list(rule.check.run(doc, plain)) == []

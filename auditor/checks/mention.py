@@ -294,7 +294,7 @@ class MentionCheck(Check):
         """Active entities and their names by first-word key (cached per registry files and as-of date)."""
         from auditor.packs.registries import load_registry
 
-        regs = [load_registry(spec) for spec in self._specs(ctx)]
+        regs = [ctx.registries.get(spec) or load_registry(spec) for spec in self._specs(ctx)]
         key = (tuple((r.path, r.sha256) for r in regs), ctx.as_of)
         hit = _INDEX.get(key)
         if hit is not None:

@@ -95,25 +95,30 @@ class RuleSet:
     def rules_info(self) -> list[dict[str, Any]]:
         return [self._info(r) for r in self.rules if r.enabled]
 
-    def registries_info(self) -> list[dict[str, Any]]:
-        """The registries the enabled rules read (settings.registries and rule options), with hashes."""
-        from auditor.packs.registries import registries_info
-
+    def _registry_specs(self) -> list[str]:
         specs = list(self.settings.get("registries") or [])
         for r in self.rules:
             for spec in (r.options.get("registries") or []) if r.enabled else []:
                 specs.append(spec)
-        return registries_info(list(dict.fromkeys(specs)))
+        return list(dict.fromkeys(specs))
 
     def registries_info(self) -> list[dict[str, Any]]:
         """The registries the enabled rules read (settings.registries and rule options), with hashes."""
         from auditor.packs.registries import registries_info
 
-        specs = list(self.settings.get("registries") or [])
-        for r in self.rules:
-            for spec in (r.options.get("registries") or []) if r.enabled else []:
-                specs.append(spec)
-        return registries_info(list(dict.fromkeys(specs)))
+        return registries_info(self._registry_specs())
+
+    def registries(self) -> dict[str, Any]:
+        """The loaded registries by the spec that names them, for ``Context.registries`` (cached per file)."""
+        from auditor.packs.registries import RegistryError, load_registry
+
+        out: dict[str, Any] = {}
+        for spec in self._registry_specs():
+            try:
+                out[spec] = load_registry(spec)
+            except (RegistryError, OSError):  # reported when the pack loaded
+                continue
+        return out
 
     def _info(self, r: CompiledRule) -> dict[str, Any]:
         return {
@@ -171,7 +176,7 @@ class RuleSet:
 
     def evaluate(self, doc: Document, as_of: date) -> tuple[list[Finding], list[str]]:
         """Fill doc.notices, run every applicable rule; findings by span start, then rule id."""
-        ctx = Context(as_of=as_of, settings=self.settings)
+        ctx = Context(as_of=as_of, settings=self.settings, registries=self.registries())
         active = [r for r in self.rules if r.enabled and self.applies(r, doc, as_of)]
         notices: dict[tuple[int, int], Notice] = {}
         for r in active:
