@@ -142,3 +142,13 @@ def test_the_rule_set_hands_its_loaded_registries_to_checks_through_the_context(
     assert [f.outcome for f in rule.check.run(doc, ctx)] == ["missing"]
     plain = Context(as_of=date(2026, 5, 1), settings=rs.settings, registries=loaded)
     assert list(rule.check.run(doc, plain)) == []
+
+
+def test_results_say_how_russian_names_were_matched(monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor import morph
+
+    rs = load_ruleset(["ru-designated-mentions"])
+    assert [r["matching"] for r in rs.registries_info()] == ["lemmas (pymorphy3)"]
+    monkeypatch.setattr(morph, "_analyzer", lambda: None)  # as if pymorphy3 were not installed
+    (info,) = rs.registries_info()
+    assert "pymorphy3 is not installed" in info["matching"] and "missed" in info["matching"]

@@ -233,7 +233,9 @@ def load_registry(spec: str, base: Path | None = None) -> Registry:
 
 
 def registries_info(specs: list[str]) -> list[dict[str, Any]]:
-    """What a run used: id, title, path, sha256, entries, sample - for results and cache keys."""
+    """What a run used: id, title, path, sha256, entries, sample, and how Russian names were matched
+    (``matching``: pymorphy3 lemmas, or the less precise fallback when pymorphy3 is not installed) -
+    for results and cache keys (installing pymorphy3 changes the key, so cached results are redone)."""
     out: list[dict[str, Any]] = []
     for spec in specs:
         try:
@@ -241,8 +243,20 @@ def registries_info(specs: list[str]) -> list[dict[str, Any]]:
         except (RegistryError, OSError):
             continue
         info = {"id": reg.id, "title": reg.title, "path": reg.path, "sha256": reg.sha256}
-        out.append({**info, "entries": len(reg.entries), "sample": reg.sample})
+        out.append({**info, "entries": len(reg.entries), "sample": reg.sample, "matching": matching()})
     return out
+
+
+def matching() -> str:
+    """How Russian names in the text are matched against registry names (a note for the results)."""
+    from auditor import morph
+
+    if morph.available():
+        return "lemmas (pymorphy3)"
+    return (
+        "suffix stripping: pymorphy3 is not installed (pip install 'auditor[morph]'), so some inflected "
+        "Russian names may be missed"
+    )
 
 
 def load_registries(specs: list[str]) -> list[Registry]:
