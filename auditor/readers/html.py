@@ -651,7 +651,9 @@ class _Finder:
 def _in_text(html: str, pos: int) -> bool:
     """Whether ``pos`` stands in text rather than inside a tag: the last tag before it is closed."""
     lt = html.rfind("<", 0, pos)
-    while lt >= 0 and not _opens_tag(html, lt):
+    if lt < 0 or html.rfind(">", lt, pos) >= 0:
+        return True
+    while lt >= 0 and not _opens_tag(html, lt):  # "a < b" in text is no tag
         lt = html.rfind("<", 0, lt)
     return lt < 0 or html.rfind(">", lt, pos) >= 0
 
