@@ -249,18 +249,19 @@ def _changes(history: dict[str, Any], limit: int = 50) -> str:
     return "\n".join(out)
 
 
-def svg_bars(items: list[tuple[str, int, str]], title: str, width: int = 460) -> str:
+def svg_bars(items: list[tuple[str, int, str]], title: str, width: int = 560) -> str:
     """A horizontal bar chart: one labelled bar per item, value at the bar's end."""
-    label_w, bar_h, gap = 170, 18, 8
+    longest = max([len(label) for label, _, _ in items] + [8])
+    label_w, bar_h, gap = min(280, 16 + 7 * min(longest, 38)), 18, 8
     height = max(1, len(items)) * (bar_h + gap) + gap
     top = max([v for _, v, _ in items] + [1])
     span = width - label_w - 60
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
-           f' role="img" aria-label="{e(title)}">']
+           f' role="img" aria-label="{e(title)}" font-size="12" font-family="DejaVu Sans, Verdana, sans-serif">']
     for i, (label, value, colour) in enumerate(items):
         y = gap + i * (bar_h + gap)
         w = round(span * value / top, 1)
-        short = label if len(label) <= 26 else label[:25] + "…"
+        short = label if len(label) <= 38 else label[:37] + "…"
         out.append(f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end"><title>{e(label)}</title>{e(short)}</text>')
         out.append(f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="{e(colour)}" rx="2"/>')
         out.append(f'<text x="{label_w + w + 5}" y="{y + 13}">{value}</text>')
@@ -282,7 +283,8 @@ def svg_trend(runs: list[dict[str, Any]], width: int = 460, height: int = 190) -
         return round(x, 1), round(y, 1)
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
-           ' role="img" aria-label="Trend of findings and failed articles">',
+           ' role="img" aria-label="Trend of findings and failed articles" font-size="12"'
+           ' font-family="DejaVu Sans, Verdana, sans-serif">',
            f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#aab7b8"/>',
            f'<text x="{left - 6}" y="{top_pad + 4}" text-anchor="end">{top}</text>',
            f'<text x="{left - 6}" y="{height - bottom + 4}" text-anchor="end">0</text>']
