@@ -161,7 +161,20 @@ def _metadata(tree: Any) -> dict[str, Any]:
     url = a.get("url") if isinstance(a.get("url"), str) else (meta_tags.get("og:url") or (_attr(canonical, "href") if canonical else ""))
     if url:
         out["url"] = url
+    section = a.get("articleSection") if isinstance(a.get("articleSection"), str) else meta_tags.get("article:section")
+    if section:
+        out["section"] = section.strip()
+    # facts the law depends on and the text cannot show, when the CMS puts them in <meta name=...>
+    for key in _FACT_KEYS:
+        value = meta_tags.get(key) or meta_tags.get(key.replace("_", "-"))
+        if value is not None and key not in out:
+            out[key] = _FLAGS.get(value.strip().lower(), value.strip())
     return out
+
+
+_FACT_KEYS = ("sponsored", "paid_content", "ai_generated", "editorial_review", "responsible_editor", "political",
+              "opinion", "foreign_agent", "authorized", "public_interest")
+_FLAGS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
 # -- the walk ---------------------------------------------------------------------------------------
