@@ -77,8 +77,13 @@ def _analyzer() -> Any:
 
 
 def available() -> bool:
-    """True when pymorphy3 (and its Russian dictionary) can be loaded."""
-    return _analyzer() is not None
+    """True when pymorphy3 and its Russian dictionary are installed (found without importing
+    them, so a run that never meets a Russian word does not pay for loading the dictionary)."""
+    if _analyzer.cache_info().currsize:
+        return _analyzer() is not None
+    from importlib.util import find_spec
+
+    return find_spec("pymorphy3") is not None and find_spec("pymorphy3_dicts_ru") is not None
 
 
 def _key(word: str) -> str:
