@@ -79,7 +79,8 @@ def _analyzer() -> Any:
 def available() -> bool:
     """True when pymorphy3 and its Russian dictionary are installed (found without importing
     them, so a run that never meets a Russian word does not pay for loading the dictionary)."""
-    if _analyzer.cache_info().currsize:
+    info = getattr(_analyzer, "cache_info", None)
+    if info is None or info().currsize:  # already loaded (or replaced): ask it
         return _analyzer() is not None
     from importlib.util import find_spec
 
