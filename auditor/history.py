@@ -46,6 +46,12 @@ CREATE TABLE IF NOT EXISTS findings (
     message TEXT NOT NULL,
     PRIMARY KEY (run_id, fingerprint)
 );
+CREATE TABLE IF NOT EXISTS documents (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    status TEXT NOT NULL,
+    PRIMARY KEY (run_id, path)
+);
 """
 
 
@@ -132,6 +138,11 @@ def record(results: dict[str, Any], db_path: Path) -> dict[str, Any]:
             "INSERT INTO findings (run_id, fingerprint, rule_id, path, severity, message) VALUES (?, ?, ?, ?, ?, ?)",
             ((run_id, fp, *vals) for fp, vals in sorted(rows.items())),
         )
+        checked = {str(d.get("path", "")): str(d.get("status", "")) for d in results.get("documents", [])}
+        conn.executemany(
+            "INSERT INTO documents (run_id, path, status) VALUES (?, ?, ?)",
+            ((run_id, path, status) for path, status in sorted(checked.items())),
+        )
         return _history(conn)
 
 
@@ -171,16 +182,24 @@ def _history(conn: sqlite3.Connection) -> dict[str, Any]:
     return {
         "runs": runs,
         "new": _diff(conn, last_id, prev_id),
-        "fixed": _diff(conn, prev_id, last_id),
+        "fixed": _diff(conn, prev_id, last_id, checked_in=last_id),
         "previous": recent[-2][1],
     }
 
 
-def _diff(conn: sqlite3.Connection, in_run: int, not_in_run: int) -> list[dict[str, Any]]:
-    rows = conn.execute(
+def _diff(
+    conn: sqlite3.Connection, in_run: int, not_in_run: int, checked_in: int | None = None
+) -> list[dict[str, Any]]:
+    """Findings of ``in_run`` absent from ``not_in_run``. With ``checked_in``, only findings on
+    documents that run checked (pass or fail): a finding on a file the run did not look at, or
+    could not read, is not fixed."""
+    sql = (
         "SELECT fingerprint, rule_id, path, severity, message FROM findings WHERE run_id = ?"
         " AND fingerprint NOT IN (SELECT fingerprint FROM findings WHERE run_id = ?)"
-        " ORDER BY path, rule_id, fingerprint",
-        (in_run, not_in_run),
-    ).fetchall()
+    )
+    params: tuple[int, ...] = (in_run, not_in_run)
+    if checked_in is not None:
+        sql += " AND path IN (SELECT path FROM documents WHERE run_id = ? AND status IN ('pass', 'fail'))"
+        params += (checked_in,)
+    rows = conn.execute(sql + " ORDER BY path, rule_id, fingerprint", params).fetchall()
     return [{"fingerprint": r[0], "rule_id": r[1], "path": r[2], "severity": r[3], "message": r[4]} for r in rows]

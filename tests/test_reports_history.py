@@ -54,6 +54,31 @@ def test_new_and_fixed_between_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         assert conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 2
 
 
+def test_files_not_checked_again_are_not_fixed(tmp_path: Path) -> None:
+    """A later run over other files, or one where a file could not be read, fixes nothing."""
+    db = tmp_path / "h.sqlite"
+    first = rf.make_results()
+    history.record(first, db)
+    failing = [d for d in first["documents"] if d["status"] == "fail"]
+    assert len(failing) >= 2
+    # run 2: the second failing document is unreadable this time: its findings are not fixed
+    broken = copy.deepcopy(first)
+    for d in broken["documents"]:
+        if d["path"] == failing[1]["path"]:
+            d["status"] = "error"
+            d["findings"] = []
+    broken["summary"] = rf.summary_of(broken["documents"])
+    h = history.record(broken, db)
+    assert h["fixed"] == [] and h["new"] == []
+    # run 3: only the first failing document, now clean; the others are not looked at
+    subset = copy.deepcopy(first)
+    subset["documents"] = [copy.deepcopy(failing[0]) | {"status": "pass", "findings": []}]
+    subset["summary"] = rf.summary_of(subset["documents"])
+    h = history.record(subset, db)
+    assert {r["path"] for r in h["fixed"]} == {failing[0]["path"]}
+    assert h["new"] == []
+
+
 def test_suppressed_and_baselined_are_not_tracked(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite"
     results = rf.make_results()
