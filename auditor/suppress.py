@@ -57,19 +57,41 @@ def document_key(res: DocumentResult, root: str | None) -> str:
     return f"{key}#id={doc_id}" if doc_id is not None else key
 
 
-def assign_fingerprints(res: DocumentResult, aliases: dict[str, str], root: str | None) -> None:
-    """Rule + document + normalised evidence (+ how many alike came before): stable under edits elsewhere."""
+def assign_fingerprints(
+    res: DocumentResult, aliases: dict[str, str], root: str | None
+) -> list[list[str]]:
+    """Rule + document + normalised evidence (+ how many alike came before): stable under edits elsewhere.
+
+    Sets each finding's fingerprint from its rule's current id, and returns, per finding, the
+    fingerprints it had under the rule's former ids (the aliases naming that rule), so a baseline
+    recorded before a rename still matches.
+    """
     doc = document_key(res, root)
+    former: dict[str, list[str]] = {}
+    for name, rid in aliases.items():
+        if name != rid and "/" in name:
+            former.setdefault(rid, []).append(name)
     seen: dict[str, int] = {}
+    alternatives: list[list[str]] = []
     for f in res.findings:
         rule = aliases.get(f.rule_id, f.rule_id)
         if f.evidence:
             basis = normalise_evidence(f.evidence)
         else:
             basis = f"<{f.outcome}:{f.span.field if f.span and f.span.field else ''}>"
-        base = hashlib.sha256("\0".join((rule, doc, basis)).encode("utf-8")).hexdigest()
+        base = _fingerprint_base(rule, doc, basis)
         n = seen[base] = seen.get(base, 0) + 1
-        f.fingerprint = hashlib.sha256(f"{base}:{n}".encode()).hexdigest()[:32]
+        f.fingerprint = _fingerprint(base, n)
+        alternatives.append([_fingerprint(_fingerprint_base(old, doc, basis), n) for old in sorted(former.get(rule, ()))])
+    return alternatives
+
+
+def _fingerprint_base(rule: str, doc: str, basis: str) -> str:
+    return hashlib.sha256("\0".join((rule, doc, basis)).encode("utf-8")).hexdigest()
+
+
+def _fingerprint(base: str, n: int) -> str:
+    return hashlib.sha256(f"{base}:{n}".encode()).hexdigest()[:32]
 
 
 def _auditor_finding(rule_id: str, message: str, outcome: str, span: Span | None, evidence: str | None) -> Finding:
@@ -414,8 +436,8 @@ class Suppressor:
         return None
 
     def apply(self, res: DocumentResult) -> DocumentResult:
-        assign_fingerprints(res, self.aliases, self.root)
-        for f in res.findings:
+        former = assign_fingerprints(res, self.aliases, self.root)
+        for f, old_fps in zip(res.findings, former, strict=True):
             if not f.suppressed and self.waivers:
                 w = self._waiver_for(res, f)
                 if w is not None:
@@ -428,7 +450,9 @@ class Suppressor:
                         "expires": w.expires.isoformat() if w.expires else None,
                         "source": f"{self.waivers_label}:{w.line}",
                     }
-            if self.baseline is not None and not f.suppressed and f.fingerprint in self.baseline:
+            if self.baseline is not None and not f.suppressed and (
+                f.fingerprint in self.baseline or any(fp in self.baseline for fp in old_fps)
+            ):
                 f.baselined = True
         if res.status in ("pass", "fail"):
             res.status = status_for(res.findings, self.fail_rank)

@@ -240,3 +240,34 @@ def test_real_packs_jobs_and_cache_give_the_same_bytes(tmp_path: Path, monkeypat
     assert outs["one"] == outs["two"] == outs["fresh"] == outs["cached"]
     data = json.loads(outs["one"]["audit.json"])
     assert data["summary"]["documents"] >= 10 and data["summary"]["failed"] >= 1
+
+
+def test_baseline_survives_a_rule_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule renamed with its old id kept as an alias still finds its findings in an older baseline."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CI", "1")
+    pack = tmp_path / "house.yaml"
+    rule = "  - id: {id}\n    title: No clickbait\n{aliases}    scope: [body]\n    check: {{kind: pattern, forbid: 'кликбейт'}}\n"
+    head = 'id: house\ntitle: House\nversion: "1"\nrules:\n'
+    pack.write_text(head + rule.format(id="clickbait", aliases=""), encoding="utf-8")
+    (tmp_path / "a.txt").write_text(article("Заголовок", "Здесь кликбейт."), encoding="utf-8")
+    common = ["--rules", str(pack), "--no-cache", "--jobs", "1"]
+    assert main(["baseline", "create", "a.txt", *common, "-o", "base.json"]) == 0
+    base = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
+    assert [f["rule_id"] for f in base["findings"]] == ["house/clickbait"]
+
+    def run() -> tuple[int, dict[str, Any]]:
+        rc = main(["check", "a.txt", *common, "--no-history", "--baseline", "base.json", "-f", "json", "-o", "out.json"])
+        return rc, json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+
+    # renamed, old id kept as an alias: still baselined, reported under the new id
+    pack.write_text(head + rule.format(id="no-clickbait", aliases="    aliases: [clickbait]\n"), encoding="utf-8")
+    rc, data = run()
+    findings = data["documents"][0]["findings"]
+    assert rc == 0
+    assert [(f["rule_id"], f["baselined"]) for f in findings] == [("house/no-clickbait", True)]
+    # renamed without the alias: the old baseline no longer covers it
+    pack.write_text(head + rule.format(id="no-clickbait", aliases=""), encoding="utf-8")
+    rc, data = run()
+    assert rc == 1
+    assert [f["baselined"] for f in data["documents"][0]["findings"]] == [False]
