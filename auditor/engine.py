@@ -118,6 +118,8 @@ def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentRe
         fmt = reader_for(src.path, data[:4096])
     except UnknownFormat as exc:
         return [DocumentResult(path=src.path, format=None, status="skipped", note=f"skipped: {exc}")]
+    if not data.strip(b" \t\r\n\f\v\x00").removeprefix(b"\xef\xbb\xbf").strip():
+        return [_error_result(src.path, fmt, f"{src.path}: empty file: no text to audit")]
     options = ruleset.reader_options
     if opts.field_map:
         from dataclasses import replace

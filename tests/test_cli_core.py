@@ -160,10 +160,15 @@ def test_bad_inputs_are_listed_and_the_run_goes_on(tmp_path: Path, capsys: pytes
     shutil.copy(SEED, tmp_path / "good.txt")
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "empty.md").write_bytes(b"\xef\xbb\xbf\n \n")  # a BOM and blank lines: nothing to audit
     code, data = check_json(capsys, str(tmp_path), str(tmp_path / "missing.txt"), "--rules", "caucasian-knot")
     jsonschema.validate(data, results_schema())
     status = {Path(d["path"]).name: d["status"] for d in data["documents"]}
-    assert status == {"blob.txt": "error", "good.txt": "fail", "image.png": "skipped", "missing.txt": "error"}
+    assert status == {"blob.txt": "error", "empty.md": "error", "good.txt": "fail", "image.png": "skipped",
+                      "missing.txt": "error"}
+    empty = next(d for d in data["documents"] if d["path"].endswith("empty.md"))
+    assert empty["error"].endswith("empty.md: empty file: no text to audit")
+    assert [f["rule_id"] for f in empty["findings"]] == ["auditor.read-error"]
     errs = {Path(d["path"]).name: d for d in data["documents"] if d["status"] == "error"}
     for d in errs.values():
         assert d["findings"][0]["rule_id"] == "auditor.read-error"
