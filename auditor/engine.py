@@ -127,6 +127,8 @@ def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentRe
         options = replace(options, field_map={**options.field_map, **opts.field_map})
     try:
         docs = read_bytes(data, src.path, options, fmt=fmt)
+    except UnknownFormat as exc:  # readable, but holds no article (e.g. a JSON file that is not an export)
+        return [DocumentResult(path=src.path, format=fmt, status="skipped", note=f"skipped: {exc}")]
     except ReadError as exc:
         msg = str(exc)
         if not msg.startswith(src.path):

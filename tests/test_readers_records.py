@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pdf_fixtures import cli_ready, run_auditor
 
-from auditor.readers import ReaderOptions, ReadError, read_bytes
+from auditor.readers import ReaderOptions, ReadError, UnknownFormat, read_bytes
 from auditor.readers import records as records_reader
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "records"
@@ -66,11 +66,33 @@ def test_json_wrapper_object_and_field_map():
     assert "uuid" not in docs[0].metadata and docs[0].metadata["id"] == "a-1"
 
 
-def test_without_the_map_unknown_names_are_metadata():
-    docs = read((FIXTURES / "export.json").read_bytes(), "export.json")
-    assert docs[0].path == "export.json#1"
-    assert docs[0].fields.title is None
-    assert docs[0].metadata["headline"] == "Заголовок первой статьи"
+def test_without_the_map_an_export_with_other_names_is_skipped_with_a_hint():
+    with pytest.raises(UnknownFormat, match=r"no article records: .*title, body.*field map"):
+        read((FIXTURES / "export.json").read_bytes(), "export.json")
+    # a mapped name that is absent does not hide the default one
+    docs = read(b'[{"title": "T", "lead": "x"}]', "e.json", field_map={"title": "headline"})
+    assert docs[0].fields.title == "T"
+
+
+def test_unknown_names_are_metadata():
+    docs = read(json.dumps([{"title": "Заголовок", "headline": "Другое", "rubric": "Общество"}]).encode(), "e.json")
+    assert docs[0].path == "e.json#1"
+    assert docs[0].fields.title == "Заголовок"
+    assert docs[0].metadata["headline"] == "Другое" and docs[0].metadata["rubric"] == "Общество"
+
+
+def test_files_that_are_not_exports_are_listed_as_skipped(tmp_path: Path):
+    """package.json or a data table in a content folder is not audited as a broken article."""
+    (tmp_path / "package.json").write_text('{"name": "site", "dependencies": {"x": "1"}}', encoding="utf-8")
+    (tmp_path / "figures.csv").write_text("region,count\nKBR,3\n", encoding="utf-8")
+    (tmp_path / "export.jsonl").write_bytes((FIXTURES / "export.jsonl").read_bytes())
+    proc = run_auditor("check", str(tmp_path), "--format", "json", cwd=str(tmp_path))
+    data = json.loads(proc.stdout)
+    status = {Path(d["path"]).name: d["status"] for d in data["documents"]}
+    assert status["package.json"] == status["figures.csv"] == "skipped"
+    assert sum(1 for name in status if name.startswith("export.jsonl#")) == 3
+    notes = {Path(d["path"]).name: d.get("note") for d in data["documents"]}
+    assert "no article records" in notes["package.json"]
 
 
 def test_cp1251_csv_with_semicolons():

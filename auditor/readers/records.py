@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.model import Document, Fields, Published
-from auditor.readers import ReaderOptions, ReadError
+from auditor.readers import ReaderOptions, ReadError, UnknownFormat
 from auditor.readers.pdf import build_document, looks_like_notice
 
 NAME = "records"
@@ -232,6 +232,15 @@ def _published(raw: Any, options: ReaderOptions, language: str | None) -> Publis
     return Published(raw=text, iso=parse_published(text, options, language), source="record")
 
 
+def _has_article(record: dict[str, Any], options: ReaderOptions) -> bool:
+    """Whether a record carries article content: a title or a body, under its mapped or default name."""
+    for ours in ("title", "body"):
+        for name in (options.field_map.get(ours), ours):
+            if name and _get(record, name)[0] is not None:
+                return True
+    return False
+
+
 def _document(record: dict[str, Any], number: int, path: str, kind: str, options: ReaderOptions) -> Document:
     fmap = options.field_map
     used: set[str] = set()
@@ -301,11 +310,17 @@ def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
         records = _json_records(text, path)
     else:
         records = _csv_records(text, path)
-    docs: list[Document] = []
-    seen: dict[str, int] = {}
     for number, record in enumerate(records, 1):
         if not isinstance(record, dict):
             raise ReadError(f"{path}: record {number} is not an object but {type(record).__name__}")
+    if records and not any(_has_article(r, options) for r in records):
+        # package.json, a data table, a labels sheet: not a CMS export; list it, do not audit it
+        names = ", ".join(f"{ours} as {options.field_map[ours]!r}" if ours in options.field_map else ours
+                          for ours in ("title", "body"))
+        raise UnknownFormat(f"no article records: no record has a {names} field (a field map can rename them)")
+    docs: list[Document] = []
+    seen: dict[str, int] = {}
+    for number, record in enumerate(records, 1):
         doc = _document(record, number, path, kind, options)
         count = seen.get(doc.path, 0) + 1
         seen[doc.path] = count
