@@ -140,6 +140,20 @@ def test_findings_sheet_layout(book: Any) -> None:
     assert ws["G2"].alignment.wrap_text
 
 
+def test_print_setup(book: Any) -> None:
+    """A4 landscape; narrow sheets one page wide; wide tables at full size with titles repeated."""
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9, ws.title
+    for name in ("Summary", "Errors"):
+        ws = book[name]
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), name
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
+    findings = book["Findings"]
+    assert not (findings.sheet_properties.pageSetUpPr and findings.sheet_properties.pageSetUpPr.fitToPage)
+    assert findings.print_title_rows == "$1:$1" and findings.print_title_cols == "$A:$A"
+    assert findings.page_setup.scale == 60
+
+
 def test_law_reference_is_a_cell_hyperlink(book: Any, results: dict[str, Any]) -> None:
     ws = book["Findings"]
     header = [c.value for c in ws[1]]

@@ -40,6 +40,21 @@ def clean_text(value: Any) -> str:
     return text
 
 
+LINE_HEIGHT = 15  # points per line of 11 pt text
+EXCEL_MAX_ROW_HEIGHT = 409
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """About how many lines ``text`` takes wrapped in a column ``width`` characters wide (a column
+    width counts digit widths; most letters are narrower, capitals wider, so this leans high)."""
+    per_line = max(1, int(width) - 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+PRINT_FIT_WIDTH = 200  # column-width units that still read well shrunk onto one A4 landscape page
+PRINT_WIDE_SCALE = 60  # per cent, for wider tables: about two A4 landscape pages across for Findings
+
+
 class _Book:
     """The workbook plus the few shared styles; all cells are built here."""
 
@@ -59,8 +74,10 @@ class _Book:
         self.top = Alignment(vertical="top")
         self.names: set[str] = set()
         self._styles: dict[tuple[bool, bool, bool, bool], Any] = {}
+        self.wrap_alignment_id = -1  # the style id of wrapped cells, once one exists
+        self._top_style: Any = None
 
-    def sheet(self, title: str) -> Any:
+    def sheet(self, title: str, width: float | None = None) -> Any:
         name = title[:31]
         n = 2
         while name in self.names:
@@ -68,7 +85,26 @@ class _Book:
             name = title[: 31 - len(suffix)] + suffix
             n += 1
         self.names.add(name)
-        return self.wb.create_sheet(name)
+        ws = self.wb.create_sheet(name)
+        self._print_setup(ws, width)
+        return ws
+
+    @staticmethod
+    def _print_setup(ws: Any, width: float | None) -> None:
+        """Printed, every sheet is A4 landscape. A sheet up to PRINT_FIT_WIDTH characters wide fits
+        one page across (long tables run on downwards); a wider table prints at PRINT_WIDE_SCALE per
+        cent across pages with its first column repeated, rather than shrunk past reading."""
+        from openpyxl.worksheet.properties import PageSetupProperties
+
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = "9"  # A4
+        if width is None or width <= PRINT_FIT_WIDTH:
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 0
+            ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        else:
+            ws.page_setup.scale = PRINT_WIDE_SCALE
+            ws.print_title_cols = "A:A"
 
     def _styled(self, ws: Any, text: str, *, wrap: bool = False, bold: bool = False, quote: bool = False,
                 link: bool = False) -> Any:
@@ -88,8 +124,25 @@ class _Book:
             if link:
                 proto.font = self.link_font
             style = self._styles[key] = StyleArray(proto._style)
+            if wrap:
+                self.wrap_alignment_id = style.alignmentId
         cell = self._Cell(ws, value=text)
         cell.data_type = "s"  # always text, whatever the string starts with
+        cell._style = StyleArray(style)
+        return cell
+
+    def top_cell(self, ws: Any, value: Any) -> Any:
+        """A plain value in a tall row, aligned to the top like the wrapped text beside it."""
+        from openpyxl.styles.cell_style import StyleArray
+
+        style = self._top_style
+        if style is None:
+            proto = self._Cell(ws, value="")
+            proto.alignment = self.top
+            style = self._top_style = StyleArray(proto._style)
+        cell = self._Cell(ws, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # never a formula (plain strings here were checked by text())
         cell._style = StyleArray(style)
         return cell
 
@@ -138,8 +191,10 @@ class _Table:
         from openpyxl.utils import get_column_letter
 
         self.part += 1
-        self.ws = self.book.sheet(self.title if self.part == 1 else f"{self.title} ({self.part})")
+        title = self.title if self.part == 1 else f"{self.title} ({self.part})"
+        self.ws = self.book.sheet(title, width=sum(w for _, w in self.columns))
         self.ws.freeze_panes = "A2"
+        self.ws.print_title_rows = "1:1"  # the header on every printed page
         for i, (_name, width) in enumerate(self.columns, 1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.append(self.book.header(self.ws, [n for n, _ in self.columns]))
@@ -181,7 +236,17 @@ class _Table:
         return self.ws
 
     def append(self, row: list[Any]) -> None:
-        self.next_ws().append(row)
+        ws = self.next_ws()
+        lines = 1
+        wrap_id = self.book.wrap_alignment_id
+        for i, cell in enumerate(row):
+            style = getattr(cell, "_style", None)
+            if style is not None and style.alignmentId == wrap_id and isinstance(cell.value, str) and i < len(self.columns):
+                lines = max(lines, wrapped_lines(cell.value, self.columns[i][1]))
+        if lines > 1:  # set the height: not every spreadsheet program sizes wrapped rows on opening
+            ws.row_dimensions[self.rows + 2].height = min(EXCEL_MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
+            row = [self.book.top_cell(ws, v) if v is not None and not hasattr(v, "_style") else v for v in row]
+        ws.append(row)
         self.rows += 1
 
     def finish(self) -> None:
