@@ -140,6 +140,26 @@ def test_findings_sheet_layout(book: Any) -> None:
     assert ws["G2"].alignment.wrap_text
 
 
+def test_rows_with_wrapped_text_are_tall_and_top_aligned(book: Any) -> None:
+    ws = book["Findings"]
+    header = [c.value for c in ws[1]]
+    msg_col, doc_col = header.index("Message") + 1, header.index("Document") + 1
+    width = ws.column_dimensions["G"].width
+    checked = 0
+    for r in range(2, ws.max_row + 1):
+        texts = [c.value for c in ws[r] if isinstance(c.value, str) and c.alignment.wrap_text]
+        longest = max((len(t) for t in texts), default=0)
+        height = ws.row_dimensions[r].height
+        if longest > 2 * 60:  # wider than any wrapped column: at least three lines
+            assert height is not None and height >= 45, (r, height, longest)
+            assert ws.cell(r, doc_col).alignment.vertical == "top"
+            checked += 1
+        elif longest < 0.5 * min(width, 30):  # fits on one line: no height set
+            assert height is None or height <= 15
+    assert checked >= 1
+    assert ws.cell(2, msg_col).alignment.wrap_text
+
+
 def test_print_setup(book: Any) -> None:
     """A4 landscape; narrow sheets one page wide; wide tables at full size with titles repeated."""
     for ws in book.worksheets:
