@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -296,3 +300,42 @@ def test_history_adds_trend_and_changes(results: dict[str, Any]) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 3  # severity, rule, trend
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (.ci/run installs it)")
+def test_libreoffice_opens_the_workbook_and_keeps_hostile_text_as_text(tmp_path: Path) -> None:
+    """A second spreadsheet program reads every sheet: the figures match the JSON, and text that
+    looks like a formula comes back as that text, not as a computed value."""
+    hostile = rf.document(
+        "news/evil.html", "fail", format="html", title=rf.FORMULA_LINK, author=[rf.FORMULA_DDE],
+        iso="2024-04-03",
+        findings=[rf.finding("ru-fa.notice-exact", "error", "Notice altered.", outcome="altered",
+                             evidence=rf.FORMULA_LINK, expected="=1+1", span=None)],
+    )
+    results = rf.make_results([hostile])
+    book = tmp_path / "audit.xlsx"
+    book.write_bytes(_render(results))
+    out = tmp_path / "csv"
+    proc = subprocess.run(
+        [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+         "--outdir", str(out), str(book)],
+        capture_output=True, text=True, timeout=180, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    sheets = {p.stem.split("-", 1)[1]: list(csv.reader(p.open(encoding="utf-8"))) for p in out.glob("*.csv")}
+    assert {"Summary", "Findings", "Articles", "Rules", "Errors"} <= set(sheets)
+    figures = {r[0]: r[1] for r in sheets["Summary"] if len(r) > 1}
+    s = results["summary"]
+    assert (figures["Documents"], figures["Passed"], figures["Failed"]) == (
+        str(s["documents"]), str(s["passed"]), str(s["failed"]))
+    findings = sheets["Findings"]
+    header = findings[0]
+    row = next(r for r in findings[1:] if r[header.index("Document")] == "news/evil.html")
+    assert row[header.index("Title")] == rf.FORMULA_LINK  # shown as typed: "y" would mean it ran
+    assert row[header.index("Evidence")] == rf.FORMULA_LINK
+    assert row[header.index("Expected")] == "=1+1"
+    assert len(findings) - 1 == sum(len(d["findings"]) for d in results["documents"])
