@@ -57,20 +57,26 @@ def document_key(res: DocumentResult, root: str | None) -> str:
     return f"{key}#id={doc_id}" if doc_id is not None else key
 
 
+def former_ids(aliases: dict[str, str]) -> dict[str, list[str]]:
+    """Rule id -> the full ids it had before a rename (its aliases), sorted."""
+    former: dict[str, list[str]] = {}
+    for name, rid in sorted(aliases.items()):
+        if name != rid and "/" in name:
+            former.setdefault(rid, []).append(name)
+    return former
+
+
 def assign_fingerprints(
-    res: DocumentResult, aliases: dict[str, str], root: str | None
+    res: DocumentResult, aliases: dict[str, str], root: str | None, former: dict[str, list[str]] | None = None
 ) -> list[list[str]]:
     """Rule + document + normalised evidence (+ how many alike came before): stable under edits elsewhere.
 
     Sets each finding's fingerprint from its rule's current id, and returns, per finding, the
-    fingerprints it had under the rule's former ids (the aliases naming that rule), so a baseline
-    recorded before a rename still matches.
+    fingerprints it had under the rule's former ids (``former_ids(aliases)``, given by callers that
+    need them), so a baseline recorded before a rename still matches.
     """
     doc = document_key(res, root)
-    former: dict[str, list[str]] = {}
-    for name, rid in aliases.items():
-        if name != rid and "/" in name:
-            former.setdefault(rid, []).append(name)
+    former = former or {}
     seen: dict[str, int] = {}
     alternatives: list[list[str]] = []
     for f in res.findings:
@@ -82,7 +88,7 @@ def assign_fingerprints(
         base = _fingerprint_base(rule, doc, basis)
         n = seen[base] = seen.get(base, 0) + 1
         f.fingerprint = _fingerprint(base, n)
-        alternatives.append([_fingerprint(_fingerprint_base(old, doc, basis), n) for old in sorted(former.get(rule, ()))])
+        alternatives.append([_fingerprint(_fingerprint_base(old, doc, basis), n) for old in former.get(rule, ())])
     return alternatives
 
 
@@ -409,6 +415,7 @@ class Suppressor:
     ) -> None:
         self.fail_rank = fail_rank
         self.aliases = aliases or {}
+        self.former = former_ids(self.aliases)
         self.root = root
         self.baseline = baseline
         self.report_unused = report_unused
@@ -436,7 +443,7 @@ class Suppressor:
         return None
 
     def apply(self, res: DocumentResult) -> DocumentResult:
-        former = assign_fingerprints(res, self.aliases, self.root)
+        former = assign_fingerprints(res, self.aliases, self.root, self.former)
         for f, old_fps in zip(res.findings, former, strict=True):
             if not f.suppressed and self.waivers:
                 w = self._waiver_for(res, f)
