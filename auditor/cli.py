@@ -139,7 +139,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     data["run"].update(run.info)
     if args.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
-    history = _history(args, data)
+    history = _history(args, data, run)
     ropts = ReportOptions(color=color, verbose=args.verbose, history=history)
     failed_output = False
     for fmt, dest in plan:
@@ -165,19 +165,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     return results.exit_code()
 
 
-def _history(args: argparse.Namespace, data: dict[str, Any]) -> dict[str, Any] | None:
+def _history(args: argparse.Namespace, data: dict[str, Any], run: Any = None) -> dict[str, Any] | None:
+    """Record the run in the history (auditor/store): --history, else config `history`, else
+    reports/history.sqlite (with a .gitignore beside it, so a content repository stays clean)."""
     if getattr(args, "no_history", False):
         return None
+    from auditor import store
+
+    location, default = history_location(args, run)
     try:
-        from auditor import history
-    except ImportError:
-        return None
-    path = Path(args.history) if getattr(args, "history", None) else Path(DEFAULT_REPORT_DIR) / "history.sqlite"
-    try:
-        return history.record(data, path)
+        texts, root = {}, None
+        if run is not None:
+            from auditor.store.texts import document_texts
+
+            texts = document_texts(data, run.sources, run.ruleset, run.opts.field_map)
+            root = run.opts.extra.get("root")
+        scope = {"paths": list(getattr(args, "paths", None) or []) or ["."]}
+        h = store.record(data, location, texts=texts, scope=scope, root=root)
+        if default:
+            store.ignore_in_git(Path(location))
+        return h
     except Exception as exc:
-        _err(f"history not recorded in {path}: {exc}")
+        _err(f"history not recorded in {store.label_for(location)}: {exc}")
         return None
+
+
+def history_location(args: argparse.Namespace, run: Any = None) -> tuple[str, bool]:
+    """(location, is the default): --history, else the config's `history`, else reports/history.sqlite."""
+    if getattr(args, "history", None):
+        return str(args.history), False
+    cfg = getattr(run, "config", None)
+    configured = getattr(getattr(cfg, "settings", None), "history", None)
+    if configured:
+        if "://" in configured:
+            return configured, False
+        return str(cfg.resolve(configured)), False
+    return str(Path(DEFAULT_REPORT_DIR) / "history.sqlite"), True
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
@@ -286,9 +309,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     history = None
     if args.history:
-        from auditor import history as hist
+        from auditor import store
 
-        history = hist.load(Path(args.history))
+        try:
+            history = store.load(args.history)
+        except store.StoreError as exc:
+            _err(str(exc))
+            return EXIT_USAGE
     payload = get_reporter(args.format).render(data, ReportOptions(color=False, history=history))
     if args.output in (None, "-"):
         sys.stdout.write(payload if isinstance(payload, str) else payload.decode("utf-8", "replace"))
@@ -338,7 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", metavar="FILE", help="write the (single) report to FILE")
     p.add_argument("--output-dir", metavar="DIR", help="write each format to DIR/audit.EXT")
     p.add_argument("--baseline", metavar="FILE", help="fail only on findings not in this baseline")
-    p.add_argument("--history", metavar="PATH", help="SQLite history file (default: reports/history.sqlite)")
+    p.add_argument("--history", metavar="PATH", help="history: a SQLite file or postgresql://... (default: config `history`, else reports/history.sqlite)")
     p.add_argument("--no-history", action="store_true", help="do not record this run in the history")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="console: only failing documents and the summary")
@@ -381,7 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("results", metavar="RESULTS.json")
     p.add_argument("--format", "-f", required=True)
     p.add_argument("--output", "-o", metavar="FILE")
-    p.add_argument("--history", metavar="PATH", help="show trend from this history file")
+    p.add_argument("--history", metavar="PATH", help="show trend from this history (SQLite file or postgresql://...)")
     p.set_defaults(func=cmd_report)
     return parser
 

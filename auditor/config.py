@@ -121,6 +121,7 @@ class Settings(BaseModel):
     jobs: int | None = Field(default=None, ge=1)
     waivers: str | None = None
     baseline: str | None = None
+    history: str | None = None  # a SQLite file (relative to the config) or postgresql://...
 
     @field_validator("formats")
     @classmethod
