@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "inspect": "auditor.cli.inspect",
     "rules": "auditor.cli.rules",
     "report": "auditor.cli.report",
+    "serve": "auditor.cli.serve",
+    "users": "auditor.cli.users",
 }
 
 
