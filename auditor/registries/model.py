@@ -107,7 +107,7 @@ class Entry(_Strict):
         """Plain data for a registry file: empty fields left out, dates as ISO strings."""
         out = self.model_dump(mode="json", exclude_defaults=True)
         out.setdefault("kind", self.kind)
-        return {k: out[k] for k in self.model_fields if k in out}
+        return {k: out[k] for k in type(self).model_fields if k in out}
 
 
 _RU_FIO = regex.compile(r"^(\p{Cyrillic}+(?:-\p{Cyrillic}+)*)((?:\s+\p{Cyrillic}+){1,2})$")
@@ -134,7 +134,7 @@ def person_variants(name: str) -> list[str]:
     return [v for v in dict.fromkeys(out) if v != clean]
 
 
-_PATRONYMIC = regex.compile(r"(?:вич|вна|ична|оглы|кызы|улы)$", regex.IGNORECASE)
+_PATRONYMIC = regex.compile(r"(?:ич|вна|ична|оглы|кызы|улы)$", regex.IGNORECASE)
 
 
 def looks_like_person(name: str) -> bool:

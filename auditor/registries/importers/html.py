@@ -9,7 +9,7 @@ VERSION = "html/1"
 
 
 def parse(data: bytes, status: str, source: str | None = None) -> Parsed:
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     from auditor.readers.common import decode
 
@@ -27,8 +27,9 @@ def parse(data: bytes, status: str, source: str | None = None) -> Parsed:
         br.replace_with("\n")
     lines: list[str] = []
     ordered = 0
-    for node in body.css("p, li, div, td"):
-        if node.css_first("p, li, div, td"):
+    blocks = "p, li, div, td"
+    for node in body.css(blocks):
+        if any(c.mem_id != node.mem_id for c in node.css(blocks)):
             continue  # only leaf blocks
         t = node.text(separator=" ").strip()
         if not t:
