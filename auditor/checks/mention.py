@@ -502,15 +502,35 @@ _LATIN = regex.compile(r"\p{Latin}")
 def status_day(doc: Document, ctx: Context) -> tuple[date, str]:
     """The day whose designations count: the article's publication date when the readers found
     one (no later than the as-of date), else the as-of date; with which it was, for the findings."""
-    iso = doc.fields.published.iso
-    if iso:
-        try:
-            day = date.fromisoformat(iso[:10])
-        except ValueError:
-            day = None
-        if day is not None and day <= ctx.as_of:
-            return day, "publication date"
+    day = published_day(doc)
+    if day is not None and day <= ctx.as_of:
+        return day, "publication date"
     return ctx.as_of, "as-of date"
+
+
+def published_day(doc: Document) -> date | None:
+    """The publication date the readers found (its ISO form, else its text parsed), or None."""
+    pub = doc.fields.published
+    known = getattr(pub, "date", None)  # a parsed date, where the model carries one
+    if isinstance(known, date):
+        return known
+    if isinstance(known, str) and known:
+        try:
+            return date.fromisoformat(known[:10])
+        except ValueError:
+            pass
+    if pub.iso:
+        try:
+            return date.fromisoformat(pub.iso[:10])
+        except ValueError:
+            pass
+    if pub.raw:
+        from auditor.dates import parse_any
+
+        parsed = parse_any(pub.raw)
+        if parsed is not None and parsed.has_year:
+            return parsed.datetime.date()
+    return None
 
 
 def doc_language(doc: Document) -> str | None:

@@ -153,6 +153,8 @@ class NameIndex:
         for p in analyzer.parse(word.lower()):
             for f in p.lexeme:
                 out.add(f.word.upper().replace("Ё", "Е"))
+        if word[:1].isupper():
+            out |= surname_forms(up)
         return out
 
     # -- matching ---------------------------------------------------------------------------------
@@ -204,6 +206,27 @@ class NameIndex:
             out.append(Hit(ent, start, end))
             i = b
         return out
+
+
+_SURNAME_ENDINGS = {
+    # masculine -ов/-ев/-ин: the male and female paradigms and the plural
+    "M": ("", "А", "У", "ЫМ", "Е", "ОЙ", "Ы", "ЫХ", "ЫМИ"),
+    # adjectival -ский/-цкий/-ой and -ская/-цкая
+    "ADJ_M": ("ИЙ", "ОГО", "ОМУ", "ИМ", "ОМ", "АЯ", "ОЙ", "УЮ", "ИЕ", "ИХ", "ИМИ"),
+}
+
+
+def surname_forms(up: str) -> set[str]:
+    """Case forms of a Russian surname by its ending, for the surnames the dictionary reads as
+    something else (``Пестов`` as the genitive plural of ``пест``): -ов/-ев/-ин/-ын and their
+    feminine -ова/..., -ский/-цкий and -ская/-цкая. Other words: nothing."""
+    m = regex.match(r"^(.*(?:ОВ|ЕВ|ИН|ЫН))А?$", up)
+    if m and len(m.group(1)) >= 4:
+        return {m.group(1) + e for e in _SURNAME_ENDINGS["M"]}
+    m = regex.match(r"^(.*(?:СК|ЦК))(?:ИЙ|АЯ|ОЙ)$", up)
+    if m and len(m.group(1)) >= 4:
+        return {m.group(1) + e for e in _SURNAME_ENDINGS["ADJ_M"]}
+    return set()
 
 
 def _fits(w: NameWord, token: str, ids: frozenset[int] | None) -> bool:
