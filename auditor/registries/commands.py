@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,7 @@ from typing import Any
 from auditor.registries.model import STATUSES
 
 
-def add_parser(sub: Any) -> None:
-    p = sub.add_parser("registries", help="import, compare, update and query registers of designated entities")
+def configure(p: argparse.ArgumentParser) -> None:
     rsub = p.add_subparsers(dest="registries_command", required=True, metavar="COMMAND")
 
     q = rsub.add_parser("import", help="read an official publication (or an FtM/CSV file) into a registry file")
@@ -38,7 +38,7 @@ def add_parser(sub: Any) -> None:
     q.add_argument("--format", choices=["text", "json"], default="text")
 
     q = rsub.add_parser("update", help="fetch the configured official URLs and re-import (network, only when asked)")
-    q.add_argument("--config", help="auditor.toml to read [[registries_update]] from (default: found upwards)")
+    q.add_argument("--config", help="auditor.toml to read [[registries-update]] from (default: found upwards)")
     q.add_argument("--url", help="one source instead of the config: its URL (with --from, --kind, -o)")
     q.add_argument("--from", dest="fmt", choices=_formats())
     q.add_argument("--kind", choices=STATUSES)
@@ -54,6 +54,40 @@ def add_parser(sub: Any) -> None:
     q.add_argument("registry", nargs="+", help="registry file or shipped id")
 
 
+@dataclass(slots=True, frozen=True)
+class RegistriesRequest:
+    """Every option of every registries subcommand (None where the subcommand has none)."""
+
+    registries_command: str
+    source: str | None = None
+    fmt: str | None = None
+    kind: str | None = None
+    output: str | None = None
+    source_url: str | None = None
+    registry_id: str | None = None
+    title: str | None = None
+    sample: bool = False
+    strict: bool = False
+    old: str | None = None
+    new: str | None = None
+    format: str = "text"
+    config: str | None = None
+    url: str | None = None
+    timeout: float = 30.0
+    name: str | None = None
+    registry: tuple[str, ...] = ()
+    on: str | None = None
+
+
+def request(ns: argparse.Namespace) -> RegistriesRequest:
+    from dataclasses import fields
+
+    values = {f.name: getattr(ns, f.name) for f in fields(RegistriesRequest) if getattr(ns, f.name, None) is not None}
+    if isinstance(values.get("registry"), list):
+        values["registry"] = tuple(values["registry"])
+    return RegistriesRequest(**values)
+
+
 def _formats() -> list[str]:
     from auditor.registries.importers import FORMATS
 
@@ -64,7 +98,7 @@ def _err(msg: str) -> None:
     print(f"auditor: {msg}", file=sys.stderr)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: Any) -> int:
     return {
         "import": cmd_import,
         "diff": cmd_diff,
@@ -74,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     }[args.registries_command](args)
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+def cmd_import(args: RegistriesRequest) -> int:
     from auditor.registries.importers import import_bytes
     from auditor.registries.store import write_registry
 
@@ -113,7 +147,7 @@ def _load(spec: str) -> Any:
     return None
 
 
-def cmd_diff(args: argparse.Namespace) -> int:
+def cmd_diff(args: RegistriesRequest) -> int:
     from auditor.registries.diff import diff
 
     old, new = _load(args.old), _load(args.new)
@@ -130,7 +164,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 1 if d.changes else 0
 
 
-def cmd_status(args: argparse.Namespace) -> int:
+def cmd_status(args: RegistriesRequest) -> int:
     day = date.today()
     if args.on:
         try:
@@ -152,7 +186,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_info(args: argparse.Namespace) -> int:
+def cmd_info(args: RegistriesRequest) -> int:
     rc = 0
     for spec in args.registry:
         reg = _load(spec)
@@ -168,7 +202,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     return rc
 
 
-def cmd_update(args: argparse.Namespace) -> int:
+def cmd_update(args: RegistriesRequest) -> int:
     from auditor.registries.update import Source, UpdateError, update
 
     sources: list[Source] = []
