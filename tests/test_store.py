@@ -370,3 +370,33 @@ def test_history_of_the_current_release_migrates_in_place_with_every_run(tmp_pat
     # and the migrated file takes new runs
     h = store.record(first, db)
     assert len(h["runs"]) == 4 and [r["rule_id"] for r in h["new"]] == ["ru-fa.notice-present"]
+
+
+def test_check_twice_then_the_desk_on_either_database(where: str, tmp_path: Path) -> None:
+    """`auditor check --history WHERE` twice with a fix by hand in between, then the review desk
+    over the same history: both runs with their new/fixed counts, the article's span marked."""
+    import re
+    import warnings
+
+    import web_support as ws
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from auditor.web.app import Settings, create_app
+
+    root = ws.make_project(tmp_path / "newsroom", history=where)
+    ws.check(root)
+    ws.insert_notice(root, ws.REMOVED)
+    _code, second, console = ws.check(root)
+    assert "0 new, 1 fixed" in console
+    assert not (root / "reports" / "history.sqlite").exists() or where.endswith("history.sqlite")
+    c = TestClient(create_app(Settings(history=where, allowed_hosts=("testserver",))))
+    rows = re.findall(r'<tr data-run="(\d+)">(.*?)</tr>', c.get("/").text, re.S)
+    assert [r[0] for r in rows] == ["2", "1"]
+    assert '<td class="new">0</td><td class="fixed">1</td>' in rows[0][1]
+    f = ws.finding_of(second, ws.MISPLACED)
+    doc = next(d for d in second["documents"] if d["path"].endswith("01-seed-notice-after-article.txt"))
+    page = c.get("/runs/2/article", params={"path": doc["path"]}).text
+    assert f'<mark class="sev-error" id="f-{f["fingerprint"][:12]}"' in page

@@ -233,3 +233,45 @@ def test_serve_refuses_other_hosts_without_team_mode(project: dict[str, Any], ca
     assert "--host 0.0.0.0 would open the review desk to other machines: start with --team" in err
     assert main(["serve", "--host", "0.0.0.0", "--team", "--history", project["history"]]) == 2
     assert "has no accounts yet" in capsys.readouterr().err
+
+
+def test_waivers_file_keeps_comments_order_and_style(tmp_path: Path) -> None:
+    from auditor.web.waivers import append_waivers, waiver_entry
+
+    f = tmp_path / "waivers.yaml"
+    original = (
+        "# Our waivers. Keep sorted by expiry.\n"
+        "waivers:\n"
+        "  - rule: ru-foreign-agent/notice-required\n"
+        '    path: "content/archive/2019/**"      # a glob from the project root\n'
+        "    reason: Published before the listing\n"
+        "    approved_by: legal@example.org\n"
+        "    expires: 2026-12-31\n"
+        "  # the CMS one\n"
+        "  - rule: timestamps/published-format\n"
+        '    document: "story-48213"\n'
+        "    reason: CMS migration, ticket CMS-1174\n"
+        "    approved_by: desk@example.org\n"
+        "    expires: 2026-03-31\n"
+    )
+    f.write_text(original, encoding="utf-8")
+    entry = waiver_entry("attribution/author", "news/[draft] one.md", "agency copy", "anna", "2027-01-31")
+    append_waivers(f, [entry], "decided by anna")
+    append_waivers(f, [entry], "decided by anna again")  # the same waiver is not written twice
+    text = f.read_text(encoding="utf-8")
+    assert text.startswith(original)
+    assert text[len(original):] == (
+        "  # decided by anna\n"
+        "  - rule: attribution/author\n"
+        "    document: news/[draft] one.md\n"
+        "    reason: agency copy\n"
+        "    approved_by: anna\n"
+        "    expires: 2027-01-31\n"
+    )
+    from datetime import date
+
+    from auditor.suppress import load_waivers
+
+    waivers, problems = load_waivers(f, date(2026, 1, 1), None)
+    assert problems == [] and [w.problem for w in waivers] == [None, None, None]
+    assert waivers[2].document == "news/[draft] one.md"

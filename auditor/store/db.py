@@ -100,8 +100,9 @@ class Store:
 
             @event.listens_for(engine, "begin")
             def _begin(conn: Connection) -> None:
-                # writers queue on the database lock instead of failing half-way: no run is lost
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                # writers take the write lock up front and queue on it (busy_timeout) instead of
+                # failing half-way: no run is lost; readers begin a plain (deferred) transaction
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("auditor_write") else "BEGIN")
 
             return engine
         try:
@@ -113,10 +114,16 @@ class Store:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
-            if not self.sqlite:
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
-            yield conn
+        """A write transaction: the whole history is locked for its length (runs are appended whole)."""
+        with self.engine.connect() as conn:
+            conn.info["auditor_write"] = True
+            try:
+                with conn.begin():
+                    if not self.sqlite:
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+                    yield conn
+            finally:
+                conn.info.pop("auditor_write", None)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -32,7 +32,7 @@ def append_waivers(file: Path, entries: list[dict[str, Any]], note: str) -> None
         yaml = YAML(typ="rt")
         yaml.preserve_quotes = True
         text = file.read_text(encoding="utf-8") if file.exists() else ""
-        if not text.strip() or re.search(r"^\S.*:\s*\n(?:\s*#.*\n)*  +- ", text, re.MULTILINE):
+        if not re.search(r"^- ", text, re.MULTILINE):  # unless the file puts items at column 0: the docs' style
             yaml.indent(mapping=2, sequence=4, offset=2)  # the docs' style: list items indented under the key
         data = yaml.load(text) if text.strip() else None
         if data is None:
