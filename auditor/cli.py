@@ -377,6 +377,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("pack", nargs="*", help="pack ids (default: all shipped packs)")
     p.set_defaults(func=cmd_rules)
 
+    from auditor.cli_fix import add_parser as add_fix_parser
+
+    add_fix_parser(sub, _add_run_opts)
+
     p = sub.add_parser("report", help="rebuild a report from saved JSON results")
     p.add_argument("results", metavar="RESULTS.json")
     p.add_argument("--format", "-f", required=True)
