@@ -38,7 +38,9 @@ class Cluster:
             raise PostgresUnavailable("no initdb/pg_ctl: install the Debian `postgresql` package (.ci/run does)")
         self.pg_ctl = pg_ctl
         self.prefix: list[str] = []
-        self.dir = Path(tempfile.mkdtemp(prefix="auditor-pg-"))
+        # as root the server runs as `postgres`, which must reach its folder: /tmp, not a private TMPDIR
+        where = "/tmp" if os.geteuid() == 0 and os.path.isdir("/tmp") else None
+        self.dir = Path(tempfile.mkdtemp(prefix="auditor-pg-", dir=where))
         if os.geteuid() == 0:
             runuser = shutil.which("runuser")
             try:

@@ -400,3 +400,37 @@ def test_check_twice_then_the_desk_on_either_database(where: str, tmp_path: Path
     doc = next(d for d in second["documents"] if d["path"].endswith("01-seed-notice-after-article.txt"))
     page = c.get("/runs/2/article", params={"path": doc["path"]}).text
     assert f'<mark class="sev-error" id="f-{f["fingerprint"][:12]}"' in page
+
+
+def test_one_folder_then_everything_through_the_cli(tmp_path: Path) -> None:
+    """Issue 17: `check` on one folder, then on the whole repository: nothing of the rest is 'new',
+    and a clean content repository stays clean (the history and the cache ignore themselves)."""
+    import contextlib
+    import io
+    import shutil
+    import subprocess
+
+    import web_support as ws
+
+    from auditor.cli import main
+
+    root = ws.make_project(tmp_path / "newsroom")
+    (root / "content" / "desk").mkdir()
+    shutil.move(root / ws.MISPLACED, root / "content" / "desk")
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+        subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    outs = []
+    for paths in (["content/desk"], ["content"]):
+        buf = io.StringIO()
+        with ws.chdir(root), contextlib.redirect_stdout(buf):
+            assert main(["check", *paths, "--jobs", "1", "--color", "never", "-q"]) == 1
+        outs.append(buf.getvalue())
+    assert "since the last run" in outs[1]
+    line = next(x for x in outs[1].splitlines() if x.startswith("since the last run"))
+    assert line.endswith("0 new, 0 fixed; 1 not compared (outside the last run's scope)"), line
+    if shutil.which("git"):
+        status = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all"],
+                                capture_output=True, text=True, check=True).stdout
+        assert [x for x in status.splitlines() if x.startswith("??")] == [], status
+        assert (root / "reports" / "history.sqlite").is_file() and (root / ".auditor_cache").is_dir()

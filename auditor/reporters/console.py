@@ -131,7 +131,12 @@ def render_summary(results: dict[str, Any], options: ReportOptions, history: dic
     out = f"\n{_c(verdict, verdict.lower() if verdict == 'PASS' else 'fail', options.color)}  {line}\n"
     out += _c(f"as of {results['run']['as_of']}; packs: {packs or 'none'}\n", "dim", options.color)
     if history and history.get("previous"):
-        out += f"since the last run ({history['previous']}): {len(history.get('new', []))} new, {len(history.get('fixed', []))} fixed\n"
+        extra = "".join(f", {n} {label}" for label, n in (
+            ("waived", len(history.get("waived") or [])), ("baselined", len(history.get("baselined") or []))) if n)
+        if history.get("not_compared"):
+            extra += f"; {history['not_compared']} not compared (outside the last run's scope)"
+        out += (f"since the last run ({history['previous']}): {len(history.get('new', []))} new, "
+                f"{len(history.get('fixed', []))} fixed{extra}\n")
     return out
 
 
