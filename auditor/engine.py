@@ -193,7 +193,14 @@ def _add_context(findings: list[Finding], text: str) -> None:
 
 
 # Post-processing hooks (suppressions, ...) registered by later stages: f(result, document, opts).
-_POST_HOOKS: list[Callable[[DocumentResult, Any, RunOptions], None]] = [_suppress_hook]
+def _text_hook(res: DocumentResult, doc: Any, opts: RunOptions) -> None:
+    """Keep the text the findings' spans point into, for the history's review desk (auditor/store);
+    only on documents with findings. Never part of the JSON results (to_dict leaves it out)."""
+    if res.findings and res.document is not None:
+        res.document["text"] = doc.text
+
+
+_POST_HOOKS: list[Callable[[DocumentResult, Any, RunOptions], None]] = [_suppress_hook, _text_hook]
 
 
 def _report_metadata(meta: dict[str, Any]) -> dict[str, Any]:

@@ -366,7 +366,11 @@ def test_history_of_the_current_release_migrates_in_place_with_every_run(tmp_pat
     assert [r["when"] for r in h["runs"]] == [r["when"] for r in old["runs"]]
     assert [r["findings"] for r in h["runs"]] == [r["findings"] for r in old["runs"]]
     assert h["new"] == old["new"] == [] and h["fixed"] == old["fixed"] == []
-    assert [(r["new"], r["fixed"]) for r in h["runs"]] == [(None, None), (0, 1), (0, 0)]
+    s = open_store(db)
+    try:
+        assert [(r["new"], r["fixed"]) for r in s.runs()] == [(None, None), (0, 1), (0, 0)]
+    finally:
+        s.close()
     # and the migrated file takes new runs
     h = store.record(first, db)
     assert len(h["runs"]) == 4 and [r["rule_id"] for r in h["new"]] == ["ru-fa.notice-present"]
@@ -429,6 +433,13 @@ def test_one_folder_then_everything_through_the_cli(tmp_path: Path) -> None:
     assert "since the last run" in outs[1]
     line = next(x for x in outs[1].splitlines() if x.startswith("since the last run"))
     assert line.endswith("0 new, 0 fixed; 1 not compared (outside the last run's scope)"), line
+    s = open_store(root / "reports" / "history.sqlite")
+    try:  # the second run took the desk article from the cache: its text still reached the history
+        doc = s.document(2, "content/desk/01-seed-notice-after-article.txt")
+        assert doc is not None and doc["text"] is not None
+        assert doc["findings"][0]["evidence"] in doc["text"]
+    finally:
+        s.close()
     if shutil.which("git"):
         status = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all"],
                                 capture_output=True, text=True, check=True).stdout

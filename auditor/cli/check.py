@@ -117,7 +117,11 @@ def run(req: CheckRequest) -> int:
         from auditor.reporters import console as console_mod
 
         console = console_mod.Stream(sys.stdout, ReportOptions(color=color, verbose=req.verbose), quiet=req.quiet)
+    texts: dict[str, str] = {}  # the texts of documents with findings, for the history
     for res in run.results():
+        text = res.document.pop("text", None) if res.document else None
+        if text is not None and req.record_history:
+            texts[res.path] = text
         d = results.add(res)
         if console is not None:
             console.document(d)
@@ -125,7 +129,7 @@ def run(req: CheckRequest) -> int:
     data["run"].update(run.info)
     if req.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
-    history = _history(req, data, run)
+    history = _history(req, data, run, texts)
     ropts = ReportOptions(color=color, verbose=req.verbose, history=history)
     failed_output = False
     for fmt, dest in plan:
@@ -149,7 +153,8 @@ def run(req: CheckRequest) -> int:
     return results.exit_code()
 
 
-def _history(req: CheckRequest, data: dict[str, Any], run: Any = None) -> dict[str, Any] | None:
+def _history(req: CheckRequest, data: dict[str, Any], run: Any = None,
+             texts: dict[str, str] | None = None) -> dict[str, Any] | None:
     """Record the run in the history (auditor/store): --history, else config `history`, else
     reports/history.sqlite (with a .gitignore beside it, so a content repository stays clean)."""
     if not req.record_history:
@@ -158,11 +163,12 @@ def _history(req: CheckRequest, data: dict[str, Any], run: Any = None) -> dict[s
 
     location, default = history_location(req.history, getattr(run, "config", None))
     try:
-        texts, root = {}, None
+        texts, root = dict(texts or {}), None
         if run is not None:
             from auditor.store.texts import document_texts
 
-            texts = document_texts(data, run.sources, run.ruleset, run.opts.field_map)
+            # documents with findings whose text the engine did not hand over (older cache entries)
+            texts.update(document_texts(data, run.sources, run.ruleset, run.opts.field_map, have=set(texts)))
             root = str(run.config.root) if run.config.root else os.getcwd()  # as the runner's waivers see it
         h = store.record(data, location, texts=texts, scope={"paths": req.paths or ["."]}, root=root)
         if default:

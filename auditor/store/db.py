@@ -302,7 +302,7 @@ class Store:
         """Runs, oldest first, each with its new / fixed counts against the run before it."""
         return self._runs_for(self.run_ids(limit))
 
-    def _runs_for(self, ids: list[int]) -> list[dict[str, Any]]:
+    def _runs_for(self, ids: list[int], compare: bool = True) -> list[dict[str, Any]]:
         if not ids:
             return []
         cols = [c for c in S.runs.c if c.name != "results"]
@@ -315,7 +315,7 @@ class Store:
             for i in ids:
                 r = rows[i]
                 prev = conn.execute(select(func.max(S.runs.c.id)).where(S.runs.c.id < i)).scalar()
-                cmp = _compare(conn, prev, i) if prev is not None else None
+                cmp = _compare(conn, prev, i) if prev is not None and compare else None
                 out.append(
                     {
                         "id": i,
@@ -345,7 +345,7 @@ class Store:
         ids = self.run_ids(TREND_RUNS, upto=run_id)
         if not ids:
             return {"runs": [], "new": [], "fixed": [], "previous": None}
-        runs = self._runs_for(ids)
+        runs = self._runs_for(ids, compare=False)  # the trend; only the last pair is compared here
         last = runs[-1]
         if last["previous_id"] is None:
             return {"runs": runs, "new": [], "fixed": [], "previous": None, "run_id": last["id"]}
@@ -353,6 +353,7 @@ class Store:
         with self.engine.connect() as conn:
             cmp = _compare(conn, prev, last["id"])
             prev_when = conn.execute(select(S.runs.c.recorded).where(S.runs.c.id == prev)).scalar()
+        last.update({k: len(cmp[k]) for k in ("new", "fixed", "waived", "baselined")}, not_compared=cmp["not_compared"])
         return {"runs": runs, "previous": prev_when, "run_id": last["id"], "previous_id": prev, **cmp}
 
     # -- the review desk -----------------------------------------------------------------------------

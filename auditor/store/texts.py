@@ -1,6 +1,7 @@
 """The texts the findings' spans point into, kept in the history for the review desk's article page.
 
-Only documents with findings are read again (the engine keeps no text in its results); a source
+The engine hands them over on documents with findings (``engine._text_hook``); this reads again
+only the documents with findings whose text it did not (results from an older cache). A source
 that cannot be read again simply has no text in the history.
 """
 
@@ -11,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 
-def document_texts(results: dict[str, Any], sources: list[Any], ruleset: Any, field_map: dict[str, str]) -> dict[str, str]:
+def document_texts(results: dict[str, Any], sources: list[Any], ruleset: Any, field_map: dict[str, str],
+                   have: set[str] | None = None) -> dict[str, str]:
     from auditor.engine import Source
     from auditor.readers import read_bytes
 
-    wanted = {str(d.get("path")) for d in results.get("documents", []) if d.get("findings")}
+    wanted = {str(d.get("path")) for d in results.get("documents", []) if d.get("findings")} - (have or set())
     if not wanted:
         return {}
     options = ruleset.reader_options
