@@ -334,11 +334,7 @@ class MentionCheck(Check):
             tuple(sorted((k, tuple(v)) for k, v in self.options.phrases.items())),
             self.options.every_mention,
         )
-        cached = ctx.cache.get(key)
-        if cached is None:
-            cached = _Analysis(self, doc, ctx).run()
-            ctx.cache[key] = cached
-        return cached  # type: ignore[no-any-return]
+        return ctx.analysis.shared(key, lambda: _Analysis(self, doc, ctx).run())
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         if not self.applies(doc, ctx):
