@@ -75,8 +75,14 @@ class NoticeCheck(Check):
     def emit_hit(
         self, outcome: str, msg: str, doc: Document, h: Hit | None, span: Span, expected: str, diff: str | None = None
     ) -> Finding:
+        """A finding on hit ``h`` (None: no notice), with the repair the pack lets apply (``fix.auto``)."""
+        from auditor.fix.builders import for_notice
+
         evidence = doc.text[h.start : h.end] if h is not None else None
-        return self.emit(outcome, msg, span, evidence=evidence, expected=expected, diff=diff)
+        f = self.emit(outcome, msg, span, evidence=evidence, expected=expected, diff=diff)
+        if h is None:
+            return self.attach(f, for_notice(outcome, doc, None, None, expected))
+        return self.attach(f, for_notice(outcome, doc, h.start, h.end, expected, exact=h.exact, ratio=h.ratio))
 
 
 def notice_due(mode: Required, doc: Document, ctx: Context) -> bool:

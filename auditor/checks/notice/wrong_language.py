@@ -33,7 +33,10 @@ class WrongLanguage(NoticeCheck):
                 "also on pages in other languages"
             )
             span = doc.span(t.start, t.end)
-            yield self.emit("wrong-language", msg, span, evidence=doc.text[t.start : t.end], expected=expected)
+            f = self.emit("wrong-language", msg, span, evidence=doc.text[t.start : t.end], expected=expected)
+            from auditor.fix.builders import for_notice
+
+            yield self.attach(f, for_notice("wrong-language", doc, t.start, t.end, expected))
 
 
 CHECK = WrongLanguage
