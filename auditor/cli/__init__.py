@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "rules": "auditor.cli.rules",
     "report": "auditor.cli.report",
     "fix": "auditor.cli.fix",
+    "lsp": "auditor.cli.lsp",
     "registries": "auditor.cli.registries",
 }
 
