@@ -115,6 +115,10 @@ class Check:
         """True when this format cannot carry what the check needs (e.g. font size in plain text)."""
         return False
 
+    def unverified_after(self, doc: Document, ctx: Context) -> bool:
+        """True when the check ran but its verdict cannot be relied on (a sample registry)."""
+        return False
+
     def message(self, default: str, **values: Any) -> str:
         """``default``, or the rule's message template with {placeholders} filled ({message} is the default).
 

@@ -198,6 +198,8 @@ class RuleSet:
                 continue
             try:
                 findings.extend(r.check.run(doc, ctx))
+                if r.check.unverified_after(doc, ctx):
+                    unverified.append(r.id)
             except TimeoutError:
                 msg = "a regular expression of this rule timed out; the rule could not be checked"
                 findings.append(r.check.finding("timeout", msg, span=doc.span(0, 0)))
