@@ -359,7 +359,7 @@ def _finding_body(doc: dict[str, Any], f: dict[str, Any]) -> str:
 
 
 def _findings_table(results: dict[str, Any], history: dict[str, Any] | None, limit: int) -> str:
-    from auditor.history import fingerprint
+    from auditor.store import fingerprint
 
     new_fps = {r.get("fingerprint") for r in (history or {}).get("new", [])}
     total = sum(len(d.get("findings", [])) for d in results.get("documents", []))

@@ -442,7 +442,7 @@ FINDING_COLUMNS = [
 
 
 def _findings_rows(book: _Book, table: _Table, results: dict[str, Any], new_fps: set[str] | None) -> Iterator[list[Any]]:
-    from auditor.history import fingerprint
+    from auditor.store import fingerprint
 
     for doc, f in S.iter_findings(results):
         ws = table.next_ws()
