@@ -97,6 +97,9 @@ class Segment:
     paragraph: int | None = None
     field: str | None = None
     style: Style | None = None
+    # the finer line role from the layout analysis (rubric, caption, byline, related ...) and why
+    role: str | None = None
+    reason: str | None = None
 
 
 @dataclass(slots=True)
@@ -105,12 +108,26 @@ class Published:
     iso: str | None = None
     span: Span | None = None
     source: str | None = None  # "text", "jsonld", "meta", "front_matter", "record"
+    # the local reading without a zone: "2024-03-05T14:07", "2024-03-05", "--03-05" (no year)
+    value: str | None = None
+    pattern: str | None = None  # strftime-like pattern of ``raw`` as shown
+    flags: list[str] = field(default_factory=list)  # "inferred-year", "relative", "time-only", "no-year"
+    reason: str | None = None  # why this candidate was taken
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"raw": self.raw, "iso": self.iso}
+        if self.value is not None:
+            out["value"] = self.value
+        if self.flags:
+            out["flags"] = list(self.flags)
+        return out
 
 
 @dataclass(slots=True)
 class Fields:
     title: str | None = None
     published: Published = field(default_factory=Published)
+    updated: Published = field(default_factory=Published)  # an "Обновлено"/"Updated" stamp, kept apart
     author: list[str] = field(default_factory=list)
     source: list[str] = field(default_factory=list)
     language: str | None = None
@@ -123,10 +140,11 @@ class Fields:
     def to_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
-            "published": {"raw": self.published.raw, "iso": self.published.iso},
+            "published": self.published.to_dict(),
             "author": list(self.author),
             "source": list(self.source),
             "language": self.language,
+            **({"updated": self.updated.to_dict()} if self.updated.raw else {}),
         }
 
 
@@ -312,11 +330,17 @@ class Document:
                 d: dict[str, Any] = {"kind": s.kind, "span": self.span(s.start, s.end).to_dict()}
                 if s.style is not None:
                     d["style"] = s.style.to_dict()
+                if s.role is not None and s.role != s.kind:
+                    d["role"] = s.role
+                if s.reason:
+                    d["reason"] = s.reason
                 d["text"] = self.text[s.start : s.end]
                 segs.append(d)
             out["segments"] = segs
             if self.fields.published.source:
                 out["fields"]["published"]["from"] = self.fields.published.source
+            if self.fields.published.reason:
+                out["fields"]["published"]["reason"] = self.fields.published.reason
         return out
 
 

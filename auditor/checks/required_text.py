@@ -530,8 +530,14 @@ class RequiredText(Check):
         if headline is not None:
             hl = doc.line_col(headline.start)[0]
             if hit.start < headline.start:
+                # directly above the headline (only a timestamp, a rubric or page chrome between
+                # them) is the beginning of the material too, as the founding house prints it
+                between = [s for s in segs if hit.end <= s.start < headline.start]
+                if all(s.kind in ("chrome", "dateline", "notice") for s in between):
+                    return None
                 return (
-                    f"the notice at line {line} stands above the headline (line {hl}), not directly under it"
+                    f"the notice at line {line} stands above the headline (line {hl}) with "
+                    f"{len(between)} block(s) of the text between them"
                 )
             allowed = set(place.allow_between) | {"notice"}
             # every block that starts after the headline and before the notice (including a block

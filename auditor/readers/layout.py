@@ -73,7 +73,8 @@ CHROME_HEADINGS = frozenset(
     смотрите также|см также|похожие материалы|новости партнеров|комментарии|поделиться|теги|
     популярное|последние новости|лента новостей|weitere artikel|mehr zum thema|das könnte sie auch
     interessieren|à lire aussi|lire aussi|sur le même sujet|noticias relacionadas|más noticias|
-    leia também|relacionadas""".replace("\n", " ").replace("  ", " ").split("|")
+    leia também|relacionadas|новости|новини|другие новости|інші новини|важливі новини|останні новини|
+    читайте також|дивіться також|другие выпуски|інші випуски|мітки|главное за день|головне за день""".replace("\n", " ").replace("  ", " ").split("|")
 )
 CHROME_HEADINGS = frozenset(" ".join(h.split()) for h in CHROME_HEADINGS)
 _DATE_LABEL = re.compile(
