@@ -407,3 +407,40 @@ WEEKDAYS_ABBR: dict[str, int] = {
     'вс': 7,
     'нд': 7,
 }
+
+# the names a date is written with, per language: (months January..December in the format
+# context, e.g. Russian genitive 'марта'; weekdays Monday..Sunday)
+WRITTEN: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    'en': (
+        ('January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'),
+        ('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'),
+    ),
+    'ru': (
+        ('января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'),
+        ('понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота', 'воскресенье'),
+    ),
+    'uk': (
+        ('січня', 'лютого', 'березня', 'квітня', 'травня', 'червня', 'липня', 'серпня', 'вересня', 'жовтня', 'листопада', 'грудня'),
+        ('понеділок', 'вівторок', 'середа', 'четвер', 'пʼятниця', 'субота', 'неділя'),
+    ),
+    'be': (
+        ('студзеня', 'лютага', 'сакавіка', 'красавіка', 'мая', 'чэрвеня', 'ліпеня', 'жніўня', 'верасня', 'кастрычніка', 'лістапада', 'снежня'),
+        ('панядзелак', 'аўторак', 'серада', 'чацвер', 'пятніца', 'субота', 'нядзеля'),
+    ),
+    'de': (
+        ('Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'),
+        ('Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag'),
+    ),
+    'fr': (
+        ('janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'),
+        ('lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'),
+    ),
+    'es': (
+        ('enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'),
+        ('lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'),
+    ),
+    'pt': (
+        ('janeiro', 'fevereiro', 'março', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro'),
+        ('segunda-feira', 'terça-feira', 'quarta-feira', 'quinta-feira', 'sexta-feira', 'sábado', 'domingo'),
+    ),
+}

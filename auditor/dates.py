@@ -13,6 +13,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
+from auditor import date_names
 from auditor.date_tokens import (  # noqa: F401  (re-exported)
     _AMPM,
     _CONNECTORS,
@@ -278,13 +279,9 @@ def to_iso(dt: datetime, tz: str | None) -> str | None:
 
 
 # -- rendering --------------------------------------------------------------------------------
-_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December")
-_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def format_date(dt: datetime, fmt: str) -> str | None:
-    """Render ``dt`` in a strftime-style house format with English names, whatever the locale.
+def format_date(dt: datetime, fmt: str, language: str | None = None) -> str | None:
+    """Render ``dt`` in a strftime-style house format with the month and weekday names of
+    ``language`` (CLDR's format context: Russian "5 марта"; English when not known).
 
     Supports the directives ``match_format`` reads (%d %-d %m %-m %B %b %Y %y %H %-H %I %-I %M %S
     %p %P %A %a %%); returns None for a directive it cannot render or for iso8601/rfc3339 without
@@ -293,12 +290,14 @@ def format_date(dt: datetime, fmt: str) -> str | None:
     if fmt in ("iso8601", "rfc3339"):
         return dt.isoformat() if dt.tzinfo is not None else None
     hour12 = dt.hour % 12 or 12
+    months, days = date_names.WRITTEN.get((language or "en").split("-")[0].lower(), date_names.WRITTEN["en"])
+    months = tuple(m if language and language.split("-")[0] != "en" else m.capitalize() for m in months)
     values = {
         "d": f"{dt.day:02d}", "-d": str(dt.day), "m": f"{dt.month:02d}", "-m": str(dt.month),
-        "B": _EN_MONTHS[dt.month - 1], "b": _EN_MONTHS[dt.month - 1][:3], "Y": f"{dt.year:04d}",
+        "B": months[dt.month - 1], "b": months[dt.month - 1][:3], "Y": f"{dt.year:04d}",
         "y": f"{dt.year % 100:02d}", "H": f"{dt.hour:02d}", "-H": str(dt.hour), "I": f"{hour12:02d}",
         "-I": str(hour12), "M": f"{dt.minute:02d}", "S": f"{dt.second:02d}", "p": "AM" if dt.hour < 12 else "PM",
-        "P": "am" if dt.hour < 12 else "pm", "A": _EN_DAYS[dt.weekday()], "a": _EN_DAYS[dt.weekday()][:3],
+        "P": "am" if dt.hour < 12 else "pm", "A": days[dt.weekday()], "a": days[dt.weekday()][:3],
         "%": "%",
     }  # fmt: skip
     out: list[str] = []

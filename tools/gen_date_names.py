@@ -114,8 +114,24 @@ def render() -> str:
         "# fmt: off\n"
         f"LANGUAGES = {LANGUAGES!r}\n"
     )
+    from babel import Locale
+
+    shown = {}
+    for lang in ("en", "ru", "uk", "be", "de", "fr", "es", "pt"):
+        loc = Locale.parse(lang)
+        shown[lang] = (
+            tuple(loc.months["format"]["wide"][i] for i in range(1, 13)),
+            tuple(loc.days["format"]["wide"][i] for i in range(7)),
+        )
+    rendered = "".join(f"    {k!r}: (\n        {m!r},\n        {d!r},\n    ),\n" for k, (m, d) in shown.items())
+    names = (
+        "# the names a date is written with, per language: (months January..December in the format\n"
+        "# context, e.g. Russian genitive 'марта'; weekdays Monday..Sunday)\n"
+        f"WRITTEN: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {{\n{rendered}}}\n"
+    )
     return head + "\n".join(
-        [table("MONTHS", full), table("MONTHS_ABBR", abbr), table("WEEKDAYS", wfull), table("WEEKDAYS_ABBR", wabbr)]
+        [table("MONTHS", full), table("MONTHS_ABBR", abbr), table("WEEKDAYS", wfull), table("WEEKDAYS_ABBR", wabbr),
+         names]
     )
 
 

@@ -62,19 +62,25 @@ class TimestampCheck(Check):
     Options: ClassVar[type[CheckOptions]] = Options
     options: Options
 
-    def _formats(self, ctx: Context) -> list[str] | None:
+    def _formats(self, ctx: Context, doc: Document | None = None) -> list[str] | None:
         f = self.options.formats
         if f == "any":
             return None
-        if f == "settings":
+        if f == "settings":  # the article's edition's formats (settings.editions), else the house's
+            from auditor.editions import date_formats
+
+            if doc is not None:
+                return date_formats(ctx.settings, doc) or None
             return list(ctx.settings.get("date_formats") or []) or None
         return list(f)
 
-    def _parse(self, raw: str, source: str | None, ctx: Context) -> tuple[datetime | None, str]:
+    def _parse(
+        self, raw: str, source: str | None, ctx: Context, doc: Document | None = None
+    ) -> tuple[datetime | None, str]:
         """(datetime, "") when accepted, else (None, outcome)."""
         from auditor.dates import match_format, matches_shape, parse_any
 
-        formats = self._formats(ctx)
+        formats = self._formats(ctx, doc)
         candidates = list(formats or [])
         if source in MACHINE_SOURCES:
             candidates += self.options.machine_formats
@@ -101,8 +107,8 @@ class TimestampCheck(Check):
                 msg = "published timestamp missing: the article must show when it was published"
                 yield self.emit("missing", msg, span)
             return
-        dt, problem = self._parse(raw, pub.source, ctx)
-        formats = self._formats(ctx)
+        dt, problem = self._parse(raw, pub.source, ctx, doc)
+        formats = self._formats(ctx, doc)
         shown = ", ".join(repr(f) for f in formats) if formats else "any unambiguous date format"
         if problem == "format" and "format" in report:
             msg = f"published timestamp {raw!r} is not in the house format ({shown})"
@@ -111,7 +117,7 @@ class TimestampCheck(Check):
             expected = shown
             parsed = parse_any(raw)
             if parsed is not None and formats:
-                example = format_date(parsed.datetime, formats[0])
+                example = format_date(parsed.datetime, formats[0], doc.fields.language)
                 if example is not None:  # the same moment, written the house way
                     expected = example
                     msg += f"; written the house way: {example!r}"

@@ -37,6 +37,10 @@ CAPTION = re.compile(
     r"Picture|Image|Illustration|Credit)(?:\s*[:：]|\s+(?:by|из|з|автора)\b)",
     re.IGNORECASE,
 )
+# a caption that ends with its photo credit ("Участники акции у здания суда. Фото: пресс-служба")
+CAPTION_TAIL = re.compile(
+    r"(?:^|[.!?]\s+|\s[—–-]\s)(?:Фото|Світлина|Photo|Foto|Picture)(?:\s*[:：]|\s+by\b)\s*[^.\n]{2,80}\.?$", re.IGNORECASE
+)
 # "Name Surname / Outlet" or "@ Outlet/Agency" photo credits under a picture
 CREDIT = re.compile(r"^(?:@\s*\S|[\w.-]+(?:\s[\w.-]+){0,3}\s?/\s?[\w «»\"'.-]{2,40}$)")
 UPDATED = re.compile(rf"{_LEAD}(?:Обновлено|Обновлён|Оновлено|Абноўлена|Updated|Last\s+updated|Aktualisiert|Mis\s+à\s+jour)\b", re.I)
@@ -82,8 +86,25 @@ def credit_with_date(text: str) -> re.Match[str] | None:
     return m
 
 
+_LINE_MARKUP = re.compile(r"^[ \t]*(?:>[ \t]?)+|^[ \t]*[-*+•][ \t]+(?=\S)", re.MULTILINE)
+
+
+def blank_line_markup(text: str) -> str:
+    """``text`` with blockquote markers and list bullets at line starts turned into spaces (same
+    length, so offsets stay): a notice wrapped inside a quote or a list item reads as one run."""
+    return _LINE_MARKUP.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def heading_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]+", " ", text.lower()).split())
+
+
+_FULL_STOP = re.compile(r"[.!?…][\"»”']?\s*(?:18\s*\+)?\s*$")
+
+
+def full_stop(text: str) -> bool:
+    """Ends with a full stop (not a closing bracket or quote alone): a notice is over."""
+    return _FULL_STOP.search(text.rstrip()) is not None
 
 
 def ends_sentence(text: str) -> bool:

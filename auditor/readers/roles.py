@@ -135,7 +135,7 @@ def _merge_notice_lines(text: str, blocks: list[Block], markers: list[str]) -> l
             and prev.hint is None
             and b.hint is None
             and ln.opens_notice(text[prev.start : prev.end], markers)
-            and not ln.ends_sentence(text[prev.start : prev.end])
+            and not ln.full_stop(text[prev.start : prev.end])
             and "\n" not in text[prev.end : b.start].replace("\n", "", 1).strip(" \t\r>")
             and not text[prev.end : b.start].count("\n") > 1
             and b.end - prev.start < 1500
@@ -148,12 +148,14 @@ def _merge_notice_lines(text: str, blocks: list[Block], markers: list[str]) -> l
 
 def units_of(text: str, blocks: list[Block], markers: list[str]) -> list[Unit]:
     split: list[Block] = []
+    prose = False  # glued header lines are cut only before the text starts
     for i, b in enumerate(blocks):
-        if b.hint is not None or i >= TOP:
+        if b.hint is not None or i >= TOP or prose:
             split.append(b)
             continue
         for piece in _split_leading_date(text, b):
             split.extend(_split_glued(text, piece) if piece.hint is None else [piece])
+        prose = ln.is_prose(text[b.start : b.end]) and ln.ends_sentence(text[b.start : b.end])
     merged = _merge_notice_lines(text, split, markers)
     return [Unit(b, text[b.start : b.end].strip(), role=b.hint, reason="given by the format" if b.hint else "")
             for b in merged]  # fmt: skip
@@ -170,7 +172,7 @@ def _pass_labels(pg: Page) -> None:
             continue  # a date line ("22.01.2022") is never a counter or a menu
         if ln.opens_notice(t, pg.markers):
             pg.set(i, "notice", "opens with a notice marker and stands on its own")
-        elif ln.CAPTION.match(t) or (len(t) < 120 and ln.CREDIT.search(t) and not ln.AUTHOR_LABEL.match(t)):
+        elif ln.CAPTION.match(t) or (len(t) < 300 and ln.CAPTION_TAIL.search(t)) or (len(t) < 120 and ln.CREDIT.search(t) and not ln.AUTHOR_LABEL.match(t)):
             pg.set(i, "caption", "photo caption or photo credit (not an author)")
         elif ln.AUTHOR_LABEL.match(t):
             pg.set(i, "byline", "labelled author line")
@@ -292,8 +294,9 @@ def _pass_top(pg: Page, head: int | None, end: int) -> None:
         u = pg.units[i]
         if u.role is not None or u.stamp is not None:
             continue
-        if i == head - 1 and ln.is_rubric(u.text):
-            pg.set(i, "rubric", "one or two words right above the headline: the section")
+        between = pg.units[i + 1 : head]
+        if ln.is_rubric(u.text) and all(v.stamp is not None or v.role in ("timestamp", "updated") for v in between):
+            pg.set(i, "rubric", "one to three words right above the headline (or its timestamp): the section")
         else:
             pg.set(i, "chrome", "above the headline and not a timestamp, notice or byline")
 

@@ -20,6 +20,7 @@ EXTENSIONS = (".txt", ".text")
 
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”')\]]\s*$")
 WRAP_WIDTH = 60  # a line at least this long that does not end a sentence may continue on the next line
+_FULL_STOP = re.compile(r"[.!?…][\"»”']?\s*(?:18\s*\+)?\s*$")
 _MARKUP = re.compile(r"^[ \t]*(?:>[ \t]?)*")  # blockquote markers and indentation
 _ITEM = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+•][ \t]|\d{1,3}[.)][ \t])")
 _CONNECT = re.compile(r"(?:[,\-–—(«\"]|\b(?:и|в|на|с|по|или|либо|and|or|of|the|a|і|та|або))$", re.IGNORECASE)
@@ -37,7 +38,11 @@ def continues(prev: str, line: str) -> bool:
     that is long itself or ends the sentence. A new list item never continues."""
     p = _MARKUP.sub("", prev).rstrip()
     t = _MARKUP.sub("", line).strip()
-    if not p or not t or _SENTENCE_END.search(p) or _ITEM.match(line):
+    if not p or not t or _ITEM.match(line) or _FULL_STOP.search(p):
+        return False
+    if _caps(p) and _caps(t):
+        return True  # a notice set in capitals, wrapped after "(ИНФОРМАЦИЯ)" or a comma
+    if _SENTENCE_END.search(p):
         return False
     if _ITEM.match(prev) and not line[: len(line) - len(line.lstrip())]:
         return t[0].islower()  # an item's continuation is indented or lower case
