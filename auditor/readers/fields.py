@@ -18,6 +18,7 @@ from auditor.readers import ReaderOptions
 from auditor.readers import lines as ln
 from auditor.readers.attribution import (
     _AGENCY_DATELINE,
+    _ANY_LABEL,
     _APPEARED,
     _BYLINE,
     _INLINE_BYLINE,
@@ -36,6 +37,7 @@ from auditor.readers.language import guess_language
 from auditor.readers.textutil import in_markdown_code, squash
 
 Credit = tuple[str, int, int]  # value, start, end in Document.text
+_NEXT_LABEL = re.compile(_ANY_LABEL, re.IGNORECASE)
 
 # -- metadata and parsing -----------------------------------------------------------------------------------------------
 def _meta_str(meta: dict[str, Any], *keys: str) -> str | None:
@@ -207,6 +209,8 @@ def _role_credits(doc: Document, segs: list[Segment]) -> tuple[list[Credit], lis
             credit = None if m else ln.credit_with_date(text[seg.start : seg.end])
             vs = seg.start + (m.end() if m else 0)
             value = credit.group("who").strip() if credit else text[vs : seg.end].strip(" \t:：")
+            label = _NEXT_LABEL.search(value)
+            value = value[: label.start()].strip() if label else value  # "... Source: CK correspondent"
             if not value:
                 waiting = True
                 continue
