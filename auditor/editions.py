@@ -9,11 +9,15 @@ from auditor.model import Document
 
 def edition_for(settings: dict[str, Any], doc: Document) -> dict[str, Any] | None:
     """The ``settings.editions`` entry for the article's language (metadata ``edition`` naming a
-    language wins), or None when the house declares no edition for it."""
+    language wins; then the language of the headline, since an English article may quote Russian
+    at length; then the article's language), or None when the house declares no edition for it."""
     editions = settings.get("editions") or []
     if not editions:
         return None
-    lang = str(doc.metadata.get("edition") or doc.fields.language or settings.get("language") or "")
+    from auditor.readers.language import guess_language
+
+    title = guess_language(doc.fields.title) if doc.fields.title else None
+    lang = str(doc.metadata.get("edition") or title or doc.fields.language or settings.get("language") or "")
     lang = lang.split("-")[0].lower()
     return next((e for e in editions if str(e.get("language", "")).lower() == lang), None)
 

@@ -168,7 +168,7 @@ def is_rubric(text: str) -> bool:
 def is_lead(text: str) -> bool:
     """A standfirst: one short sentence (a subheadline) under the headline."""
     t = text.strip()
-    return len(t) <= 200 and sentences(t) <= 1 and len(t.split()) >= 4 and not ends_sentence(t)
+    return len(t) <= 200 and sentences(t) <= 1 and 4 <= len(t.split()) <= 25 and not ends_sentence(t)
 
 
 def headline_shape(text: str) -> tuple[bool, str]:
