@@ -74,14 +74,22 @@ def clean_name_value(value: str) -> str:
     return value.strip(" \t\u00a0,;:-–—")
 
 
+def is_place(name: str) -> bool:
+    """A country or city name (CLDR, auditor/place_names.py): a dateline, never an author."""
+    from auditor.place_names import PLACES
+
+    return " ".join(name.split()).casefold().strip(" .,;:-–—") in PLACES
+
+
 def split_names(text: str, base: int) -> list[tuple[str, int, int]]:
-    """'A, B and C' -> [(name, start, end)] with offsets shifted by ``base``."""
+    """'A, B and C' -> [(name, start, end)] with offsets shifted by ``base``; a place standing as
+    an item ("Markus Balser, Berlin") is a dateline and is left out."""
     out: list[tuple[str, int, int]] = []
     pos = 0
     for m in list(_SPLIT_NAMES.finditer(text)) + [None]:
         end = m.start() if m is not None else len(text)
         s, e = strip_span(text, pos, end)
-        if e > s:
+        if e > s and not is_place(text[s:e]):
             out.append((text[s:e], base + s, base + e))
         if m is not None:
             pos = m.end()

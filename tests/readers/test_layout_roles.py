@@ -200,3 +200,35 @@ def test_inspect_json_shows_roles_and_reasons(tmp_path, capsys) -> None:  # type
     assert "headline" in head["reason"] and "score" in head["reason"]
     assert any(s.get("role") == "rubric" for s in segs)
     assert out["documents"][0]["fields"]["published"]["reason"].startswith("the publication timestamp")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By Markus Keller, Berlin", ["Markus Keller"]),
+        ("Автор: Иван Петров, Москва", ["Иван Петров"]),
+        ("By Ana Souza and Pedro Lima, São Paulo", ["Ana Souza", "Pedro Lima"]),
+    ],
+)
+def test_a_dateline_place_is_never_an_author(line: str, authors: list[str]) -> None:
+    doc = read(f"Court extends the arrest of a blogger\n\n{line}\n\n{BODY}\n")
+    assert doc.fields.author == authors
+
+
+def test_generated_name_tables_are_current() -> None:
+    babel = pytest.importorskip("babel")
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "tools" / "gen_place_names.py"
+    spec = importlib.util.spec_from_file_location("gen_place_names", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["gen_place_names"] = mod
+    spec.loader.exec_module(mod)
+    from auditor import place_names
+
+    if babel.__version__ != place_names.BABEL_VERSION:
+        pytest.skip(f"tables were generated with Babel {place_names.BABEL_VERSION}, {babel.__version__} installed")
+    assert mod.main(["--check"]) == 0, "auditor/place_names.py is stale: run python tools/gen_place_names.py"
