@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor import __version__
-from auditor.model import DocumentResult, Finding, Span
+from auditor.model import DocumentResult, Finding, Fix, Span
 
 CACHE_DIR = ".auditor_cache"
 _FORMAT = 1
@@ -76,6 +76,7 @@ def _finding_from(d: dict[str, Any]) -> Finding:
         baselined=d.get("baselined", False),
         fingerprint=d.get("fingerprint"),
         context=d.get("context"),
+        autofix=Fix.from_dict(d["autofix"]) if d.get("autofix") else None,
     )
 
 
@@ -133,6 +134,9 @@ class Cache:
             tag = self.folder / "CACHEDIR.TAG"
             if not tag.exists():
                 tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# auditor result cache\n")
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():  # the cache ignores itself: a content repository stays clean
+                ignore.write_text("# written by auditor: a local cache, never content\n*\n")
             self._db = sqlite3.connect(self.folder / "results.sqlite", timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

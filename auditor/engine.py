@@ -41,6 +41,7 @@ class RunOptions:
     rule_specs: list[str] = field(default_factory=list)
     field_map: dict[str, str] = field(default_factory=dict)
     policy: Policy = field(default_factory=Policy)  # per-path overrides and inline directives
+    registries: list[str] = field(default_factory=list)  # --registry / config: replace the packs' registries
 
     @property
     def fail_rank(self) -> int:
@@ -214,6 +215,10 @@ def _init_worker(opts: RunOptions) -> None:
     from auditor.packs import load_ruleset
 
     _worker_ruleset = load_ruleset(opts.rule_specs)
+    if opts.registries:
+        from auditor.registries.select import apply
+
+        apply(_worker_ruleset, opts.registries)
     _worker_opts = opts
 
 
@@ -312,6 +317,9 @@ class Results:
         registries = getattr(self.ruleset, "registries_info", None)
         if registries is not None:
             run["registries"] = registries() if callable(registries) else registries
+            samples = [r for r in run["registries"] if isinstance(r, dict) and r.get("sample")]
+            if samples:
+                run["warnings"] = [sample_warning(r) for r in samples]
         return {
             "schema_version": RESULTS_SCHEMA_VERSION,
             "tool": {"name": "auditor", "version": __version__},
@@ -324,6 +332,15 @@ class Results:
             },
             "documents": self.documents,
         }
+
+
+def sample_warning(reg: dict[str, Any]) -> str:
+    """The line every output carries when a run used a sample registry."""
+    return (
+        f"SAMPLE REGISTRY: {reg.get('id')} ({reg.get('entries')} entries) is a sample, not the official list; "
+        "designated-entity mentions were checked against it only, so the mention rules are listed as "
+        "unverified (load the official lists: docs/registries.md)"
+    )
 
 
 def results_schema() -> dict[str, Any]:

@@ -22,6 +22,11 @@ COMMANDS: dict[str, str] = {
     "inspect": "auditor.cli.inspect",
     "rules": "auditor.cli.rules",
     "report": "auditor.cli.report",
+    "fix": "auditor.cli.fix",
+    "lsp": "auditor.cli.lsp",
+    "registries": "auditor.cli.registries",
+    "serve": "auditor.cli.serve",
+    "users": "auditor.cli.users",
 }
 
 

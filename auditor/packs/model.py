@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
+from auditor.analysis.forms import NoticeSet
 from auditor.checks import KINDS
 from auditor.checks.base import check_zone
 
@@ -80,6 +81,12 @@ class Settings(_Strict):
     notice_markers: list[str] | None = Field(
         default=None, description="Phrases that make a block notice-like (matched after normalisation)."
     )
+    notice_class: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z_][A-Za-z0-9_-]*$",
+        description="Class of the notice element `auditor fix` puts into HTML pages (default agent-notice); "
+        "the house CSS sets it at twice the body size.",
+    )
     publisher: Publisher | None = None
     agent: Agent | None = Field(default=None, description="The designated entity the house notice names.")
     registries: list[str] | None = Field(
@@ -136,7 +143,7 @@ class When(_Strict):
 
 def _with_kind(kind: str, options: type[BaseModel]) -> type[BaseModel]:
     """A kind's Options under a unique schema name, tagged ``kind: Literal[<kind>]`` (added if missing)."""
-    title = "".join(p.capitalize() for p in kind.split("_")) + "Options"
+    title = "".join(p.capitalize() for p in kind.replace(".", "_").split("_")) + "Options"
     if "kind" in options.model_fields:
         return create_model(title, __base__=options, __module__=options.__module__)
     return create_model(  # type: ignore[call-overload,no-any-return]
@@ -155,6 +162,18 @@ def check_union() -> Any:
 
 
 CheckSpec = check_union()
+
+
+class FixSpec(_Strict):
+    """What a rule can repair: the hint shown with each finding, and whether the check's edits apply."""
+
+    text: str = Field(description="How to fix a finding (shown with each finding).")
+    auto: Literal["safe", "needs-review", "off"] = Field(
+        default="safe",
+        description="The check's own edits: `safe` (applied by `auditor fix`), `needs-review` (applied only "
+        "with --unsafe, offered as editor quick fixes), `off` (a hint only). A check may lower a safe fix to "
+        "needs-review (e.g. no agent name to fill in), never raise it.",
+    )
 
 
 class Rule(_Strict):
@@ -176,7 +195,10 @@ class Rule(_Strict):
     references: list[str | Reference] = Field(
         default_factory=list, description="References: an id of the pack's references, or a full reference."
     )
-    fix: str | None = Field(default=None, description="How to fix a finding.")
+    fix: str | FixSpec | None = Field(
+        default=None,
+        description="How to fix a finding: a hint (text), or {text, auto} when the check's edits repair it.",
+    )
 
     @field_validator("scope", mode="before")
     @classmethod
@@ -189,7 +211,7 @@ class Override(_Strict):
     enabled: bool | None = None
     options: dict[str, Any] | None = Field(default=None, description="Check options to replace (not `kind`).")
     message: str | None = None
-    fix: str | None = None
+    fix: str | FixSpec | None = None
 
 
 def _as_str(v: Any) -> Any:
@@ -205,6 +227,10 @@ class Pack(_Strict):
     references: list[Reference] = Field(default_factory=list)
     extends: list[str] = Field(default_factory=list, description="Pack ids or paths (relative to this file).")
     settings: Settings = Field(default_factory=Settings)
+    notices: dict[str, NoticeSet] = Field(
+        default_factory=dict,
+        description="Statutory notices by id (accepted forms, name slots, translations); `notice.*` rules name one.",
+    )
     rules: list[Rule] = Field(default_factory=list)
     overrides: dict[str, Override] = Field(
         default_factory=dict, description="Full rule id (or alias) of an extended pack -> changes."
