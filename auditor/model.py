@@ -116,11 +116,8 @@ class Published:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"raw": self.raw, "iso": self.iso}
-        if self.value is not None:
-            out["value"] = self.value
-        if self.flags:
-            out["flags"] = list(self.flags)
-        return out
+        out.update({"value": self.value} if self.value is not None else {})
+        return out | ({"flags": list(self.flags)} if self.flags else {})
 
 
 @dataclass(slots=True)
