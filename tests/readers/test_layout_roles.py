@@ -199,7 +199,9 @@ def test_inspect_json_shows_roles_and_reasons(tmp_path, capsys) -> None:  # type
     head = next(s for s in segs if s["kind"] == "headline")
     assert "headline" in head["reason"] and "score" in head["reason"]
     assert any(s.get("role") == "rubric" for s in segs)
-    assert out["documents"][0]["fields"]["published"]["reason"].startswith("the publication timestamp")
+    fields = out["documents"][0]["fields"]
+    assert fields["published"]["reason"].startswith("the publication timestamp")
+    assert fields["reasons"]["author"] == ["byline: labelled author line"] * 2
 
 
 @pytest.mark.parametrize(
