@@ -129,14 +129,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     console = None
     if any(f == "console" for f, _ in plan):
         from auditor.reporters import console as console_mod
+        from auditor.verdict import _named, pack_reasons
 
-        console = console_mod.Stream(sys.stdout, ReportOptions(color=color, verbose=args.verbose), quiet=args.quiet)
+        extra = {"named": _named(list(args.paths or [])), "unaudited": bool(pack_reasons(ruleset))}
+        console = console_mod.Stream(
+            sys.stdout, ReportOptions(color=color, verbose=args.verbose, extra=extra), quiet=args.quiet
+        )
     for res in run.results():
         d = results.add(res)
         if console is not None:
             console.document(d)
     data = results.to_dict()
     data["run"].update(run.info)
+    from auditor.verdict import decide
+
+    data["run"].update(decide(data, ruleset, list(args.paths or []), changed_since=bool(args.changed_since)))
     if args.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
     history = _history(args, data)
@@ -160,7 +167,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         except Exception as exc:  # a report that cannot be written must never look like a pass
             _err(f"could not write the {fmt} report{f' to {dest}' if dest else ''}: {exc}")
             failed_output = True
-    if ruleset.errors or failed_output:
+    if ruleset.errors or failed_output or data["run"]["status"] == "not-audited":
         return EXIT_USAGE
     return results.exit_code()
 

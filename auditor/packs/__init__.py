@@ -74,6 +74,7 @@ class RuleSet:
     errors: list[PackError] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     rules: list[CompiledRule] = field(default_factory=list)
+    failed_specs: list[str] = field(default_factory=list)  # packs named to load that did not (auditor/verdict.py)
 
     # -- what the engine and reporters read ----------------------------------------------------
     @property
@@ -471,10 +472,9 @@ def _override_target(key: str, table: dict[str, dict[str, Any]], visible: set[st
 def load_ruleset(specs: list[str]) -> RuleSet:
     """Load packs by id or path ([] means ["default"]); bad packs become errors, the rest still load."""
     loader = _Loader()
-    for spec in specs or ["default"]:
-        loader.load(spec)
+    failed = [spec for spec in specs or ["default"] if loader.load(spec) is None]
     rules, errors = _compile(loader)
-    rs = RuleSet(errors=loader.errors + errors, settings=_merge_settings(loader), rules=rules)
+    rs = RuleSet(errors=loader.errors + errors, settings=_merge_settings(loader), rules=rules, failed_specs=failed)
     rs.packs = [
         {
             "id": loader.loaded[pid].pack.id,

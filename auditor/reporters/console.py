@@ -22,6 +22,7 @@ _COLORS = {
 }
 _RESET = "\033[0m"
 _VERDICT = {"pass": "PASS ", "fail": "FAIL ", "error": "ERROR", "skipped": "SKIP "}
+NOT_AUDITED = "NOT AUDITED"
 
 
 def _c(text: str, key: str, color: bool) -> str:
@@ -71,9 +72,17 @@ def _counts(findings: list[dict[str, Any]]) -> str:
 
 
 def render_document(doc: dict[str, Any], options: ReportOptions, quiet: bool = False) -> str:
+    """One document's verdict and findings. ``options.extra``: ``named`` (paths given on the command
+    line: missing or unsupported ones are NOT AUDITED) and ``unaudited`` (no complete rule set: a
+    document with no finding is NOT AUDITED, never PASS)."""
+    from auditor.verdict import path_reason
+
     color = options.color
     status = doc["status"]
-    if quiet and status in ("pass", "skipped"):
+    not_audited = path_reason(doc, options.extra.get("named") or set())
+    if not not_audited and status == "pass" and options.extra.get("unaudited"):
+        not_audited = "the rule packs did not load"
+    if quiet and status in ("pass", "skipped") and not not_audited:
         return ""
     out = io.StringIO()
     head = _c(_VERDICT[status], status if status != "error" else "error", color)
@@ -82,6 +91,9 @@ def render_document(doc: dict[str, Any], options: ReportOptions, quiet: bool = F
         extra = doc.get("note", "")
     elif status == "error":
         extra = doc.get("error", "could not be read")
+    if not_audited:
+        head = _c(NOT_AUDITED, "fail", color)
+        extra = extra or not_audited
     out.write(f"{head} {doc['path']}{f'  ({extra})' if extra else ''}\n")
     if status == "error":
         return out.getvalue()
@@ -127,8 +139,15 @@ def render_summary(results: dict[str, Any], options: ReportOptions, history: dic
         line += f", {s['suppressed']} suppressed"
     if s.get("baselined"):
         line += f", {s['baselined']} baselined"
+    from auditor.verdict import status_of
+
+    status, reasons = status_of(results)
     verdict = "FAIL" if (s["failed"] or s["errors"]) else "PASS"
+    if status == "not-audited":
+        verdict = NOT_AUDITED
     out = f"\n{_c(verdict, verdict.lower() if verdict == 'PASS' else 'fail', options.color)}  {line}\n"
+    for why in reasons:
+        out += _c(f"  not audited: {why}\n", "fail", options.color)
     out += _c(f"as of {results['run']['as_of']}; packs: {packs or 'none'}\n", "dim", options.color)
     if history and history.get("previous"):
         out += f"since the last run ({history['previous']}): {len(history.get('new', []))} new, {len(history.get('fixed', []))} fixed\n"

@@ -43,4 +43,16 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
                 "location": {"path": it.path, "lines": {"begin": span.get("line") or 1}},
             }
         )
+    from auditor.verdict import banner
+
+    if banner(results):
+        issues.insert(0, {
+            "type": "issue",
+            "check_name": "auditor.not-audited",
+            "description": banner(results),
+            "categories": ["Compliance"],
+            "severity": "blocker",
+            "fingerprint": hashlib.sha256(banner(results).encode()).hexdigest(),
+            "location": {"path": (results.get("run") or {}).get("config") or ".", "lines": {"begin": 1}},
+        })
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

@@ -151,6 +151,12 @@ def build(results: dict[str, Any], options: ReportOptions, print_mode: bool = Fa
     packs = ", ".join(f"{p.get('id')} {p.get('version')}" for p in run.get("packs", [])) or "none"
     title = f"Audit report — as of {run.get('as_of', '')}"
     verdict = "fail" if (s.failed or s.errors) else "pass"
+    from auditor.verdict import banner
+
+    not_audited = banner(results)
+    verdict_html = f'<span class="verdict {verdict}">{"FAIL" if verdict == "fail" else "PASS"}</span>'
+    if not_audited:
+        verdict_html = f'<span class="verdict fail">NOT AUDITED</span> {e(not_audited.split(": ", 1)[1])}'
     out: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -169,7 +175,7 @@ def build(results: dict[str, Any], options: ReportOptions, print_mode: bool = Fa
         f" · fail on: {e(run.get('fail_on') or 'error')}"
         + (f" · started {e(run['started'])}" if run.get("started") else "")
         + "</p>",
-        f'<p><span class="verdict {verdict}">{"FAIL" if verdict == "fail" else "PASS"}</span></p>',
+        f"<p>{verdict_html}</p>",
         "</header>",
     ]
     max_findings = int(options.extra.get("html_max_findings", MAX_FINDINGS))

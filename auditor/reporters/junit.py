@@ -70,6 +70,15 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
     rule_ids = [r["id"] for r in (results.get("run") or {}).get("rules") or []]
     root = ET.Element("testsuites", name="auditor")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    from auditor.verdict import banner
+
+    if banner(results):
+        suite = ET.SubElement(root, "testsuite", name="auditor", tests="1", failures="0", errors="1", skipped="0",
+                              time="0")
+        tc = ET.SubElement(suite, "testcase", name="audit", classname="auditor", time="0")
+        ET.SubElement(tc, "error", message=xml_safe(banner(results)), type="auditor.not-audited")
+        totals["tests"] += 1
+        totals["errors"] += 1
     for doc in results["documents"]:
         suite = _suite(doc, rule_ids, rank)
         root.append(suite)

@@ -38,12 +38,18 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
     run = results.get("run", {})
     history = options.history or None
     verdict = "❌ FAIL" if (s.failed or s.errors) else "✅ PASS"
+    from auditor.verdict import banner
+
+    not_audited = banner(results)
+    if not_audited:
+        verdict = "⛔ NOT AUDITED"
     packs = ", ".join(f"{p.get('id')} {p.get('version')}" for p in run.get("packs", [])) or "none"
     out = [
         f"## Audit report: {verdict}",
         "",
         f"As of **{md(run.get('as_of', ''))}** · packs: {md(packs)}",
         "",
+        *([md(not_audited, 2000), ""] if not_audited else []),
         "| Documents | Passed | Failed | Unreadable | Skipped | Active findings | Suppressed | Baselined | Pass rate |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| {s.documents} | {s.passed} | {s.failed} | {s.errors} | {s.skipped} | {s.findings} | {s.suppressed}"

@@ -113,6 +113,10 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
     for doc in results["documents"]:
         if doc.get("status") == "skipped" and doc.get("note"):
             notifications.append({"level": "note", "message": {"text": f"{doc['path']}: {doc['note']}"}})
+    from auditor.verdict import banner, status_of
+
+    if banner(results):
+        notifications.insert(0, {"level": "error", "message": {"text": banner(results)}})
     tool = results.get("tool") or {}
     sarif = {
         "$schema": SCHEMA,
@@ -129,7 +133,7 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
                 },
                 "invocations": [
                     {
-                        "executionSuccessful": not run_info.get("errors"),
+                        "executionSuccessful": not run_info.get("errors") and not banner(results),
                         "toolExecutionNotifications": notifications,
                     }
                 ],
@@ -137,6 +141,8 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
                 "properties": {
                     "asOf": run_info.get("as_of"),
                     "failOn": run_info.get("fail_on"),
+                    "status": status_of(results)[0],
+                    "notAudited": status_of(results)[1],
                     "packs": run_info.get("packs") or [],
                     "summary": results.get("summary") or {},
                 },

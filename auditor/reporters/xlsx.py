@@ -346,6 +346,10 @@ def _summary_sheet(book: _Book, results: dict[str, Any], s: S.Summary, history: 
     ws.append([book.text(ws, "Audit report")])
     r.n += 1
     r.add("As of", run.get("as_of", ""))
+    from auditor.verdict import status_of
+
+    status, reasons = status_of(results)
+    r.add("Status", "NOT AUDITED: " + "; ".join(reasons) if status == "not-audited" else "audited")
     r.add("Tool", f"{tool.get('name', 'auditor')} {tool.get('version', '')}".strip())
     r.add("Fail on", run.get("fail_on") or "error")
     if run.get("started"):
