@@ -267,6 +267,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
         ok, report = run_cases(args.pack or None)
         print(report)
         return EXIT_OK if ok else EXIT_FINDINGS
+    if action == "explain":
+        return cmd_explain(args)
     ruleset = _load_ruleset(list(getattr(args, "rules", None) or []))
     if action == "list":
         print(packs.list_rules(ruleset))
@@ -277,6 +279,18 @@ def cmd_rules(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         print(text)
     return EXIT_USAGE if ruleset.errors else EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """`auditor explain RULE`: the rule's generated page (docs/rules/); internals only with -v."""
+    from auditor.ruledocs import explain
+
+    text = explain(args.rule_id, list(getattr(args, "rules", None) or []), verbose=bool(getattr(args, "verbose", False)))
+    if text is None:
+        _err(f"no rule {args.rule_id!r} in the loaded or shipped packs (try `auditor rules list`)")
+        return EXIT_USAGE
+    sys.stdout.write(text)
+    return EXIT_OK
 
 
 # -- report ------------------------------------------------------------------------------------
@@ -374,8 +388,9 @@ def build_parser() -> argparse.ArgumentParser:
     q = rsub.add_parser("show", help="show one rule")
     q.add_argument("rule_id")
     _add_rules_opt(q)
-    q = rsub.add_parser("explain", help="a rule, its law and its examples")
+    q = rsub.add_parser("explain", help="same as `auditor explain`")
     q.add_argument("rule_id")
+    q.add_argument("--verbose", "-v", action="store_true", help="also the check's internals (patterns, options)")
     _add_rules_opt(q)
     q = rsub.add_parser("validate", help="validate pack files (exit 2 on an invalid pack)")
     q.add_argument("packs", nargs="+", metavar="PATH")
@@ -383,6 +398,12 @@ def build_parser() -> argparse.ArgumentParser:
     q = rsub.add_parser("test", help="run the packs' pass/fail examples")
     q.add_argument("pack", nargs="*", help="pack ids (default: all shipped packs)")
     p.set_defaults(func=cmd_rules)
+
+    p = sub.add_parser("explain", help="a rule for a person: what it asks, its basis, examples, fix (docs/rules/)")
+    p.add_argument("rule_id", metavar="RULE")
+    p.add_argument("--verbose", "-v", action="store_true", help="also the check's internals (patterns, options)")
+    _add_rules_opt(p)
+    p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser("report", help="rebuild a report from saved JSON results")
     p.add_argument("results", metavar="RESULTS.json")

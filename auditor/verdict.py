@@ -19,7 +19,7 @@ LABEL = "NOT AUDITED"
 def pack_reasons(ruleset: Any) -> list[str]:
     """Why the packs do not make an audit: a named pack that did not load, or no enabled rule."""
     out = [f"rule pack {spec!r} did not load (see the errors above)" for spec in getattr(ruleset, "failed_specs", [])]
-    if not any(getattr(r, "enabled", True) for r in getattr(ruleset, "rules", [])):
+    if not ruleset.rules_info():  # enabled rules
         out.append("no rule pack loaded: no rule was checked")
     return out
 

@@ -77,7 +77,7 @@ def test_console_shows_place_evidence_expected_and_law(capsys: pytest.CaptureFix
                        "--no-history", "--color", "never")
     assert code == 1
     assert "FAIL" in out and "22:1" in out
-    assert "found:" in out and "expected:" in out and "law:" in out and "fix:" in out
+    assert "found:" in out and "expected:" in out and "basis:" in out and "fix:" in out
     assert "\033[" not in out  # no colour when not a TTY
 
 

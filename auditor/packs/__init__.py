@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from auditor.basis import current, default_severity
 from auditor.checks.base import Check, Context, RuleInfo, is_publisher
 from auditor.model import Document, Finding, Notice
 from auditor.packs.loader import (
@@ -202,6 +203,8 @@ class RuleSet:
             except Exception as exc:  # a check bug must not stop the run: say so on the document
                 msg = f"the rule failed on this document: {type(exc).__name__}: {exc}"
                 findings.append(r.check.finding("error", msg, span=doc.span(0, 0)))
+        for f in findings:  # cite only the instruments in force on the audit date (auditor/basis.py)
+            f.references = current(f.references, as_of)
         findings.sort(key=lambda f: (f.span.start if f.span else -1, f.rule_id, f.outcome, f.message))
         return findings, unverified
 
@@ -331,7 +334,7 @@ def _references(pack: Pack, rule: Rule) -> list[dict[str, Any]]:
     for ref in rule.references:
         r = by_id.get(ref) if isinstance(ref, str) else ref
         if isinstance(r, Reference):
-            out.append(r.model_dump(exclude_none=True, exclude={"id"}))
+            out.append(r.model_dump(exclude_none=True, exclude={"id"}, mode="json"))
     return out
 
 
@@ -369,7 +372,7 @@ def _compile(loader: _Loader) -> tuple[list[CompiledRule], list[PackError]]:
                 "rule": rule,
                 "check": plain(ld.data["rules"][i]["check"]),
                 "options": rule.check,
-                "severity": rule.severity,
+                "severity": rule.severity or default_severity(_references(ld.pack, rule)),
                 "enabled": rule.enabled,
                 "message": rule.message,
                 "fix": rule.fix,

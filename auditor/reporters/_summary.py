@@ -278,8 +278,12 @@ def location(span: dict[str, Any] | None) -> str:
 
 
 def reference_text(ref: dict[str, Any]) -> str:
+    from auditor.basis import BINDING_LABEL
+
     bits = [str(b) for b in (ref.get("law"), ref.get("article")) if b]
-    return ", ".join(bits) or str(ref.get("title") or ref.get("url") or "")
+    text = ", ".join(bits) or str(ref.get("title") or ref.get("url") or "")
+    label = BINDING_LABEL.get(ref.get("binding") or "")
+    return f"{label}: {text}" if label and text else text
 
 
 def references_text(refs: list[dict[str, Any]] | None) -> str:

@@ -1,4 +1,4 @@
-"""Console output for a person: a verdict per file, then each finding with its place, evidence, expected text and law."""
+"""Console output for a person: a verdict per file, then each finding with its place, evidence, expected text and basis."""
 
 from __future__ import annotations
 
@@ -50,15 +50,10 @@ def _location(span: dict[str, Any] | None) -> str:
 
 
 def _reference(refs: list[dict[str, Any]]) -> str:
-    out = []
-    for r in refs:
-        bits = [b for b in (r.get("law"), r.get("article")) if b]
-        text = ", ".join(bits) or r.get("title") or ""
-        if r.get("url"):
-            text = f"{text} <{r['url']}>" if text else r["url"]
-        if text:
-            out.append(text)
-    return "; ".join(out)
+    """The basis of a finding: each reference with how binding it is (auditor/basis.py)."""
+    from auditor.basis import references_text
+
+    return references_text(refs)
 
 
 def _counts(findings: list[dict[str, Any]]) -> str:
@@ -118,7 +113,7 @@ def render_document(doc: dict[str, Any], options: ReportOptions, quiet: bool = F
                 out.write(f"            diff:     {line}\n")
         ref = _reference(f.get("references") or [])
         if ref:
-            out.write(f"            law:      {ref}\n")
+            out.write(f"            basis:    {ref}\n")
         if f.get("fix"):
             out.write(f"            fix:      {_one_line(f['fix'], 400)}\n")
     if doc.get("unverified"):
@@ -148,6 +143,10 @@ def render_summary(results: dict[str, Any], options: ReportOptions, history: dic
     out = f"\n{_c(verdict, verdict.lower() if verdict == 'PASS' else 'fail', options.color)}  {line}\n"
     for why in reasons:
         out += _c(f"  not audited: {why}\n", "fail", options.color)
+    if status != "not-audited":
+        from auditor.basis import lead_line
+
+        out += lead_line(results) + "\n"
     out += _c(f"as of {results['run']['as_of']}; packs: {packs or 'none'}\n", "dim", options.color)
     if history and history.get("previous"):
         out += f"since the last run ({history['previous']}): {len(history.get('new', []))} new, {len(history.get('fixed', []))} fixed\n"
@@ -162,22 +161,128 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
     return out.getvalue()
 
 
-class Stream:
-    """Prints each document as soon as it is checked, then the summary."""
+# -- concise (one line per finding, like ruff), statistics ---------------------------------------
+OUTPUT_FORMATS = ("full", "concise")
+_RANK = {"info": 1, "warning": 2, "error": 3}
 
-    def __init__(self, stream: TextIO, options: ReportOptions, quiet: bool = False) -> None:
+
+def where_suffix(span: dict[str, Any] | None) -> str:
+    """What a line:column cannot say: the DOCX paragraph, the PDF page, the record field, the HTML element."""
+    span = span or {}
+    bits = []
+    if span.get("page"):
+        bits.append(f"page {span['page']}")
+    if span.get("paragraph") is not None:
+        bits.append(f"paragraph {span['paragraph']}")
+    if span.get("field"):
+        bits.append(f"field {span['field']}")
+    if span.get("element"):
+        bits.append(str(span["element"]))
+    return f" ({', '.join(bits)})" if bits else ""
+
+
+def concise_lines(doc: dict[str, Any], options: ReportOptions, quiet: bool = False) -> list[str]:
+    """``path:line:col: rule [severity] message`` for each active finding (quiet: only those at or above
+    fail-on); an unreadable or not-audited document is one line too."""
+    from auditor.verdict import path_reason
+
+    color = options.color
+    why = path_reason(doc, options.extra.get("named") or set())
+    if why:
+        return [f"{doc['path']}:1:1: {_c('auditor.not-audited', 'fail', color)} {why}"]
+    if doc["status"] == "skipped":
+        return [] if quiet or not options.verbose else [f"{doc['path']}: skipped: {doc.get('note', '')}"]
+    fail_rank = int(options.extra.get("fail_rank", 3))
+    out = []
+    for f in doc["findings"]:
+        if f.get("suppressed") or f.get("baselined"):
+            continue
+        if quiet and _RANK.get(f["severity"], 3) < fail_rank and f["rule_id"] != "auditor.read-error":
+            continue
+        span = f.get("span") or {}
+        line, col = span.get("line") or 1, span.get("column") or 1
+        sev = _c(f"[{f['severity']}]", f["severity"], color)
+        out.append(f"{doc['path']}:{line}:{col}: {_c(f['rule_id'], 'bold', color)} {sev} "
+                   f"{_one_line(f['message'])}{where_suffix(span)}")
+    return out
+
+
+def statistics(results: dict[str, Any]) -> str:
+    """``--statistics``: active findings counted by rule, most first, like ruff's."""
+    counts: dict[str, list[Any]] = {}
+    for doc in results["documents"]:
+        for f in doc["findings"]:
+            if f.get("suppressed") or f.get("baselined"):
+                continue
+            entry = counts.setdefault(f["rule_id"], [0, f["severity"], set()])
+            entry[0] += 1
+            entry[2].add(doc["path"])
+    if not counts:
+        return "no active findings\n"
+    titles = {r["id"]: r.get("title") or "" for r in (results.get("run") or {}).get("rules") or []}
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    w_n = max(len(str(v[0])) for _, v in rows)
+    w_id = max(len(k) for k, _ in rows)
+    lines = [f"{v[0]:>{w_n}}  {k:<{w_id}}  {v[1]:<7}  {len(v[2])} doc{'s' if len(v[2]) != 1 else ''}  {titles.get(k, '')}".rstrip()
+             for k, v in rows]
+    return "\n".join(lines) + "\n"
+
+
+def concise_summary(results: dict[str, Any], options: ReportOptions) -> str:
+    from auditor.verdict import status_of
+
+    status, reasons = status_of(results)
+    if status == "not-audited":
+        return _c(NOT_AUDITED, "fail", options.color) + ": " + "; ".join(reasons) + "\n"
+    s = results["summary"]
+    sev = s.get("findings_by_severity", {})
+    n = sum(sev.values())
+    if not n and not s["errors"]:
+        return f"All checks passed ({s['documents']} document{'s' if s['documents'] != 1 else ''}).\n"
+    return (f"Found {n} finding{'s' if n != 1 else ''} ({sev.get('error', 0)} errors, {sev.get('warning', 0)} warnings, "
+            f"{sev.get('info', 0)} info) in {s['failed'] + s['errors']} of {s['documents']} documents.\n")
+
+
+class Stream:
+    """Prints each document as soon as it is checked, then the summary.
+
+    ``output_format``: "full" (the verdict and every finding with found/expected/basis/fix) or
+    "concise" (one line per finding). ``quiet``: only findings that fail the run, one line each, and
+    nothing else unless the run is not audited. ``statistics``: counts by rule instead of findings.
+    """
+
+    def __init__(self, stream: TextIO, options: ReportOptions, quiet: bool = False, output_format: str = "full",
+                 statistics: bool = False) -> None:
         self.stream = stream
         self.options = options
         self.quiet = quiet
+        self.output_format = "concise" if quiet else output_format
+        self.statistics = statistics
 
     def document(self, doc: dict[str, Any]) -> None:
-        text = render_document(doc, self.options, self.quiet)
+        if self.statistics:
+            return
+        if self.output_format == "concise":
+            lines = concise_lines(doc, self.options, self.quiet)
+            text = "".join(ln + "\n" for ln in lines)
+        else:
+            text = render_document(doc, self.options, self.quiet)
         if text:
             self.stream.write(text)
             self.stream.flush()
 
     def finish(self, results: dict[str, Any], history: dict[str, Any] | None = None) -> None:
-        self.stream.write(render_summary(results, self.options, history))
+        from auditor.verdict import is_not_audited
+
+        if self.statistics:
+            self.stream.write(statistics(results))
+        if self.quiet:
+            if is_not_audited(results):
+                self.stream.write(concise_summary(results, self.options))
+        elif self.output_format == "concise":
+            self.stream.write(concise_summary(results, self.options))
+        else:
+            self.stream.write(render_summary(results, self.options, history))
         self.stream.flush()
 
 

@@ -151,6 +151,7 @@ def build(results: dict[str, Any], options: ReportOptions, print_mode: bool = Fa
     packs = ", ".join(f"{p.get('id')} {p.get('version')}" for p in run.get("packs", [])) or "none"
     title = f"Audit report — as of {run.get('as_of', '')}"
     verdict = "fail" if (s.failed or s.errors) else "pass"
+    from auditor.basis import lead_line
     from auditor.verdict import banner
 
     not_audited = banner(results)
@@ -176,6 +177,7 @@ def build(results: dict[str, Any], options: ReportOptions, print_mode: bool = Fa
         + (f" · started {e(run['started'])}" if run.get("started") else "")
         + "</p>",
         f"<p>{verdict_html}</p>",
+        f'<p class="lead">{e(lead_line(results))}</p>' if not not_audited else "",
         "</header>",
     ]
     max_findings = int(options.extra.get("html_max_findings", MAX_FINDINGS))
@@ -346,7 +348,7 @@ def _law_html(refs: list[dict[str, Any]] | None) -> str:
             items.append(f'<a href="{e(url)}" rel="noopener noreferrer">{e(text or url)}</a>')
         elif text:
             items.append(e(text))
-    return f'<div class="law">Law: {"; ".join(items)}</div>' if items else ""
+    return f'<div class="law">Basis: {"; ".join(items)}</div>' if items else ""
 
 
 def _finding_body(doc: dict[str, Any], f: dict[str, Any]) -> str:
@@ -497,7 +499,7 @@ def _errors_section(results: dict[str, Any]) -> str:
 
 def _rules_section(s: S.Summary, print_mode: bool) -> str:
     out = ['<section id="rules">', f'<h2{" class=newpage" if print_mode else ""}>Rules ({len(s.rules)})</h2>',
-           "<table><thead><tr><th>Rule</th><th>Severity</th><th>Description</th><th>Law</th>"
+           "<table><thead><tr><th>Rule</th><th>Severity</th><th>Description</th><th>Basis</th>"
            "<th class=num>Findings</th><th class=num>Docs</th><th class=num>Unverified</th></tr></thead><tbody>"]
     for r in s.rules.values():
         desc = e(r.title) + (f"<br>{e(r.description)}" if r.description else "")

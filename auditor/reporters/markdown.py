@@ -38,6 +38,7 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
     run = results.get("run", {})
     history = options.history or None
     verdict = "❌ FAIL" if (s.failed or s.errors) else "✅ PASS"
+    from auditor.basis import lead_line
     from auditor.verdict import banner
 
     not_audited = banner(results)
@@ -49,7 +50,7 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
         "",
         f"As of **{md(run.get('as_of', ''))}** · packs: {md(packs)}",
         "",
-        *([md(not_audited, 2000), ""] if not_audited else []),
+        *([md(not_audited, 2000), ""] if not_audited else [f"**{lead_line(results)}**", ""]),
         "| Documents | Passed | Failed | Unreadable | Skipped | Active findings | Suppressed | Baselined | Pass rate |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| {s.documents} | {s.passed} | {s.failed} | {s.errors} | {s.skipped} | {s.findings} | {s.suppressed}"

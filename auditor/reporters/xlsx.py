@@ -360,6 +360,11 @@ def _summary_sheet(book: _Book, results: dict[str, Any], s: S.Summary, history: 
     for p in run.get("packs", []):
         r.add(p.get("id", ""), p.get("version", ""), p.get("title", ""))
     r.heading("Key figures")
+    from auditor.basis import article_counts
+
+    lead = article_counts(results)
+    r.add("Articles with statutory violations", lead["statutory"])
+    r.add("Articles with guidance or house-style findings only", lead["house_style"])
     for label, value in (
         ("Documents", s.documents),
         ("Passed", s.passed),
@@ -439,7 +444,7 @@ def _chart(ws: Any, chart: Any, title: str, rows: tuple[int, int, int], anchor: 
 # -- Findings ----------------------------------------------------------------------------------
 FINDING_COLUMNS = [
     ("Document", 36), ("Title", 30), ("Rule", 24), ("Severity", 10), ("State", 11), ("Outcome", 11),
-    ("Message", 50), ("Location", 16), ("Evidence", 50), ("Expected", 50), ("Law reference", 34), ("Fix", 40),
+    ("Message", 50), ("Location", 16), ("Evidence", 50), ("Expected", 50), ("Basis", 34), ("Fix", 40),
 ]
 
 
