@@ -105,6 +105,18 @@ class Published:
     iso: str | None = None
     span: Span | None = None
     source: str | None = None  # "text", "jsonld", "meta", "front_matter", "record"
+    date: str | None = None  # YYYY-MM-DD of the parsed date, zone or not (issue 17); filled from iso or raw
+
+    def to_dict(self) -> dict[str, Any]:
+        """raw, date (always when the date was parsed) and iso (with offset, only when the zone is known)."""
+        day = self.date or (self.iso[:10] if self.iso else None)
+        if day is None and self.raw:
+            from auditor.dates import parse_any
+
+            parsed = parse_any(self.raw)
+            if parsed is not None and parsed.has_year:
+                day = parsed.datetime.date().isoformat()
+        return {"raw": self.raw, "date": day, "iso": self.iso}
 
 
 @dataclass(slots=True)
@@ -123,7 +135,7 @@ class Fields:
     def to_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
-            "published": {"raw": self.published.raw, "iso": self.published.iso},
+            "published": self.published.to_dict(),
             "author": list(self.author),
             "source": list(self.source),
             "language": self.language,

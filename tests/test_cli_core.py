@@ -85,7 +85,7 @@ def test_inspect_seed(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "inspect", str(SEED), "--rules", "caucasian-knot", "--format", "json")
     assert code == 0
     (doc,) = json.loads(out)["documents"]
-    assert doc["fields"]["published"] == {"raw": "01 April 2016, 19:37", "iso": "2016-04-01T19:37:00+03:00",
+    assert doc["fields"]["published"] == {"raw": "01 April 2016, 19:37", "date": "2016-04-01", "iso": "2016-04-01T19:37:00+03:00",
                                           "from": doc["fields"]["published"].get("from")}
     assert doc["fields"]["author"] == ["Faik Medzhid"]
     assert doc["fields"]["source"] == ["CK correspondent"]

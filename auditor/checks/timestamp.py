@@ -106,15 +106,16 @@ class TimestampCheck(Check):
         shown = ", ".join(repr(f) for f in formats) if formats else "any unambiguous date format"
         if problem == "format" and "format" in report:
             msg = f"published timestamp {raw!r} is not in the house format ({shown})"
-            from auditor.dates import format_date, parse_any
+            from auditor.dates import parse_any
+            from auditor.house_time import house_expected
 
             expected = shown
             parsed = parse_any(raw)
-            if parsed is not None and formats:
-                example = format_date(parsed.datetime, formats[0])
-                if example is not None:  # the same moment, written the house way
+            if parsed is not None and formats:  # the same moment, written the house way, nothing invented
+                example, note = house_expected(parsed, formats[0], self.options.timezone or ctx.settings.get("timezone"))
+                if example is not None:
                     expected = example
-                    msg += f"; written the house way: {example!r}"
+                    msg += f"; written the house way: {example!r}" + (f" ({note})" if note else "")
             yield self.emit("format", msg, span, evidence=raw, expected=expected)
         elif problem == "invalid" and "invalid" in report:
             yield self.emit("invalid", f"published timestamp {raw!r} is not a real date", span, evidence=raw)
@@ -128,6 +129,8 @@ class TimestampCheck(Check):
             day = dt.astimezone(ZoneInfo(zone_name)).date()
         if day > ctx.as_of:
             msg = f"published timestamp {raw!r} is after the audit date {ctx.as_of.isoformat()}"
+            if dt.tzinfo is not None and zone_name:
+                msg += f" (its day in the house time zone {zone_name}: {day.isoformat()})"
             yield self.emit("future", msg, span, evidence=raw)
 
 

@@ -166,7 +166,7 @@ def section_of(doc: dict[str, Any], root: tuple[str, ...] = ()) -> str:
 
 def month_of(doc: dict[str, Any]) -> str:
     pub = (doc.get("fields") or {}).get("published") or {}
-    iso = pub.get("iso")
+    iso = pub.get("iso") or pub.get("date")
     if isinstance(iso, str) and re.match(r"\d{4}-\d{2}", iso):
         return iso[:7]
     raw = pub.get("raw")

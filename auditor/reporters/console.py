@@ -294,7 +294,7 @@ def render_inspect(docs: list[dict[str, Any]], color: bool = False) -> str:
         out.write(_c(f"{d['path']}", "bold", color) + f"  [{d['format']}{', ' + d['encoding'] if d.get('encoding') else ''}]\n")
         out.write(f"  title:      {f.get('title')!s}\n")
         pub = f.get("published") or {}
-        out.write(f"  published:  {pub.get('raw')!s}   iso: {pub.get('iso')!s}")
+        out.write(f"  published:  {pub.get('raw')!s}   date: {pub.get('date')!s}   iso: {pub.get('iso')!s}")
         out.write(f"   (from {pub['from']})\n" if pub.get("from") else "\n")
         out.write(f"  author:     {', '.join(f.get('author') or []) or '-'}\n")
         out.write(f"  source:     {', '.join(f.get('source') or []) or '-'}\n")
