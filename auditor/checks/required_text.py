@@ -519,19 +519,21 @@ class RequiredText(Check):
             return None
         segs = sorted(doc.segments, key=lambda s: s.start)
         headline = next((s for s in segs if s.kind == "headline"), None)
-        line = doc.line_col(hit.start)[0]
+        from auditor.places import place_of
+
+        line = place_of(doc, hit.start)
         if hit.segment in ("chrome", "footnote"):
             where = (
                 "page chrome (footer, sidebar, lists of other articles)"
                 if hit.segment == "chrome"
                 else "a footnote"
             )
-            return f"the notice at line {line} stands in {where}, not at the beginning of the material"
+            return f"the notice at {line} stands in {where}, not at the beginning of the material"
         if headline is not None:
-            hl = doc.line_col(headline.start)[0]
+            hl = place_of(doc, headline.start)
             if hit.start < headline.start:
                 return (
-                    f"the notice at line {line} stands above the headline (line {hl}), not directly under it"
+                    f"the notice at {line} stands above the headline ({hl}), not directly under it"
                 )
             allowed = set(place.allow_between) | {"notice"}
             # every block that starts after the headline and before the notice (including a block
@@ -548,7 +550,7 @@ class RequiredText(Check):
             if bad:
                 kinds = ", ".join(sorted({s.kind for s in bad}))
                 return (
-                    f"the notice at line {line} is not directly under the headline (line {hl}): "
+                    f"the notice at {line} is not directly under the headline ({hl}): "
                     f"{len(bad)} block(s) ({kinds}) stand between them"
                 )
             return None
@@ -560,8 +562,8 @@ class RequiredText(Check):
             and not (hit.start < s.end and _LEAD.match(doc.text[s.start : hit.start]))
         ]
         if early:
-            body_line = doc.line_col(early[0].start)[0]
-            return f"the notice at line {line} comes after the text (line {body_line}); with no headline it must come first"
+            body_line = place_of(doc, early[0].start)
+            return f"the notice at {line} comes after the text ({body_line}); with no headline it must come first"
         return None
 
     # -- the check --------------------------------------------------------------------------------
@@ -648,14 +650,14 @@ class RequiredText(Check):
             problems = [self._placement_problem(doc, h) for h in hits]
             if all(problems):
                 h = hits[0]
-                target = h.form if h.form.in_force(ctx.as_of) or current is None else current
                 msg = (
                     f"notice misplaced: {problems[0]}; the law wants it at the beginning of the material, "
                     "directly under the headline (before the text when there is no headline)"
                 )
-                yield self._emit(
-                    "misplaced", msg, doc, h, doc.span(h.start, h.end), self._fill(target, ctx, h)
-                )
+                from auditor.places import notice_target
+
+                # expected says where the notice must go (issue 17), not the notice text again
+                yield self._emit("misplaced", msg, doc, h, doc.span(h.start, h.end), notice_target(doc))
 
     def _outdated(
         self, doc: Document, ctx: Context, h: Hit, current: Form, span: Any, expected: str

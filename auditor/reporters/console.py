@@ -35,15 +35,17 @@ def _one_line(text: str, limit: int = 240) -> str:
 
 
 def _location(span: dict[str, Any] | None) -> str:
+    """Where a person looks: "paragraph 9" in a DOCX (counted from 1), "page 2" in a PDF, else
+    line:column (of the page source for HTML, whose element path is shown beside it)."""
     if not span:
         return "-"
     parts = []
-    if span.get("line"):
-        parts.append(f"{span['line']}:{span.get('column', 1)}")
-    if span.get("page"):
+    if span.get("paragraph") is not None:
+        parts.append(f"paragraph {span['paragraph']}")
+    elif span.get("page"):
         parts.append(f"page {span['page']}")
-    if span.get("paragraph") is not None and not span.get("line"):
-        parts.append(f"¶{span['paragraph']}")
+    elif span.get("line"):
+        parts.append(f"{span['line']}:{span.get('column', 1)}")
     if span.get("field"):
         parts.append(f"field {span['field']}")
     return ", ".join(parts) or "-"
@@ -104,6 +106,10 @@ def render_document(doc: dict[str, Any], options: ReportOptions, quiet: bool = F
         sev = _c(f"{f['severity']:<7}", f["severity"], color)
         out.write(f"  {_location(f.get('span')):>8}  {sev} {f['rule_id']}{tag}\n")
         out.write(f"            {f['message']}\n")
+        span = f.get("span") or {}
+        if span.get("element"):
+            near = f", {span['near']}" if span.get("near") else ""
+            out.write(f"            where:    {span['element']}{near}\n")
         if f.get("evidence"):
             out.write(f"            found:    “{_one_line(f['evidence'])}”\n")
         if f.get("expected"):
