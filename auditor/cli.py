@@ -144,6 +144,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from auditor.verdict import decide
 
     data["run"].update(decide(data, ruleset, list(args.paths or []), changed_since=bool(args.changed_since)))
+    from auditor.governance import run_info
+
+    data["run"].update(run_info(run.suppressor, run.opts.as_of, run.config.settings.aliases.model_dump(), data))
     if args.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
     history = _history(args, data)

@@ -108,6 +108,15 @@ class Override(BaseModel):
         return [v] if isinstance(v, str) else v
 
 
+class Aliases(BaseModel):
+    """Report alias maps (issue 17): a spelling -> the name reports group under."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    authors: dict[str, str] = Field(default_factory=dict)
+    sections: dict[str, str] = Field(default_factory=dict)
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -121,6 +130,7 @@ class Settings(BaseModel):
     jobs: int | None = Field(default=None, ge=1)
     waivers: str | None = None
     baseline: str | None = None
+    aliases: Aliases = Field(default_factory=Aliases)
 
     @field_validator("formats")
     @classmethod

@@ -55,7 +55,7 @@ def book(results: dict[str, Any]) -> Any:
 
 
 def test_sheets_present(book: Any) -> None:
-    assert book.sheetnames == ["Summary", "Findings", "Articles", "Rules", "Errors"]
+    assert book.sheetnames == ["Summary", "Findings", "Articles", "Rules", "Errors", "Waivers & sign-off"]
 
 
 def test_summary_key_figures_match_json(book: Any, results: dict[str, Any]) -> None:

@@ -204,6 +204,10 @@ def summarise(results: dict[str, Any]) -> Summary:
         s.rules[rule["id"]] = _rule_figures(rule)
         s.rule_columns.append(rule["id"])
     extra_columns: set[str] = set()
+    from auditor.governance import apply_alias
+
+    aliases = results.get("run", {}).get("aliases") or {}
+    sections, authors = aliases.get("sections") or {}, aliases.get("authors") or {}
     for doc in results.get("documents", []):
         status = doc.get("status", "error")
         count_status(s, status)
@@ -235,9 +239,9 @@ def summarise(results: dict[str, Any]) -> Summary:
             if rid in s.rules:
                 s.rules[rid].unverified += 1
         s.findings += active
-        _group(s.sections, s.section(doc)).add(status, active)
+        _group(s.sections, apply_alias(s.section(doc), sections)).add(status, active)
         _group(s.months, month_of(doc)).add(status, active)
-        for author in authors_of(doc):
+        for author in sorted({apply_alias(a, authors) for a in authors_of(doc)}):
             _group(s.authors, author).add(status, active)
     s.rule_columns.extend(sorted(extra_columns - set(s.rule_columns)))
     return s
