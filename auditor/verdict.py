@@ -24,8 +24,10 @@ def pack_reasons(ruleset: Any) -> list[str]:
     return out
 
 
-def _named(paths: list[str]) -> set[str]:
-    return {Path(p).as_posix() for p in paths if p != "-"} | ({"-"} if "-" in paths else set())
+def named_paths(paths: list[str], stdin_filename: str | None = None) -> set[str]:
+    """The paths as results show them for the inputs named on the command line."""
+    stdin = {Path(stdin_filename).as_posix() if stdin_filename else "-"} if "-" in paths else set()
+    return {Path(p).as_posix() for p in paths if p != "-"} | stdin
 
 
 def path_reason(doc: dict[str, Any], named: set[str]) -> str | None:
@@ -39,10 +41,9 @@ def path_reason(doc: dict[str, Any], named: set[str]) -> str | None:
     return None
 
 
-def decide(results: dict[str, Any], ruleset: Any, paths: list[str], *, changed_since: bool = False) -> dict[str, Any]:
-    """The run's status and reasons, to merge into ``results["run"]``."""
+def decide(results: dict[str, Any], ruleset: Any, named: set[str], *, changed_since: bool = False) -> dict[str, Any]:
+    """The run's status and reasons, to merge into ``results["run"]``; ``named``: ``named_paths()``."""
     reasons = pack_reasons(ruleset)
-    named = _named(paths)
     for doc in results.get("documents") or []:
         why = path_reason(doc, named)
         if why:

@@ -245,8 +245,11 @@ def concise_summary(results: dict[str, Any], options: ReportOptions) -> str:
     n = sum(sev.values())
     if not n and not s["errors"]:
         return f"All checks passed ({s['documents']} document{'s' if s['documents'] != 1 else ''}).\n"
+    with_findings = sum(1 for d in results["documents"]
+                        if any(not f.get("suppressed") and not f.get("baselined") for f in d["findings"]))
     return (f"Found {n} finding{'s' if n != 1 else ''} ({sev.get('error', 0)} errors, {sev.get('warning', 0)} warnings, "
-            f"{sev.get('info', 0)} info) in {s['failed'] + s['errors']} of {s['documents']} documents.\n")
+            f"{sev.get('info', 0)} info) in {with_findings} of {s['documents']} documents; "
+            f"{s['failed'] + s['errors']} fail.\n")
 
 
 class Stream:
