@@ -115,3 +115,19 @@ def test_shell_completion(capsys: pytest.CaptureFixture[str]) -> None:
     script = capsys.readouterr().out
     assert "complete" in script and "--output-format" in script and "caucasian-knot" in script
     assert "explain" in script
+
+
+def test_action_caches_pip_and_results_and_links_rule_docs() -> None:
+    from ruamel.yaml import YAML
+
+    action = YAML(typ="safe").load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    steps = action["runs"]["steps"]
+    cached = {s["with"]["path"]: s for s in steps if str(s.get("uses", "")).startswith("actions/cache@")}
+    assert set(cached) == {"~/.cache/pip", ".auditor_cache"}  # before: no cache at all
+    assert all(s["if"] == "inputs.cache == 'true'" for s in cached.values())
+    assert "github.action_ref" in cached["~/.cache/pip"]["with"]["key"]
+    assert "github.sha" in cached[".auditor_cache"]["with"]["key"]
+    audit = next(s for s in steps if s.get("id") == "audit")
+    assert "docs/rules/" in audit["env"]["AUDITOR_RULE_DOCS_URL"]
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "rev: v" in hooks and "rev: v" in (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
