@@ -117,6 +117,19 @@ class Aliases(BaseModel):
     sections: dict[str, str] = Field(default_factory=dict)
 
 
+class RegistrySource(BaseModel):
+    """One official publication `auditor registries update` fetches and imports."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str
+    format: Literal["pdf", "xlsx", "html", "csv", "ftm"]
+    kind: Literal["foreign_agent", "extremist", "terrorist", "undesirable"]
+    output: str
+    registry: str | None = None
+    title: str | None = None
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -134,6 +147,15 @@ class Settings(BaseModel):
     select: list[str] = Field(default_factory=list)  # like --select: only these rules report (ids, globs)
     ignore: list[str] = Field(default_factory=list)  # like --ignore
     output_format: Literal["full", "concise"] | None = Field(default=None, alias="output-format")
+    registries: list[str] = Field(
+        default_factory=list,
+        description="Registry files (relative to this file) or shipped ids for ru-designated-mentions; "
+        "replace the packs' settings.registries (see docs/registries.md).",
+    )
+    registries_update: list[RegistrySource] = Field(
+        default_factory=list, alias="registries-update",
+        description="Sources `auditor registries update` fetches: url, format, kind, output.",
+    )
 
     @field_validator("formats")
     @classmethod

@@ -41,6 +41,7 @@ class RunOptions:
     rule_specs: list[str] = field(default_factory=list)
     field_map: dict[str, str] = field(default_factory=dict)
     policy: Policy = field(default_factory=Policy)  # per-path overrides and inline directives
+    registries: list[str] = field(default_factory=list)  # --registry / config: replace the packs' registries
 
     @property
     def fail_rank(self) -> int:
@@ -214,6 +215,10 @@ def _init_worker(opts: RunOptions) -> None:
     from auditor.packs import load_ruleset
 
     _worker_ruleset = load_ruleset(opts.rule_specs)
+    if opts.registries:
+        from auditor.registries.select import apply
+
+        apply(_worker_ruleset, opts.registries)
     _worker_opts = opts
 
 
