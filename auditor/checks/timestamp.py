@@ -107,16 +107,23 @@ class TimestampCheck(Check):
         if problem == "format" and "format" in report:
             msg = f"published timestamp {raw!r} is not in the house format ({shown})"
             from auditor.dates import parse_any
-            from auditor.house_time import house_expected
+            from auditor.house_time import house_expected, needs_time
 
             expected = shown
             parsed = parse_any(raw)
+            fix = None
             if parsed is not None and formats:  # the same moment, written the house way, nothing invented
                 example, note = house_expected(parsed, formats[0], self.options.timezone or ctx.settings.get("timezone"))
                 if example is not None:
                     expected = example
                     msg += f"; written the house way: {example!r}" + (f" ({note})" if note else "")
-            yield self.emit("format", msg, span, evidence=raw, expected=expected)
+                    if parsed.has_time or not needs_time(formats[0]):  # never a fix with an invented time
+                        from auditor.fix.builders import timestamp
+
+                        fix = timestamp(doc, span.start, span.end, raw, example, zoned=parsed.has_zone)
+            elif parsed is None and formats and (parse_any(raw, "DMY") or parse_any(raw, "MDY")):
+                msg += "; the day and month order is ambiguous, so it is left for a human to rewrite"
+            yield self.attach(self.emit("format", msg, span, evidence=raw, expected=expected), fix)
         elif problem == "invalid" and "invalid" in report:
             yield self.emit("invalid", f"published timestamp {raw!r} is not a real date", span, evidence=raw)
         if dt is None or "future" not in report:

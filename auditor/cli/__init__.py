@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "explain": "auditor.cli.explain",
     "report": "auditor.cli.report",
     "completion": "auditor.cli.completion",
+    "fix": "auditor.cli.fix",
     "registries": "auditor.cli.registries",
 }
 
