@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "report": "auditor.cli.report",
     "completion": "auditor.cli.completion",
     "fix": "auditor.cli.fix",
+    "lsp": "auditor.cli.lsp",
     "registries": "auditor.cli.registries",
 }
 
