@@ -147,6 +147,7 @@ class Settings(BaseModel):
     select: list[str] = Field(default_factory=list)  # like --select: only these rules report (ids, globs)
     ignore: list[str] = Field(default_factory=list)  # like --ignore
     output_format: Literal["full", "concise"] | None = Field(default=None, alias="output-format")
+    history: str | None = None  # a SQLite file (relative to the config) or postgresql://...
     registries: list[str] = Field(
         default_factory=list,
         description="Registry files (relative to this file) or shipped ids for ru-designated-mentions; "

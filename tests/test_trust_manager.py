@@ -84,3 +84,24 @@ def test_xlsx_and_html_show_waivers_and_signoff(capsys: pytest.CaptureFixture[st
         assert sheet.page_setup.orientation == "landscape", sheet.title
     html = (project / "out" / "audit.html").read_text(encoding="utf-8")
     assert 'id="waivers"' in html and "Anonymous by consent" in html and "not recorded" in html
+
+
+def test_signoff_state_comes_from_the_history_store(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    from auditor import store
+
+    hist = project / "h.sqlite"
+    argv = ["check", "news", "--as-of", AS_OF.isoformat(), "--no-cache", "--jobs", "1", "--history", str(hist),
+            "-f", "json", "-o", str(project / "r.json")]
+    main(argv)
+    first = json.loads((project / "r.json").read_text(encoding="utf-8"))["run"]["signoff"]
+    assert first["state"] == "awaiting sign-off"
+    s = store.open_store(str(hist))
+    try:
+        s.sign_off(first["run"], "Legal desk")
+    finally:
+        s.close()
+    main(argv)
+    capsys.readouterr()
+    second = json.loads((project / "r.json").read_text(encoding="utf-8"))["run"]["signoff"]
+    assert second["state"] == "awaiting sign-off" and second["run"] == first["run"] + 1
+    assert "by Legal desk" in second["last_signed_off"]
