@@ -53,7 +53,7 @@ def _case(suite: ET.Element, doc: dict[str, Any], rank: int, counts: dict[str, i
     if rest or doc.get("unverified"):
         lines = [_line(it) for it in rest]
         if doc.get("unverified"):
-            lines.append(f"not verifiable in this format: {', '.join(doc['unverified'])}")
+            lines.append(f"not verified (format, or a sample registry): {', '.join(doc['unverified'])}")
         ET.SubElement(tc, "system-out").text = xml_safe("\n".join(lines))
 
 
@@ -62,6 +62,11 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
     root = ET.Element("testsuites", name="auditor")
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     suite = ET.SubElement(root, "testsuite", name="auditor")
+    warnings = (results.get("run") or {}).get("warnings") or []
+    if warnings:  # a sample registry: said where CI viewers show properties
+        props = ET.SubElement(suite, "properties")
+        for w in warnings:
+            ET.SubElement(props, "property", name="warning", value=xml_safe(w))
     from auditor.verdict import banner
 
     if banner(results):

@@ -50,6 +50,7 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
         "",
         f"As of **{md(run.get('as_of', ''))}** · packs: {md(packs)}",
         "",
+        *[f"> **Warning:** {md(w, 400)}\n" for w in run.get("warnings") or []],
         *([md(not_audited, 2000), ""] if not_audited else [f"**{lead_line(results)}**", ""]),
         "| Documents | Passed | Failed | Unreadable | Skipped | Active findings | Suppressed | Baselined | Pass rate |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
