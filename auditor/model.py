@@ -55,12 +55,14 @@ class Span:
     end_column: int | None = None
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points
-    paragraph: int | None = None
+    paragraph: int | None = None  # DOCX: counted from 1, as Word users count
     field: str | None = None  # metadata field or record field name
+    element: str | None = None  # HTML: CSS path of the block element, e.g. "article > div.text > p:nth-of-type(2)"
+    near: str | None = None  # HTML: the nearest headline/paragraph text, e.g. 'after “The court extended…”'
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"start": self.start, "end": self.end}
-        for key in ("line", "column", "end_line", "end_column", "page", "paragraph", "field"):
+        for key in ("line", "column", "end_line", "end_column", "page", "paragraph", "field", "element", "near"):
             val = getattr(self, key)
             if val is not None:
                 out[key] = val
@@ -82,6 +84,8 @@ class Span:
             bbox=tuple(bbox) if bbox else None,  # type: ignore[arg-type]
             paragraph=data.get("paragraph"),
             field=data.get("field"),
+            element=data.get("element"),
+            near=data.get("near"),
         )
 
 
@@ -97,6 +101,7 @@ class Segment:
     paragraph: int | None = None
     field: str | None = None
     style: Style | None = None
+    element: str | None = None  # HTML: CSS path of the block element
     # the finer line role from the layout analysis (rubric, caption, byline, related ...) and why
     role: str | None = None
     reason: str | None = None
@@ -108,6 +113,7 @@ class Published:
     iso: str | None = None
     span: Span | None = None
     source: str | None = None  # "text", "jsonld", "meta", "front_matter", "record"
+    date: str | None = None  # YYYY-MM-DD of the parsed date, zone or not (issue 17); filled from iso or raw
     # the local reading without a zone: "2024-03-05T14:07", "2024-03-05", "--03-05" (no year)
     value: str | None = None
     pattern: str | None = None  # strftime-like pattern of ``raw`` as shown
@@ -115,7 +121,16 @@ class Published:
     reason: str | None = None  # why this candidate was taken
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"raw": self.raw, "iso": self.iso}
+        """raw, date (always when the date was parsed) and iso (with offset, only when the zone is known);
+        value and flags when the reader gives them."""
+        day = self.date or (self.iso[:10] if self.iso else None)
+        if day is None and self.raw:
+            from auditor.dates import parse_any
+
+            parsed = parse_any(self.raw)
+            if parsed is not None and parsed.has_year:
+                day = parsed.datetime.date().isoformat()
+        out: dict[str, Any] = {"raw": self.raw, "date": day, "iso": self.iso}
         out.update({"value": self.value} if self.value is not None else {})
         return out | ({"flags": list(self.flags)} if self.flags else {})
 
@@ -292,7 +307,21 @@ class Document:
             sp.paragraph = seg.paragraph
             if sp.field is None:
                 sp.field = seg.field
+            if seg.element is not None:
+                sp.element = seg.element
+                sp.near = self._near(seg)
         return sp
+
+    def _near(self, seg: Segment) -> str | None:
+        """The nearest headline or paragraph a person can search for: the one before seg, else after."""
+        prose = ("headline", "lead", "body", "dateline")
+        before = [s for s in self.segments if s.end <= seg.start and s.kind in prose]
+        after = [s for s in self.segments if s.start >= seg.end and s.kind in prose]
+        for word, pick in (("after", before[-1] if before else None), ("before", after[0] if after else None)):
+            if pick is not None:
+                flat = " ".join(self.text[pick.start : pick.end].split())
+                return f"{word} “{flat if len(flat) <= 60 else flat[:59] + '…'}”"
+        return None
 
     def field_span(self, name: str) -> Span:
         """A Span pointing at a metadata field (no characters of the text)."""

@@ -30,6 +30,18 @@ class Reference(_Strict):
     url: str | None = None
     title: str | None = None
     confidence: str | None = Field(default=None, description="CONFIRMED, SECONDARY, INFERENCE, UNCONFIRMED.")
+    binding: (
+        Literal["statute", "regulation", "court", "regulator-guidance", "industry-guidance", "house-style"] | None
+    ) = Field(
+        default=None,
+        description="How binding the instrument is (auditor/basis.py): statute, regulation, court, regulator-guidance, "
+        "industry-guidance or house-style. Reports lead with findings resting on statute, regulation or a court; a "
+        "rule without a severity gets error for those, warning otherwise.",
+    )
+    in_force_from: date | None = Field(default=None, description="First day the instrument is in force.")
+    in_force_to: date | None = Field(
+        default=None, description="Last day the instrument is in force; findings after it do not cite it."
+    )
 
 
 class Publisher(_Strict):
@@ -181,7 +193,11 @@ class Rule(_Strict):
     aliases: list[str] = Field(default_factory=list, description="Old ids that still find this rule.")
     title: str
     description: str | None = None
-    severity: Literal["error", "warning", "info"] = "error"
+    severity: Literal["error", "warning", "info"] | None = Field(
+        default=None,
+        description="Default: from the strongest binding of the rule's references (error for statute, regulation "
+        "and court, warning for guidance and house style; error when no reference states one).",
+    )
     enabled: bool = True
     check: CheckSpec = Field(description="The check: `kind` plus that kind's options.")  # type: ignore[valid-type]
     scope: list[str] = Field(

@@ -126,8 +126,8 @@ def _stamp_published(
         return None
     s, e = seg.start + st.start, seg.start + st.end
     raw = doc.text[s:e]
-    pub = Published(raw, parse_published(raw, options, lang), doc.span(s, e), "text", st.value, st.pattern,
-                    list(st.flags), seg.reason)  # fmt: skip
+    pub = Published(raw, parse_published(raw, options, lang), doc.span(s, e), "text", value=st.value,
+                    pattern=st.pattern, flags=list(st.flags), reason=seg.reason)  # fmt: skip
     if st.value is not None and st.value.startswith("--"):
         _infer_year(doc, pub, seg)
     return pub
@@ -191,7 +191,8 @@ def _updated(doc: Document) -> Published:
         if st is None:
             continue
         s, e = seg.start + m.end() + st.start, seg.start + m.end() + st.end
-        return Published(doc.text[s:e], None, doc.span(s, e), "text", st.value, st.pattern, list(st.flags))
+        return Published(doc.text[s:e], None, doc.span(s, e), "text", value=st.value, pattern=st.pattern,
+                         flags=list(st.flags))  # fmt: skip
     return Published()
 
 

@@ -27,6 +27,7 @@ class Block:
     paragraph: int | None = None
     field: str | None = None
     style: Style | None = None
+    element: str | None = None  # HTML: CSS path of the block element (for locations)
 
 
 def join_blocks(parts: list[tuple[str, dict]]) -> tuple[str, list[Block]]:
@@ -55,6 +56,7 @@ def to_segments(blocks: list[Block], kinds: list[str]) -> list[Segment]:
             paragraph=b.paragraph,
             field=b.field,
             style=b.style,
+            element=b.element,
         )
         for b, k in zip(blocks, kinds, strict=True)
     ]
