@@ -428,7 +428,7 @@ def test_one_folder_then_everything_through_the_cli(tmp_path: Path) -> None:
     for paths in (["content/desk"], ["content"]):
         buf = io.StringIO()
         with ws.chdir(root), contextlib.redirect_stdout(buf):
-            assert main(["check", *paths, "--jobs", "1", "--color", "never", "-q"]) == 1
+            assert main(["check", *paths, "--jobs", "1", "--color", "never"]) == 1
         outs.append(buf.getvalue())
     assert "since the last run" in outs[1]
     line = next(x for x in outs[1].splitlines() if x.startswith("since the last run"))
