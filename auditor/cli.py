@@ -321,6 +321,21 @@ def _add_run_opts(p: argparse.ArgumentParser) -> None:
     p.add_argument("--waivers", metavar="FILE", help="waivers file (YAML: waivers: [{rule, path, reason, ...}])")
     p.add_argument("--changed-since", metavar="REV", help="only files changed since this git revision")
     p.add_argument("--no-cache", action="store_true", help="do not read or write .auditor_cache/")
+    add_limit_opts(p)
+
+
+def add_limit_opts(p: argparse.ArgumentParser) -> None:
+    """Bounded work per input (auditor/limits.py; config: [limits]); 0 switches a limit off."""
+    g = p.add_argument_group("limits (a limit hit is an error result for that input; 0: no limit)")
+    g.add_argument("--max-file-size", metavar="SIZE", help="largest input file, e.g. 32MB (default 32MB)")
+    g.add_argument("--max-pages", type=int, metavar="N", help="most PDF pages (default 2000)")
+    g.add_argument("--max-decompressed-size", metavar="SIZE",
+                   help="most bytes a DOCX (zip) may inflate to (default 64MB)")
+    g.add_argument("--max-depth", type=int, metavar="N", help="deepest nesting of HTML, JSON, YAML (default 256)")
+    g.add_argument("--max-yaml-nodes", type=int, metavar="N",
+                   help="most YAML nodes after alias expansion in front matter (default 100000)")
+    g.add_argument("--regex-timeout", type=float, metavar="SECONDS",
+                   help="time for one pack regex search (default 0.5)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,6 +6,7 @@ folds them into the JSON results contract that every reporter reads.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from auditor import __version__
+from auditor.limits import DEFAULT as DEFAULT_LIMITS
+from auditor.limits import Limits
 from auditor.model import SEVERITY_RANK, DocumentResult, Finding, status_for
 
 RESULTS_SCHEMA_VERSION = "1.0"
@@ -40,6 +43,7 @@ class RunOptions:
     rule_specs: list[str] = field(default_factory=list)
     field_map: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # settings later stages add (overrides, ...)
+    limits: Limits = DEFAULT_LIMITS  # bounded work per input (auditor/limits.py)
 
     @property
     def fail_rank(self) -> int:
@@ -94,6 +98,27 @@ def _walk(root: Path) -> Iterator[Path]:
 
 
 # -- one source ------------------------------------------------------------------------------
+def check_size(size: int, limit: int) -> None:
+    """Raise LimitExceeded when ``size`` bytes is past the file-size limit (0: no limit)."""
+    from auditor.limits import human
+    from auditor.readers import LimitExceeded
+
+    if limit > 0 and size > limit:
+        raise LimitExceeded(
+            f"file is larger than the {human(limit)} limit (limit: file-size, --max-file-size)"
+        )
+
+
+def read_capped(path: str, limit: int) -> bytes:
+    """The file's bytes, reading at most ``limit`` + 1 of them (a file growing under us, /dev/zero)."""
+    with open(path, "rb") as fh:
+        if limit <= 0:
+            return fh.read()
+        with contextlib.suppress(OSError):
+            check_size(os.fstat(fh.fileno()).st_size, limit)
+        return fh.read(limit + 1)
+
+
 def _error_result(path: str, fmt: str | None, message: str) -> DocumentResult:
     finding = Finding(
         rule_id=READ_ERROR_RULE,
@@ -108,10 +133,13 @@ def _error_result(path: str, fmt: str | None, message: str) -> DocumentResult:
 
 def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentResult]:
     """Read one source and run the rules on every document in it."""
-    from auditor.readers import ReadError, UnknownFormat, read_bytes, reader_for
+    from auditor.readers import LimitExceeded, ReadError, UnknownFormat, read_bytes, reader_for
 
     try:
-        data = src.data if src.data is not None else Path(src.fs_path or src.path).read_bytes()
+        data = src.data if src.data is not None else read_capped(src.fs_path or src.path, opts.limits.file_size)
+        check_size(len(data), opts.limits.file_size)
+    except LimitExceeded as exc:
+        return [_error_result(src.path, None, f"{src.path}: {exc}")]
     except OSError as exc:
         return [_error_result(src.path, None, f"{src.path}: cannot read: {exc.strerror or exc}")]
     try:
@@ -120,11 +148,13 @@ def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentRe
         return [DocumentResult(path=src.path, format=None, status="skipped", note=f"skipped: {exc}")]
     if not data.strip(b" \t\r\n\f\v\x00").removeprefix(b"\xef\xbb\xbf").strip():
         return [_error_result(src.path, fmt, f"{src.path}: empty file: no text to audit")]
+    from dataclasses import replace
+
     options = ruleset.reader_options
     if opts.field_map:
-        from dataclasses import replace
-
         options = replace(options, field_map={**options.field_map, **opts.field_map})
+    if options.limits != opts.limits:
+        options = replace(options, limits=opts.limits)
     try:
         docs = read_bytes(data, src.path, options, fmt=fmt)
     except UnknownFormat as exc:  # readable, but holds no article (e.g. a JSON file that is not an export)

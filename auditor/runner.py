@@ -65,6 +65,29 @@ class Run:
         yield from self.suppressor.finish()
 
 
+def run_limits(args: Any, table: dict[str, Any]) -> Any:
+    """Limits from the config's [limits] table, then the --max-* options (the command line wins)."""
+    from auditor.limits import from_config, parse_size
+
+    def opt(name: str, conv: Any = None) -> Any:
+        value = getattr(args, name, None)
+        if value is None or conv is None:
+            return value
+        try:
+            return conv(value)
+        except ValueError as exc:
+            raise ConfigError(f"--{name.replace('_', '-')}: {exc}") from None
+
+    return from_config(table).merged(
+        file_size=opt("max_file_size", parse_size),
+        pages=opt("max_pages"),
+        decompressed_size=opt("max_decompressed_size", parse_size),
+        depth=opt("max_depth"),
+        yaml_nodes=opt("max_yaml_nodes"),
+        regex_seconds=opt("regex_timeout"),
+    )
+
+
 def prepare(args: Any, load_ruleset: Any, *, with_baseline: bool = True) -> Run:
     """Merge command line and config (the command line wins) into a ready run."""
     from auditor.suppress import Suppressor, load_baseline
@@ -91,6 +114,7 @@ def prepare(args: Any, load_ruleset: Any, *, with_baseline: bool = True) -> Run:
         jobs=getattr(args, "jobs", None) or st.jobs or default_jobs(),
         rule_specs=specs,
         field_map=dict(getattr(args, "field_map_dict", None) or {}),
+        limits=run_limits(args, st.limits),
     )
     ruleset = load_ruleset(specs)
     names = rule_names(ruleset)
@@ -157,7 +181,7 @@ def prepare(args: Any, load_ruleset: Any, *, with_baseline: bool = True) -> Run:
     if not getattr(args, "no_cache", False):
         from auditor.cache import CACHE_DIR, Cache, run_key
 
-        cache = Cache(Path(root) / CACHE_DIR, run_key(ruleset, opts))
+        cache = Cache(Path(root) / CACHE_DIR, run_key(ruleset, opts), max_bytes=opts.limits.file_size)
     return Run(cfg, opts, ruleset, sources, suppressor, cache, info)
 
 
