@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor import __version__
+from auditor.config import Policy
 from auditor.limits import DEFAULT as DEFAULT_LIMITS
 from auditor.limits import Limits
 from auditor.model import SEVERITY_RANK, DocumentResult, Finding, status_for
@@ -42,7 +43,8 @@ class RunOptions:
     jobs: int = 1
     rule_specs: list[str] = field(default_factory=list)
     field_map: dict[str, str] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)  # settings later stages add (overrides, ...)
+    policy: Policy = field(default_factory=Policy)  # per-path overrides and inline directives
+    registries: list[str] = field(default_factory=list)  # --registry / config: replace the packs' registries
     limits: Limits = DEFAULT_LIMITS  # bounded work per input (auditor/limits.py)
 
     @property
@@ -98,27 +100,6 @@ def _walk(root: Path) -> Iterator[Path]:
 
 
 # -- one source ------------------------------------------------------------------------------
-def check_size(size: int, limit: int) -> None:
-    """Raise LimitExceeded when ``size`` bytes is past the file-size limit (0: no limit)."""
-    from auditor.limits import human
-    from auditor.readers import LimitExceeded
-
-    if limit > 0 and size > limit:
-        raise LimitExceeded(
-            f"file is larger than the {human(limit)} limit (limit: file-size, --max-file-size)"
-        )
-
-
-def read_capped(path: str, limit: int) -> bytes:
-    """The file's bytes, reading at most ``limit`` + 1 of them (a file growing under us, /dev/zero)."""
-    with open(path, "rb") as fh:
-        if limit <= 0:
-            return fh.read()
-        with contextlib.suppress(OSError):
-            check_size(os.fstat(fh.fileno()).st_size, limit)
-        return fh.read(limit + 1)
-
-
 def _error_result(path: str, fmt: str | None, message: str) -> DocumentResult:
     finding = Finding(
         rule_id=READ_ERROR_RULE,
@@ -129,6 +110,25 @@ def _error_result(path: str, fmt: str | None, message: str) -> DocumentResult:
         pack_version=__version__,
     )
     return DocumentResult(path=path, format=fmt, status="error", findings=[finding], error=message)
+
+
+def check_size(size: int, limit: int) -> None:
+    """Raise LimitExceeded when ``size`` bytes is past the file-size limit (0: no limit)."""
+    from auditor.limits import human
+    from auditor.readers import LimitExceeded
+
+    if limit > 0 and size > limit:
+        raise LimitExceeded(f"file is larger than the {human(limit)} limit (limit: file-size, --max-file-size)")
+
+
+def read_capped(path: str, limit: int) -> bytes:
+    """The file's bytes, reading at most ``limit`` + 1 of them (a file growing under us, /dev/zero)."""
+    with open(path, "rb") as fh:
+        if limit <= 0:
+            return fh.read()
+        with contextlib.suppress(OSError):
+            check_size(os.fstat(fh.fileno()).st_size, limit)
+        return fh.read(limit + 1)
 
 
 def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentResult]:
@@ -243,6 +243,10 @@ def _init_worker(opts: RunOptions) -> None:
     from auditor.packs import load_ruleset
 
     _worker_ruleset = load_ruleset(opts.rule_specs)
+    if opts.registries:
+        from auditor.registries.select import apply
+
+        apply(_worker_ruleset, opts.registries)
     _worker_opts = opts
 
 

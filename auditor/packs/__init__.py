@@ -104,13 +104,13 @@ class RuleSet:
 
     def registries_info(self) -> list[dict[str, Any]]:
         """The registries the enabled rules read (settings.registries and rule options), with hashes."""
-        from auditor.packs.registries import registries_info
+        from auditor.registries.store import registries_info
 
         return registries_info(self._registry_specs())
 
     def registries(self) -> dict[str, Any]:
         """The loaded registries by the spec that names them, for ``Context.registries`` (cached per file)."""
-        from auditor.packs.registries import RegistryError, load_registry
+        from auditor.registries.store import RegistryError, load_registry
 
         out: dict[str, Any] = {}
         for spec in self._registry_specs():
@@ -259,7 +259,7 @@ class _Loader:
             self.errors.extend(validation_errors(exc, data, shown, pack_schema()))
             return None
         if pack.settings.registries:  # paths are relative to the pack; each registry must load
-            from auditor.packs.registries import check_specs
+            from auditor.registries.store import check_specs
 
             pack.settings.registries, problems = check_specs(pack.settings.registries, real.parent)
             line, col = _at(data, ("settings", "registries"))
