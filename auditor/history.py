@@ -143,7 +143,17 @@ def record(results: dict[str, Any], db_path: Path) -> dict[str, Any]:
             "INSERT INTO documents (run_id, path, status) VALUES (?, ?, ?)",
             ((run_id, path, status) for path, status in sorted(checked.items())),
         )
-        return _history(conn)
+        out = _history(conn)
+        out["run_id"] = run_id  # for forget(): a run whose reports were not written is taken back
+        return out
+
+
+def forget(db_path: Path, run_id: int) -> None:
+    """Take a recorded run back (its reports could not be written, or the run was interrupted)."""
+    with closing(_connect(Path(db_path))) as conn, conn:
+        for table in ("findings", "documents"):
+            conn.execute(f"DELETE FROM {table} WHERE run_id = ?", (run_id,))
+        conn.execute("DELETE FROM runs WHERE id = ?", (run_id,))
 
 
 def load(db_path: Path) -> dict[str, Any]:

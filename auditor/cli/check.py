@@ -17,7 +17,6 @@ from auditor.cli.common import (
     prepare_run,
     run_request,
     use_color,
-    write_file,
     write_stdout,
 )
 
@@ -100,7 +99,7 @@ def output_plan(formats: list[str], output: str | None, output_dir: str | None) 
 
 def run(req: CheckRequest) -> int:
     from auditor.engine import Results
-    from auditor.reporters import ReportOptions, get_reporter
+    from auditor.reporters import ReportOptions
 
     run = prepare_run(req.run)
     ruleset, opts = run.ruleset, run.opts
@@ -121,27 +120,70 @@ def run(req: CheckRequest) -> int:
     if req.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
     history = _history(req, data)
-    ropts = ReportOptions(color=color, verbose=req.verbose, history=history)
-    failed_output = False
-    for fmt, dest in plan:
-        if fmt == "console":
-            assert console is not None
-            console.finish(data, history)
-            continue
-        try:
-            payload = get_reporter(fmt).render(data, ropts)
-            if dest is None:
-                write_stdout(payload)
-            else:
-                write_file(dest, payload)
-                if console is not None and not req.quiet:
-                    print(f"wrote {fmt} report: {dest.as_posix()}", file=sys.stderr)
-        except Exception as exc:  # a report that cannot be written must never look like a pass
-            err(f"could not write the {fmt} report{f' to {dest}' if dest else ''}: {exc}")
-            failed_output = True
+    try:
+        failed_output = _write_reports(req, plan, data, history, console, color)
+    except BaseException:  # interrupted: no new report was put in place, so the run is not history
+        _forget(req, history)
+        raise
+    if failed_output:
+        _forget(req, history)
     if ruleset.errors or failed_output:
         return EXIT_USAGE
     return results.exit_code()
+
+
+def _write_reports(req: CheckRequest, plan: list[tuple[str, Path | None]], data: dict[str, Any],
+                   history: dict[str, Any] | None, console: Any, color: bool) -> bool:
+    """Render every report, then put the files in place together (auditor/atomic.py): Ctrl-C,
+    SIGTERM or a full disk before that leaves every old report as it was. A report that cannot be
+    rendered is left out (the others are written). True when a report failed."""
+    from auditor.atomic import Staged, WriteError
+    from auditor.reporters import ReportOptions, get_reporter
+
+    ropts = ReportOptions(color=color, verbose=req.verbose, history=history)
+    failed = False
+    to_stdout: list[str | bytes] = []
+    written: list[tuple[str, Path]] = []
+    with Staged() as staged:
+        for fmt, dest in plan:
+            if fmt == "console":
+                assert console is not None
+                console.finish(data, history)
+                continue
+            try:
+                payload = get_reporter(fmt).render(data, ropts)
+                if dest is None:
+                    to_stdout.append(payload)
+                else:
+                    staged.add(dest, payload)
+                    written.append((fmt, dest))
+            except WriteError as exc:  # a full disk: no report is replaced, so they stay one set
+                err(f"{exc}; no report was replaced")
+                return True
+            except Exception as exc:  # a report that cannot be written must never look like a pass
+                err(f"could not write the {fmt} report{f' to {dest}' if dest else ''}: {exc}")
+                failed = True
+        staged.commit()
+    for payload in to_stdout:
+        write_stdout(payload)
+    for fmt, dest in written:
+        if console is not None and not req.quiet:
+            print(f"wrote {fmt} report: {dest.as_posix()}", file=sys.stderr)
+    return failed
+
+
+def _forget(req: CheckRequest, history: dict[str, Any] | None) -> None:
+    """Take this run back out of the history: its reports were not (all) written."""
+    if history is None or history.get("run_id") is None:
+        return
+    from auditor import history as hist
+
+    path = req.history or Path(DEFAULT_REPORT_DIR) / "history.sqlite"
+    try:
+        hist.forget(path, history["run_id"])
+        err("history: this run was not recorded, as its reports were not all written")
+    except Exception as exc:  # the history is a convenience; the reports decide
+        err(f"history: could not take this run back out of {path}: {exc}")
 
 
 def _history(req: CheckRequest, data: dict[str, Any]) -> dict[str, Any] | None:

@@ -74,11 +74,10 @@ def load_ruleset(specs: list[str]) -> RuleSet:
 
 
 def write_file(path: Path, payload: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(payload, bytes):
-        path.write_bytes(payload)
-    else:
-        path.write_text(payload, encoding="utf-8")
+    """Atomically (auditor/atomic.py): the old file or the new one, never half of one."""
+    from auditor.atomic import write_atomic
+
+    write_atomic(path, payload)
 
 
 def write_stdout(payload: str | bytes, *, newline: bool = True, errors: str = "strict") -> None:
