@@ -7,7 +7,9 @@ folds them into the JSON results contract that every reporter reads.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -61,8 +63,13 @@ def discover(paths: Iterable[str], stdin: Any = None) -> Iterator[Source | Docum
             yield Source(path="-", fs_path=None, data=stream.read())
             continue
         p = Path(raw)
-        if p.is_dir():
-            for sub in _walk(p):
+        if p.is_symlink() and (problem := _bad_link(p)) is not None:
+            yield _error_result(p.as_posix(), None, f"{p.as_posix()}: {problem}")
+        elif p.is_dir():
+            for sub in _walk(p, p.resolve(), set()):
+                if isinstance(sub, DocumentResult):
+                    yield sub
+                    continue
                 if _is_project_doc(sub.name):
                     yield DocumentResult(
                         path=sub.as_posix(),
@@ -88,15 +95,57 @@ def _is_project_doc(name: str) -> bool:
     return stem in PROJECT_DOCS
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    entries = sorted(root.iterdir(), key=lambda e: e.name)
+def _bad_link(p: Path) -> str | None:
+    """Why a symbolic link cannot be followed (a loop, or pointing nowhere), else None."""
+    try:
+        p.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a loop this way
+        return "symbolic link loop: cannot be followed"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: cannot be followed"
+        return f"broken symbolic link (points to {os.readlink(p)!r}, which does not exist)"
+    return None
+
+
+def _skipped(path: Path, why: str) -> DocumentResult:
+    return DocumentResult(path=path.as_posix(), format=None, status="skipped", note=f"skipped: {why}")
+
+
+def _walk(folder: Path, top: Path, seen: set[Path]) -> Iterator[Path | DocumentResult]:
+    """Files under ``folder`` by name. A symbolic link is followed only when it leads to a place
+    inside ``top`` (the folder named on the command line) and not into a folder already walked;
+    otherwise it is listed as skipped with the reason, so it is never audited silently or lost."""
+    real = folder.resolve()
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        entries = sorted(folder.iterdir(), key=lambda e: e.name)
+    except OSError as exc:
+        yield _error_result(folder.as_posix(), None, f"{folder.as_posix()}: cannot list the folder: {exc.strerror or exc}")
+        return
     for entry in entries:
         if entry.name.startswith(".") or entry.name in SKIP_DIRS:
             continue
+        if entry.is_symlink():
+            problem = _bad_link(entry)
+            if problem is not None:
+                yield _skipped(entry, problem)
+                continue
+            target = entry.resolve()
+            if target != top and top not in target.parents:
+                yield _skipped(entry, "symbolic link to a place outside the checked folder (name it to audit it)")
+                continue
+            if target.is_dir() and target in seen:
+                yield _skipped(entry, "symbolic link to a folder already checked")
+                continue
         if entry.is_dir():
-            yield from _walk(entry)
+            yield from _walk(entry, top, seen)
         elif entry.is_file():
             yield entry
+        else:
+            yield _skipped(entry, "not a regular file (a device, socket or pipe)")
 
 
 # -- one source ------------------------------------------------------------------------------
@@ -169,6 +218,9 @@ def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentRe
     out: list[DocumentResult] = []
     for doc in docs:
         findings, unverified = ruleset.evaluate(doc, opts.as_of)
+        guessed = encoding_warning(doc, data)
+        if guessed is not None:
+            findings.insert(0, guessed)
         _add_context(findings, doc.text)
         res = DocumentResult(
             path=doc.path,
@@ -186,6 +238,50 @@ def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentRe
     if not docs:
         out.append(DocumentResult(path=src.path, format=fmt, status="skipped", note="no article found"))
     return out
+
+
+ENCODING_RULE = "auditor.encoding"
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
+
+
+def encoding_warning(doc: Any, data: bytes) -> Finding | None:
+    """A warning when the bytes are not UTF-8 and the encoding was guessed (not declared by the
+    page): a wrong guess garbles names, so say so, at the first byte that is not UTF-8."""
+    import codecs
+
+    enc = (doc.encoding or "").lower()
+    if not enc or enc.startswith(("utf-8", "utf-16", "ascii")) or doc.format in ("pdf", "docx"):
+        return None
+    declared = _DECLARED.search(data[:4096]) if doc.format == "html" else None
+    if declared is not None:
+        try:
+            if codecs.lookup(declared.group(1).decode("ascii")).name == codecs.lookup(enc).name:
+                return None
+        except LookupError:
+            pass
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    start = 0
+    if doc.format in ("text", "markdown"):  # the document text is the file: point at the byte
+        try:
+            start = min(len(data[:bad].decode(enc, "replace")), len(doc.text))
+        except LookupError:
+            start = 0
+    end = min(len(doc.text), start + 1) if start < len(doc.text) else start
+    return Finding(
+        rule_id=ENCODING_RULE,
+        severity="warning",
+        message=(f"not UTF-8 (byte {bad + 1} is not): read as {doc.encoding}, a guess; if names look garbled, "
+                 "save the file as UTF-8"),
+        outcome="guessed-encoding",
+        pack="auditor",
+        pack_version=__version__,
+        span=doc.span(start, end),
+        evidence=doc.text[start:end] or None,
+    )
 
 
 def _suppress_hook(res: DocumentResult, doc: Any, opts: RunOptions) -> None:
