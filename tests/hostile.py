@@ -86,3 +86,26 @@ def one_line_html(size: int) -> str:
     p = "<p>Строка текста без переводов строки, много слов подряд для объёма.</p>"
     n = max(1, size // len(p))
     return "<!doctype html><html><body><h1>Заголовок</h1>" + p * n + "</body></html>"
+
+
+def many_page_pdf(pages: int) -> bytes:
+    """A valid PDF of ``pages`` pages sharing one small content stream (10,000 pages ~ 0.6 MB)."""
+    objs: list[bytes] = []
+    kids = " ".join(f"{i + 4} 0 R" for i in range(pages))
+    stream = b"BT /F1 12 Tf 72 720 Td (Page text) Tj ET"
+    objs.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
+    objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    for _ in range(pages):
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources " + font + b" >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)

@@ -67,3 +67,17 @@ def test_cached_run_honours_the_limit(tmp_path: Path, monkeypatch: pytest.Monkey
         main(["check", "big.txt", "--max-file-size", "10KB", "--no-history", "-f", "json", "-o", str(out)])
         doc = json.loads(out.read_text(encoding="utf-8"))["documents"][0]
         assert doc["status"] == "error" and "10 KB limit" in doc["error"]
+
+
+def test_page_limit_counts_from_the_page_tree(tmp_path: Path) -> None:
+    pytest.importorskip("pdfplumber")
+    from hostile import many_page_pdf
+
+    from auditor.readers import LimitExceeded, ReaderOptions, read_bytes
+
+    with pytest.raises(LimitExceeded, match="10000 pages, more than the 2000-page limit"):
+        read_bytes(many_page_pdf(10_000), "long.pdf", ReaderOptions())  # refused before any page is read
+    assert read_bytes(many_page_pdf(3), "short.pdf", ReaderOptions())[0].text.count("Page text") == 3
+    (tmp_path / "three.pdf").write_bytes(many_page_pdf(3))
+    doc = _run(tmp_path, str(tmp_path / "three.pdf"), "--max-pages", "2")["three.pdf"]
+    assert doc["status"] == "error" and "--max-pages" in doc["error"]
