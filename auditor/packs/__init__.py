@@ -28,7 +28,7 @@ from auditor.packs.loader import (
     shipped_packs,
     validation_errors,
 )
-from auditor.packs.model import Pack, Reference, Rule, When, option_models, pack_schema
+from auditor.packs.model import FixSpec, Pack, Reference, Rule, When, option_models, pack_schema
 
 __all__ = [
     "PackError",
@@ -130,6 +130,7 @@ class RuleSet:
             "description": r.rule.description,
             "references": list(r.info.references),
             "fix": r.info.fix,
+            "fix_auto": r.info.fix_auto,
             "aliases": list(r.rule.aliases),
         }
 
@@ -438,7 +439,8 @@ def _compile(loader: _Loader) -> tuple[list[CompiledRule], list[PackError]]:
             severity=e["severity"],
             message=e["message"],
             references=_references(ld.pack, rule),
-            fix=e["fix"],
+            fix=e["fix"].text if isinstance(e["fix"], FixSpec) else e["fix"],
+            fix_auto=e["fix"].auto if isinstance(e["fix"], FixSpec) else "off",
             scope=list(rule.scope),
         )
         kind = e["check"]["kind"]
