@@ -6,13 +6,13 @@ folds them into the JSON results contract that every reporter reads.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import errno
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -383,16 +383,95 @@ def _audit_parallel(
 ) -> Iterator[DocumentResult]:
     srcs = [i for i in items if isinstance(i, Source)]
     chunk = max(1, min(64, len(srcs) // (opts.jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=opts.jobs, initializer=_init_worker, initargs=(opts,)) as pool:
-        results = pool.map(_work, srcs, chunksize=chunk)
+    with WorkerPool(opts) as pool:
+        pending = collections.deque(pool.submit(srcs[i : i + chunk]) for i in range(0, len(srcs), chunk))
+        ready: collections.deque[list[DocumentResult]] = collections.deque()
         for item in items:
             if isinstance(item, DocumentResult):
                 yield item
-            else:
-                out = next(results)
-                if cache is not None:
-                    cache.store(item, out)
-                yield from out
+                continue
+            if not ready:
+                ready.extend(pending.popleft().result())
+            out = ready.popleft()
+            if cache is not None:
+                cache.store(item, out)
+            yield from out
+
+
+def _work_chunk(srcs: list[Source]) -> list[list[DocumentResult]]:
+    return [_work(s) for s in srcs]
+
+
+class WorkerPool:
+    """A process pool that survives a worker dying (killed for memory, a crash in a C library).
+
+    ``submit(chunk)`` returns a future of one result list per source. When the pool breaks, the
+    chunks it held are run again one source at a time, each in a fresh one-worker pool: the
+    source that kills its worker again gets an error result saying so, the others their results,
+    and later chunks go to a new pool. The run goes on and every input is accounted for.
+    """
+
+    def __init__(self, opts: RunOptions) -> None:
+        self.opts = opts
+        self._pool: Any = None
+
+    def _executor(self) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.opts.jobs, initializer=_init_worker,
+                                             initargs=(self.opts,))  # fmt: skip
+        return self._pool
+
+    def submit(self, chunk: list[Source]) -> _Resilient:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            fut = self._executor().submit(_work_chunk, chunk)
+        except BrokenProcessPool:
+            self._replace()
+            fut = self._executor().submit(_work_chunk, chunk)
+        return _Resilient(self, fut, chunk)
+
+    def _replace(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
+
+    def isolated(self, src: Source) -> list[DocumentResult]:
+        """One source in a fresh one-worker pool; an error result if that worker dies too."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(self.opts,)) as solo:
+            try:
+                return solo.submit(_work, src).result()
+            except BrokenProcessPool:
+                msg = (f"{src.path}: the worker process checking this file died (out of memory, or a crash "
+                       "in a library); the other files were checked")  # fmt: skip
+                return [_error_result(src.path, None, msg)]
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=exc[0] is None, cancel_futures=exc[0] is not None)
+            self._pool = None
+
+
+class _Resilient:
+    def __init__(self, pool: WorkerPool, fut: Any, chunk: list[Source]) -> None:
+        self.pool, self.fut, self.chunk = pool, fut, chunk
+
+    def result(self) -> list[list[DocumentResult]]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.fut.result()
+        except BrokenProcessPool:
+            self.pool._replace()
+            return [self.pool.isolated(src) for src in self.chunk]
 
 
 class Results:

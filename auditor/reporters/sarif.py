@@ -141,11 +141,25 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
                     "summary": results.get("summary") or {},
                 },
                 "columnKind": "unicodeCodePoints",
+                "artifacts": _artifacts(results),
                 "results": out_results,
             }
         ],
     }
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+def _artifacts(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every input, with its status and, when skipped or unreadable, the reason: a document with
+    no findings is accounted for too (issue 16: count in == count out in every report)."""
+    out = []
+    for doc in results.get("documents", []):
+        props: dict[str, Any] = {"status": doc.get("status")}
+        reason = doc.get("error") or (doc.get("note") if doc.get("status") == "skipped" else None)
+        if reason:
+            props["reason"] = reason
+        out.append({"location": {"uri": quote(doc["path"], safe="/"), "uriBaseId": "%SRCROOT%"}, "properties": props})
+    return out
 
 
 def _has_baseline(results: dict[str, Any]) -> bool:
