@@ -6,6 +6,7 @@ Spans map to page and bounding box (x0, top, x1, bottom in points from the top-l
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import re
@@ -424,6 +425,18 @@ def _reason(exc: BaseException) -> str:
     return f"corrupt PDF: {detail}".splitlines()[0]
 
 
+def _close(pdf: Any, loaded: bool) -> None:
+    """pdfplumber's close() builds every page in order to close it: only once they are built."""
+    try:
+        if loaded:
+            pdf.close()
+            return
+    except Exception:
+        pass
+    with contextlib.suppress(Exception):
+        pdf.stream.close()
+
+
 def _check_pages(pdf: Any, limit: int) -> None:
     """Raise LimitExceeded past ``limit`` pages (0: none), counting as pages are reached (lazily:
     pdfplumber's page list would build every page of a 10,000-page file first, ~20 s)."""
@@ -488,14 +501,18 @@ def _metadata(pdf: Any, pages: int) -> dict[str, Any]:
 def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
     _check_container(data)
     pdf = _open(data)
+    loaded = False
     try:
         _check_pages(pdf, options.limits.pages)
-    except LimitExceeded:
-        pdf.stream.close()  # not pdf.close(): that builds every page in order to close it
-        raise
-    with pdf:
         pages = _load_pages(pdf)
+        loaded = True
         metadata = _metadata(pdf, len(pages))
+    except ReadError:
+        raise
+    except Exception as exc:  # a damaged page tree or box surfaces as pdfminer's own errors
+        raise ReadError(_reason(exc)) from None
+    finally:
+        _close(pdf, loaded)
     if not any(p.lines for p in pages):
         if any(p.images for p in pages):
             raise ReadError("no text layer: needs OCR (pages hold only images)")
