@@ -41,7 +41,7 @@ def _visible(fragment: str) -> str:
 
 class _Page:
     def __init__(self, html: str) -> None:
-        from auditor.readers.html import _Finder
+        from auditor.readers.html_source import _Finder
 
         self.html = html
         self.finder = _Finder(html)
