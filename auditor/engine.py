@@ -204,6 +204,11 @@ def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentRe
         options = replace(options, field_map={**options.field_map, **opts.field_map})
     if options.limits != opts.limits:
         options = replace(options, limits=opts.limits)
+    limit = opts.limits.text_size
+    if fmt in ("text", "markdown") and limit > 0 and len(data) > limit:  # the text is the file: measure first
+        chars = len(data.decode("utf-8", "replace"))
+        if chars > limit:
+            return [_error_result(src.path, fmt, _too_long_message(src.path, chars, limit))]
     try:
         docs = read_bytes(data, src.path, options, fmt=fmt)
     except UnknownFormat as exc:  # readable, but holds no article (e.g. a JSON file that is not an export)
@@ -216,6 +221,9 @@ def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentRe
     except Exception as exc:  # a reader bug must not stop the run; say what happened
         return [_error_result(src.path, fmt, f"{src.path}: reader failed: {type(exc).__name__}: {exc}")]
     out: list[DocumentResult] = []
+    too_long = _too_long(docs, opts.limits.text_size)
+    if too_long is not None:
+        return [_error_result(too_long.path, fmt, _too_long_message(too_long.path, len(too_long.text), limit))]
     for doc in docs:
         findings, unverified = ruleset.evaluate(doc, opts.as_of)
         guessed = encoding_warning(doc, data)
@@ -282,6 +290,15 @@ def encoding_warning(doc: Any, data: bytes) -> Finding | None:
         span=doc.span(start, end),
         evidence=doc.text[start:end] or None,
     )
+
+
+def _too_long_message(path: str, chars: int, limit: int) -> str:
+    return f"{path}: {chars:,} characters of text, more than the {limit:,} limit (limit: text-size, --max-text-size)"
+
+
+def _too_long(docs: list[Any], limit: int) -> Any:
+    """The first document whose text is past ``limit`` characters (0: no limit), else None."""
+    return next((d for d in docs if limit > 0 and len(d.text) > limit), None)
 
 
 def _suppress_hook(res: DocumentResult, doc: Any, opts: RunOptions) -> None:

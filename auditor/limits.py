@@ -6,7 +6,8 @@ the engine reports as an error result for that input with the reason; the run go
 
 | limit | config key | option | default |
 |---|---|---|---|
-| file size | ``file-size`` | ``--max-file-size`` | 32 MB |
+| file size | ``file-size`` | ``--max-file-size`` | 64 MB |
+| characters of one document's text | ``text-size`` | ``--max-text-size`` | 2,000,000 |
 | PDF pages | ``pages`` | ``--max-pages`` | 2000 |
 | decompressed size (DOCX and other zips) | ``decompressed-size`` | ``--max-decompressed-size`` | 64 MB |
 | nesting depth (HTML, JSON, YAML) | ``depth`` | ``--max-depth`` | 256 |
@@ -25,7 +26,8 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    file_size: int = 32 * MB
+    file_size: int = 64 * MB  # CMS exports hold many articles: the per-document bound is text_size
+    text_size: int = 2_000_000  # characters of one document's text: bounds the checks' time and memory
     pages: int = 2000
     decompressed_size: int = 64 * MB
     depth: int = 256

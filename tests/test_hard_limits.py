@@ -81,3 +81,11 @@ def test_page_limit_counts_from_the_page_tree(tmp_path: Path) -> None:
     (tmp_path / "three.pdf").write_bytes(many_page_pdf(3))
     doc = _run(tmp_path, str(tmp_path / "three.pdf"), "--max-pages", "2")["three.pdf"]
     assert doc["status"] == "error" and "--max-pages" in doc["error"]
+
+
+def test_text_size_limit_bounds_one_document(tmp_path: Path) -> None:
+    (tmp_path / "long.txt").write_text(ARTICLE * 100, encoding="utf-8")  # ~16,000 characters
+    doc = _run(tmp_path, str(tmp_path / "long.txt"), "--max-text-size", "5000")["long.txt"]
+    assert doc["status"] == "error" and "more than the 5,000 limit" in doc["error"]
+    assert "--max-text-size" in doc["error"]
+    assert _run(tmp_path, str(tmp_path / "long.txt"))["long.txt"]["status"] != "error"  # default: 2,000,000

@@ -117,14 +117,16 @@ def add_run_opts(p: argparse.ArgumentParser) -> None:
 
 
 # --max-* option -> config key of [limits] (auditor/limits.py)
-LIMIT_OPTS = {"max_file_size": "file-size", "max_pages": "pages", "max_decompressed_size": "decompressed-size",
+LIMIT_OPTS = {"max_file_size": "file-size", "max_text_size": "text-size", "max_pages": "pages", "max_decompressed_size": "decompressed-size",
               "max_depth": "depth", "max_yaml_nodes": "yaml-nodes", "regex_timeout": "regex-seconds"}
 
 
 def add_limit_opts(p: argparse.ArgumentParser) -> None:
     """Bounded work per input (auditor/limits.py; config: [limits]); 0 switches a limit off."""
     g = p.add_argument_group("limits (a limit hit is an error result for that input; 0: no limit)")
-    g.add_argument("--max-file-size", metavar="SIZE", help="largest input file, e.g. 32MB (default 32MB)")
+    g.add_argument("--max-file-size", metavar="SIZE", help="largest input file, e.g. 64MB (default 64MB)")
+    g.add_argument("--max-text-size", type=int, metavar="CHARS",
+                   help="most characters of text in one document (default 2000000)")
     g.add_argument("--max-pages", type=int, metavar="N", help="most PDF pages (default 2000)")
     g.add_argument("--max-decompressed-size", metavar="SIZE",
                    help="most bytes a DOCX (zip) may inflate to (default 64MB)")
