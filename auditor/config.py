@@ -144,6 +144,7 @@ class Settings(BaseModel):
 
         from_config(v)  # raises ValueError naming the bad key
         return v
+    history: str | None = None  # a SQLite file (relative to the config) or postgresql://...
     registries: list[str] = Field(
         default_factory=list,
         description="Registry files (relative to this file) or shipped ids for ru-designated-mentions; "

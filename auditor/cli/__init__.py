@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "fix": "auditor.cli.fix",
     "lsp": "auditor.cli.lsp",
     "registries": "auditor.cli.registries",
+    "serve": "auditor.cli.serve",
+    "users": "auditor.cli.users",
 }
 
 

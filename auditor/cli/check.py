@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--output", "-o", metavar="FILE", help="write the (single) report to FILE")
     p.add_argument("--output-dir", metavar="DIR", help="write each format to DIR/audit.EXT")
     p.add_argument("--baseline", metavar="FILE", help="fail only on findings not in this baseline")
-    p.add_argument("--history", metavar="PATH", help="SQLite history file (default: reports/history.sqlite)")
+    p.add_argument("--history", metavar="PATH_OR_URL",
+                   help="history: a SQLite file or postgresql://... (default: config `history`, else reports/history.sqlite)")
     p.add_argument("--no-history", action="store_true", help="do not record this run in the history")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="console: only failing documents and the summary")
@@ -47,8 +49,9 @@ class CheckRequest:
     formats: list[str]  # empty: the config's formats, else console
     output: str | None  # one report file; "-" for standard output
     output_dir: str | None
-    history: Path | None
+    history: str | None  # a SQLite file or a postgresql:// URL (a URL is no Path)
     record_history: bool
+    paths: list[str]
     color: str
     quiet: bool
     verbose: bool
@@ -56,12 +59,14 @@ class CheckRequest:
 
 def request(ns: argparse.Namespace) -> CheckRequest:
     return CheckRequest(
-        run=run_request(ns, baseline=ns.baseline, output_dir=ns.output_dir, history=ns.history),
+        run=run_request(ns, baseline=ns.baseline, output_dir=ns.output_dir,
+                        history=ns.history if ns.history and "://" not in ns.history else None),
         formats=list(ns.format or []),
         output=ns.output,
         output_dir=ns.output_dir,
-        history=Path(ns.history) if ns.history else None,
+        history=ns.history or None,
         record_history=not ns.no_history,
+        paths=list(ns.paths or []),
         color=ns.color,
         quiet=ns.quiet,
         verbose=ns.verbose,
@@ -119,14 +124,14 @@ def run(req: CheckRequest) -> int:
     data["run"].update(run.info)
     if req.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
-    history = _history(req, data)
+    history, run_id = _history(req, data, run)
     try:
         failed_output = _write_reports(req, plan, data, history, console, color)
     except BaseException:  # interrupted: no new report was put in place, so the run is not history
-        _forget(req, history)
+        _forget(req, run, run_id)
         raise
     if failed_output:
-        _forget(req, history)
+        _forget(req, run, run_id)
     if ruleset.errors or failed_output:
         return EXIT_USAGE
     return results.exit_code()
@@ -172,30 +177,49 @@ def _write_reports(req: CheckRequest, plan: list[tuple[str, Path | None]], data:
     return failed
 
 
-def _forget(req: CheckRequest, history: dict[str, Any] | None) -> None:
+def _forget(req: CheckRequest, run: Any, run_id: int | None) -> None:
     """Take this run back out of the history: its reports were not (all) written."""
-    if history is None or history.get("run_id") is None:
+    if run_id is None:
         return
-    from auditor import history as hist
+    from auditor import store
 
-    path = req.history or Path(DEFAULT_REPORT_DIR) / "history.sqlite"
+    location, _default = history_location(req.history, getattr(run, "config", None))
     try:
-        hist.forget(path, history["run_id"])
+        store.forget(location, run_id)
         err("history: this run was not recorded, as its reports were not all written")
     except Exception as exc:  # the history is a convenience; the reports decide
-        err(f"history: could not take this run back out of {path}: {exc}")
+        err(f"history: could not take this run back out of {store.label_for(location)}: {exc}")
 
 
-def _history(req: CheckRequest, data: dict[str, Any]) -> dict[str, Any] | None:
+def _history(req: CheckRequest, data: dict[str, Any], run: Any = None) -> tuple[dict[str, Any] | None, int | None]:
+    """Record the run in the history (auditor/store): --history, else config `history`, else
+    reports/history.sqlite (with a .gitignore beside it, so a content repository stays clean)."""
     if not req.record_history:
-        return None
+        return None, None
+    from auditor import store
+
+    location, default = history_location(req.history, getattr(run, "config", None))
     try:
-        from auditor import history
-    except ImportError:
-        return None
-    path = req.history or Path(DEFAULT_REPORT_DIR) / "history.sqlite"
-    try:
-        return history.record(data, path)
+        texts, root = {}, None
+        if run is not None:
+            from auditor.store.texts import document_texts
+
+            texts = document_texts(data, run.sources, run.ruleset, run.opts.field_map)
+            root = str(run.config.root) if run.config.root else os.getcwd()  # as the runner's waivers see it
+        h, run_id = store.record_run(data, location, texts=texts, scope={"paths": req.paths or ["."]}, root=root)
+        if default:
+            store.ignore_in_git(Path(location))
+        return h, run_id
     except Exception as exc:
-        err(f"history not recorded in {path}: {exc}")
-        return None
+        err(f"history not recorded in {store.label_for(location)}: {exc}")
+        return None, None
+
+
+def history_location(given: str | None, config: Any = None) -> tuple[str, bool]:
+    """(location, is it the default): --history, else the config's `history`, else reports/history.sqlite."""
+    if given:
+        return given, False
+    configured = getattr(getattr(config, "settings", None), "history", None)
+    if configured:
+        return (configured if "://" in configured else str(config.resolve(configured))), False
+    return str(Path(DEFAULT_REPORT_DIR) / "history.sqlite"), True
