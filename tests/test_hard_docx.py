@@ -78,3 +78,17 @@ def test_text_after_an_unresolved_entity_is_kept() -> None:
     doc = read_bytes(_rewrite(data, "word/document.xml", edit), "e.docx", ReaderOptions())[0]
     assert "после абзац." in doc.text  # the text after the entity is not lost
     assert "localhost" not in doc.text and "/etc/hostname" not in doc.text  # and nothing is fetched
+
+
+@pytest.mark.parametrize("at", [0.3, 0.5, 0.7])
+def test_damaged_deflate_stream_is_a_read_error(at: float) -> None:
+    """Found by the fuzz harness: a damaged compressed part raised zlib.error out of the reader."""
+    data = bytearray(docx_bytes(["Текст статьи. " * 200]))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info = zf.getinfo("word/document.xml")
+    head = info.header_offset
+    start = head + 30 + int.from_bytes(data[head + 26 : head + 28], "little") + int.from_bytes(data[head + 28 : head + 30], "little")
+    pos = start + int(info.compress_size * at)
+    data[pos : pos + 4] = bytes(b ^ 0xFF for b in data[pos : pos + 4])
+    with pytest.raises(ReadError):
+        read_bytes(bytes(data), "damaged.docx", ReaderOptions())

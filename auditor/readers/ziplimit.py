@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from auditor.limits import Limits, human
 from auditor.readers import LimitExceeded, ReadError
@@ -43,7 +44,7 @@ def check_zip(data: bytes, limits: Limits, what: str = "archive") -> None:
         raise ReadError(f"corrupt or truncated {what}: {exc}") from None
     except (NotImplementedError, RuntimeError) as exc:  # unsupported compression, encrypted members
         raise ReadError(f"cannot read the {what}: {exc}") from None
-    except (EOFError, OSError, ValueError) as exc:  # zlib errors surface as these
+    except (EOFError, OSError, ValueError, zlib.error) as exc:  # a damaged deflate stream (found by fuzzing)
         raise ReadError(f"corrupt {what}: {type(exc).__name__}: {exc}") from None
 
 
