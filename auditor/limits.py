@@ -12,7 +12,6 @@ the engine reports as an error result for that input with the reason; the run go
 | decompressed size (DOCX and other zips) | ``decompressed-size`` | ``--max-decompressed-size`` | 64 MB |
 | nesting depth (HTML, JSON, YAML) | ``depth`` | ``--max-depth`` | 256 |
 | YAML nodes after alias expansion | ``yaml-nodes`` | ``--max-yaml-nodes`` | 100000 |
-| regex time per search | ``regex-seconds`` | ``--regex-timeout`` | 0.5 s |
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ class Limits:
     decompressed_size: int = 64 * MB
     depth: int = 256
     yaml_nodes: int = 100_000
-    regex_seconds: float = 0.5
 
     def merged(self, **changes: Any) -> Limits:
         """A copy with the given limits changed (None values are ignored)."""
@@ -94,10 +92,6 @@ def from_config(table: dict[str, Any], base: Limits = DEFAULT) -> Limits:
         try:
             if name in SIZE_KEYS:
                 changes[name] = parse_size(value)
-            elif name == "regex_seconds":
-                if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                    raise ValueError(f"{value!r} is not a number of seconds")
-                changes[name] = float(value)
             else:
                 if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                     raise ValueError(f"{value!r} is not a whole number (0 switches it off)")

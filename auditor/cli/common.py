@@ -118,7 +118,7 @@ def add_run_opts(p: argparse.ArgumentParser) -> None:
 
 # --max-* option -> config key of [limits] (auditor/limits.py)
 LIMIT_OPTS = {"max_file_size": "file-size", "max_text_size": "text-size", "max_pages": "pages", "max_decompressed_size": "decompressed-size",
-              "max_depth": "depth", "max_yaml_nodes": "yaml-nodes", "regex_timeout": "regex-seconds"}
+              "max_depth": "depth", "max_yaml_nodes": "yaml-nodes"}
 
 
 def add_limit_opts(p: argparse.ArgumentParser) -> None:
@@ -133,8 +133,6 @@ def add_limit_opts(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-depth", type=int, metavar="N", help="deepest nesting of HTML, JSON, YAML (default 256)")
     g.add_argument("--max-yaml-nodes", type=int, metavar="N",
                    help="most YAML nodes after alias expansion in front matter (default 100000)")
-    g.add_argument("--regex-timeout", type=float, metavar="SECONDS",
-                   help="time for one pack regex search (default 0.5)")
 
 
 def limit_args(ns: argparse.Namespace) -> dict[str, Any]:
