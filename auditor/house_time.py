@@ -43,8 +43,11 @@ def _offset(dt: datetime) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def house_expected(parsed: Any, fmt: str, zone: str | None) -> tuple[str | None, str]:
-    """(expected text or None, a note for the message) for a parsed date (auditor.dates.ParsedDate)."""
+def house_expected(
+    parsed: Any, fmt: str, zone: str | None, language: str | None = None
+) -> tuple[str | None, str]:
+    """(expected text or None, a note for the message) for a parsed date (auditor.dates.ParsedDate);
+    month and weekday names in ``language`` (the article's edition)."""
     from auditor.dates import format_date
 
     dt: datetime = parsed.datetime
@@ -59,12 +62,12 @@ def house_expected(parsed: Any, fmt: str, zone: str | None) -> tuple[str | None,
         else:
             note = f"in the source's zone {_offset(dt)} (no house time zone is set)"
     if not parsed.has_time and needs_time(fmt):
-        day = format_date(dt, _date_part(fmt))
+        day = format_date(dt, _date_part(fmt), language)
         if day is None:
             return None, note
         need = time_placeholder(fmt)
         return f"{day}, time missing (house format needs {need})", note
     if not getattr(parsed, "has_year", True):
         return None, note
-    text = format_date(dt, fmt)
+    text = format_date(dt, fmt, language)
     return text, note

@@ -102,6 +102,9 @@ class Segment:
     field: str | None = None
     style: Style | None = None
     element: str | None = None  # HTML: CSS path of the block element
+    # the finer line role from the layout analysis (rubric, caption, byline, related ...) and why
+    role: str | None = None
+    reason: str | None = None
 
 
 @dataclass(slots=True)
@@ -111,9 +114,15 @@ class Published:
     span: Span | None = None
     source: str | None = None  # "text", "jsonld", "meta", "front_matter", "record"
     date: str | None = None  # YYYY-MM-DD of the parsed date, zone or not (issue 17); filled from iso or raw
+    # the local reading without a zone: "2024-03-05T14:07", "2024-03-05", "--03-05" (no year)
+    value: str | None = None
+    pattern: str | None = None  # strftime-like pattern of ``raw`` as shown
+    flags: list[str] = field(default_factory=list)  # "inferred-year", "relative", "time-only", "no-year"
+    reason: str | None = None  # why this candidate was taken
 
     def to_dict(self) -> dict[str, Any]:
-        """raw, date (always when the date was parsed) and iso (with offset, only when the zone is known)."""
+        """raw, date (always when the date was parsed) and iso (with offset, only when the zone is known);
+        value and flags when the reader gives them."""
         day = self.date or (self.iso[:10] if self.iso else None)
         if day is None and self.raw:
             from auditor.dates import parse_any
@@ -121,13 +130,16 @@ class Published:
             parsed = parse_any(self.raw)
             if parsed is not None and parsed.has_year:
                 day = parsed.datetime.date().isoformat()
-        return {"raw": self.raw, "date": day, "iso": self.iso}
+        out: dict[str, Any] = {"raw": self.raw, "date": day, "iso": self.iso}
+        out.update({"value": self.value} if self.value is not None else {})
+        return out | ({"flags": list(self.flags)} if self.flags else {})
 
 
 @dataclass(slots=True)
 class Fields:
     title: str | None = None
     published: Published = field(default_factory=Published)
+    updated: Published = field(default_factory=Published)  # an "Обновлено"/"Updated" stamp, kept apart
     author: list[str] = field(default_factory=list)
     source: list[str] = field(default_factory=list)
     language: str | None = None
@@ -144,6 +156,7 @@ class Fields:
             "author": list(self.author),
             "source": list(self.source),
             "language": self.language,
+            **({"updated": self.updated.to_dict()} if self.updated.raw else {}),
         }
 
 
@@ -343,11 +356,17 @@ class Document:
                 d: dict[str, Any] = {"kind": s.kind, "span": self.span(s.start, s.end).to_dict()}
                 if s.style is not None:
                     d["style"] = s.style.to_dict()
+                if s.role is not None and s.role != s.kind:
+                    d["role"] = s.role
+                if s.reason:
+                    d["reason"] = s.reason
                 d["text"] = self.text[s.start : s.end]
                 segs.append(d)
             out["segments"] = segs
             if self.fields.published.source:
                 out["fields"]["published"]["from"] = self.fields.published.source
+            if self.fields.published.reason:
+                out["fields"]["published"]["reason"] = self.fields.published.reason
         return out
 
 

@@ -85,8 +85,14 @@ def test_inspect_seed(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "inspect", str(SEED), "--rules", "caucasian-knot", "--format", "json")
     assert code == 0
     (doc,) = json.loads(out)["documents"]
-    assert doc["fields"]["published"] == {"raw": "01 April 2016, 19:37", "date": "2016-04-01", "iso": "2016-04-01T19:37:00+03:00",
-                                          "from": doc["fields"]["published"].get("from")}
+    published = doc["fields"]["published"]
+    assert (published["raw"], published["date"], published["iso"]) == (
+        "01 April 2016, 19:37", "2016-04-01", "2016-04-01T19:37:00+03:00"
+    )
+    assert published["value"] == "2016-04-01T19:37" and published["from"] == "text"
+    assert "next to the headline" in published["reason"]  # why this line is the publication time
+    roles = {s["text"]: (s.get("role", s["kind"]), s.get("reason", "")) for s in doc["segments"]}
+    assert roles["All news"][0] == "related" and "chrome heading" in roles["News archive"][1]
     assert doc["fields"]["author"] == ["Faik Medzhid"]
     assert doc["fields"]["source"] == ["CK correspondent"]
     assert [n["form"] for n in doc["notices"]] == ["2022"]

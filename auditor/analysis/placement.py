@@ -45,8 +45,16 @@ def placement_problem(doc: Document, start: int, segment: str | None, allow_betw
     if headline is not None:
         hl = place_of(doc, headline.start)
         if start < headline.start:
+            # directly above the headline (only a timestamp, a rubric or page chrome between
+            # them) is the beginning of the material too, as the founding house prints it
+            text_between = [
+                s for s in segs if start < s.start < headline.start and s.kind not in ("chrome", "dateline", "notice")
+            ]
+            if not text_between:
+                return None
             return (
-                f"the notice at {line} stands above the headline ({hl}), not directly under it"
+                f"the notice at {line} stands above the headline ({hl}) with "
+                f"{len(text_between)} block(s) of the text between them"
             )
         allowed = set(allow_between) | {"notice"}
         # every block that starts after the headline and before the notice (including a block

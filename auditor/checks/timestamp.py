@@ -62,19 +62,25 @@ class TimestampCheck(Check):
     Options: ClassVar[type[CheckOptions]] = Options
     options: Options
 
-    def _formats(self, ctx: Context) -> list[str] | None:
+    def _formats(self, ctx: Context, doc: Document | None = None) -> list[str] | None:
         f = self.options.formats
         if f == "any":
             return None
-        if f == "settings":
+        if f == "settings":  # the article's edition's formats (settings.editions), else the house's
+            from auditor.editions import date_formats
+
+            if doc is not None:
+                return date_formats(ctx.settings, doc) or None
             return list(ctx.settings.get("date_formats") or []) or None
         return list(f)
 
-    def _parse(self, raw: str, source: str | None, ctx: Context) -> tuple[datetime | None, str]:
+    def _parse(
+        self, raw: str, source: str | None, ctx: Context, doc: Document | None = None
+    ) -> tuple[datetime | None, str]:
         """(datetime, "") when accepted, else (None, outcome)."""
         from auditor.dates import match_format, matches_shape, parse_any
 
-        formats = self._formats(ctx)
+        formats = self._formats(ctx, doc)
         candidates = list(formats or [])
         if source in MACHINE_SOURCES:
             candidates += self.options.machine_formats
@@ -101,8 +107,8 @@ class TimestampCheck(Check):
                 msg = "published timestamp missing: the article must show when it was published"
                 yield self.emit("missing", msg, span)
             return
-        dt, problem = self._parse(raw, pub.source, ctx)
-        formats = self._formats(ctx)
+        dt, problem = self._parse(raw, pub.source, ctx, doc)
+        formats = self._formats(ctx, doc)
         shown = ", ".join(repr(f) for f in formats) if formats else "any unambiguous date format"
         if problem == "format" and "format" in report:
             msg = f"published timestamp {raw!r} is not in the house format ({shown})"
@@ -113,7 +119,9 @@ class TimestampCheck(Check):
             parsed = parse_any(raw)
             fix = None
             if parsed is not None and formats:  # the same moment, written the house way, nothing invented
-                example, note = house_expected(parsed, formats[0], self.options.timezone or ctx.settings.get("timezone"))
+                example, note = house_expected(
+                    parsed, formats[0], self.options.timezone or ctx.settings.get("timezone"), doc.fields.language
+                )
                 if example is not None:
                     expected = example
                     msg += f"; written the house way: {example!r}" + (f" ({note})" if note else "")

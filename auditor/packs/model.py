@@ -63,6 +63,19 @@ class Agent(_Strict):
     listed_to: date | None = Field(default=None, description="Last day in the register (none: still listed).")
 
 
+class Edition(_Strict):
+    """One edition of a house (its language version): how it writes dates, what it credits."""
+
+    language: str = Field(description="ISO 639-1 language of the edition's articles, e.g. ru.")
+    date_formats: list[str] | None = Field(
+        default=None, description="The edition's house timestamp formats (else settings.date_formats)."
+    )
+    source_required: bool | None = Field(
+        default=None, description="Whether this edition's articles must carry a Source line (false: attribution/source "
+        "does not apply to them).",
+    )
+
+
 class Settings(_Strict):
     """House profile: how to read articles (reader options) and facts the checks use."""
 
@@ -104,6 +117,11 @@ class Settings(_Strict):
     notice_metadata_key: str | None = Field(
         default=None,
         description="Metadata key that marks an article as needing the notice (default foreign_agent).",
+    )
+    editions: list[Edition] | None = Field(
+        default=None,
+        description="Editions of the house by language: each may write timestamps its own way and say whether a "
+        "Source line is required. An article takes the edition of its language, else the settings above.",
     )
 
     _check_tz = field_validator("timezone")(classmethod(lambda cls, v: check_zone(v)))
