@@ -64,6 +64,7 @@ class _Walk:
     texts: list[tuple[int, int, str, bool]] = field(default_factory=list)
 
     order: int = 0  # marks opened so far
+    nth: dict[int, dict[int, tuple[int, int]]] = field(default_factory=dict)  # css_path's sibling counts
 
     def text_node(self, node: Any, styler: Styler) -> None:
         """A text node's visible text into the block, and where it came from (for the source map)."""
@@ -115,7 +116,7 @@ class _Walk:
             self.buf.append("\n")
             self.buf_len += 1
 
-    def flush(self, hint: str | None) -> None:
+    def flush(self, hint: str | None, node: Any = None) -> None:
         text = "".join(self.buf).rstrip(" \n")
         self.buf.clear()
         self.buf_len = 0
@@ -127,7 +128,7 @@ class _Walk:
                     setattr(mark, name, (b, len(text)))
         runs, self.runs = self.runs, []
         if text:
-            self.parts.append((text, {"hint": hint, "style": block_style(runs)}))
+            self.parts.append((text, {"hint": hint, "style": block_style(runs), "element": css_path(node, self.nth)}))
             self.part_runs.append(runs)
         else:  # nothing kept: marks at this block move to the next one
             for mark in self.marks:
@@ -135,6 +136,41 @@ class _Walk:
                     b, _off = getattr(mark, name)
                     if b == idx:
                         setattr(mark, name, (b, 0))
+
+
+def css_path(node: Any, nth: dict[int, dict[int, tuple[int, int]]] | None = None) -> str | None:
+    """A CSS path a person can paste into the browser's inspector: tag, first class or id, and
+    :nth-of-type where siblings share the tag, from below <body> down to the block (issue 17).
+    ``nth`` remembers each parent's children's positions, so a page of 13,000 sibling paragraphs
+    costs one pass over them, not one per paragraph (issue 16)."""
+    steps: list[str] = []
+    cur = node
+    nth = {} if nth is None else nth
+    while cur is not None and cur.tag not in ("body", "html", "-undef", None) and len(steps) < 12:
+        attrs = cur.attributes
+        step = str(cur.tag)
+        if attrs.get("id"):
+            step += f"#{attrs['id']}"
+        elif attrs.get("class"):
+            step += "." + str(attrs["class"]).split()[0]
+        parent = cur.parent
+        if parent is not None:
+            pos = nth.get(parent.mem_id)
+            if pos is None:
+                counts: dict[str, int] = {}
+                pos = {}
+                kids = list(parent.iter())
+                for c in kids:
+                    counts[c.tag] = counts.get(c.tag, 0) + 1
+                    pos[c.mem_id] = (counts[c.tag], 0)
+                pos = {mid: (i, counts[c.tag]) for c in kids for mid, (i, _n) in [(c.mem_id, pos[c.mem_id])]}
+                nth[parent.mem_id] = pos
+            index, total = pos.get(cur.mem_id, (1, 1))
+            if total > 1:
+                step += f":nth-of-type({index})"
+        steps.append(step)
+        cur = parent
+    return " > ".join(reversed(steps)) or None
 
 
 def _glued(last: str, first: str) -> bool:
@@ -161,7 +197,7 @@ def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOption
                 m = w.open_marks.pop(mid)
                 m.end = w.position()
             if is_block:
-                w.flush(hint)
+                w.flush(hint, node)
             w.boundary = True
             continue
         _, node, chrome, in_article, hint = item
@@ -195,7 +231,7 @@ def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOption
         elif is_block and hint == "chrome":
             new_hint = None
         if is_block:
-            w.flush(hint)
+            w.flush(hint, node.parent)
         w.boundary = True
         mark_ids = w.open_roles(node, nid, ids, head_id, chrome, in_article)
         stack.append(("end", node, new_hint, is_block, mark_ids))
