@@ -108,6 +108,15 @@ class Override(BaseModel):
         return [v] if isinstance(v, str) else v
 
 
+class Aliases(BaseModel):
+    """Report alias maps (issue 17): a spelling -> the name reports group under."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    authors: dict[str, str] = Field(default_factory=dict)
+    sections: dict[str, str] = Field(default_factory=dict)
+
+
 class RegistrySource(BaseModel):
     """One official publication `auditor registries update` fetches and imports."""
 
@@ -134,6 +143,10 @@ class Settings(BaseModel):
     jobs: int | None = Field(default=None, ge=1)
     waivers: str | None = None
     baseline: str | None = None
+    aliases: Aliases = Field(default_factory=Aliases)
+    select: list[str] = Field(default_factory=list)  # like --select: only these rules report (ids, globs)
+    ignore: list[str] = Field(default_factory=list)  # like --ignore
+    output_format: Literal["full", "concise"] | None = Field(default=None, alias="output-format")
     history: str | None = None  # a SQLite file (relative to the config) or postgresql://...
     registries: list[str] = Field(
         default_factory=list,

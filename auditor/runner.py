@@ -73,6 +73,7 @@ class RunRequest:
     with_baseline: bool = True  # False for `baseline create`, which records one
     output_dir: Path | None = None  # where this run writes: never read back as articles
     history: Path | None = None
+    stdin_filename: str | None = None  # the path standard input ("-") stands for: format, per-path config
     registries: list[str] = field(default_factory=list)  # --registry FILE (repeatable)
 
 
@@ -134,6 +135,8 @@ def _select_sources(req: RunRequest, cfg: Config, root: str, waivers: Path | Non
         own_files.add(str(req.history.resolve()))
     sources: list[Source | DocumentResult] = []
     for item in discover(paths):
+        if isinstance(item, Source) and item.fs_path is None and req.stdin_filename:
+            item.path = Path(req.stdin_filename).as_posix()  # per-path config and the reader apply to it
         if isinstance(item, Source) and item.fs_path is not None:
             resolved = Path(item.fs_path).resolve()
             if str(resolved) in own_files or any(d in resolved.parents for d in own_dirs):

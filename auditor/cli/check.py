@@ -40,8 +40,18 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="history: a SQLite file or postgresql://... (default: config `history`, else reports/history.sqlite)")
     p.add_argument("--no-history", action="store_true", help="do not record this run in the history")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
-    p.add_argument("--quiet", "-q", action="store_true", help="console: only failing documents and the summary")
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="console: one line per failing finding and nothing else (NOT AUDITED still said)")
     p.add_argument("--verbose", "-v", action="store_true", help="console: also show passing documents' details")
+    p.add_argument("--output-format", choices=["full", "concise"], default=None,
+                   help="console: full (verdict, found/expected/basis/fix; default) or concise "
+                   "(path:line:col: rule [severity] message, one line per finding)")
+    p.add_argument("--select", action="append", metavar="RULES",
+                   help="only these rules report: ids, aliases, local ids or globs (ru-foreign-agent/*), comma-separated")
+    p.add_argument("--ignore", action="append", metavar="RULES", help="rules that do not report (like --select)")
+    p.add_argument("--statistics", action="store_true", help="console: findings counted by rule instead of listed")
+    p.add_argument("--stdin-filename", metavar="PATH",
+                   help="the path standard input (-) stands for: its type, per-path config and reports use it")
 
 
 @dataclass(slots=True, frozen=True)
@@ -56,12 +66,17 @@ class CheckRequest:
     color: str
     quiet: bool
     verbose: bool
+    output_format: str | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    statistics: bool = False
 
 
 def request(ns: argparse.Namespace) -> CheckRequest:
     return CheckRequest(
         run=run_request(ns, baseline=ns.baseline, output_dir=ns.output_dir,
-                        history=ns.history if ns.history and "://" not in ns.history else None),
+                        history=ns.history if ns.history and "://" not in ns.history else None,
+                        stdin_filename=ns.stdin_filename),
         formats=list(ns.format or []),
         output=ns.output,
         output_dir=ns.output_dir,
@@ -71,6 +86,10 @@ def request(ns: argparse.Namespace) -> CheckRequest:
         color=ns.color,
         quiet=ns.quiet,
         verbose=ns.verbose,
+        output_format=ns.output_format,
+        select=ns.select,
+        ignore=ns.ignore,
+        statistics=ns.statistics,
     )
 
 
@@ -105,27 +124,48 @@ def output_plan(formats: list[str], output: str | None, output_dir: str | None) 
 
 def run(req: CheckRequest) -> int:
     from auditor.engine import Results
+    from auditor.governance import run_info
     from auditor.reporters import ReportOptions, get_reporter
+    from auditor.selection import SelectionError, build
+    from auditor.verdict import decide, named_paths, pack_reasons
 
     run = prepare_run(req.run)
     ruleset, opts = run.ruleset, run.opts
-    plan = output_plan(req.formats or run.config.settings.formats or ["console"], req.output, req.output_dir)
+    st = run.config.settings
+    plan = output_plan(req.formats or st.formats or ["console"], req.output, req.output_dir)
+    try:
+        selection = build(req.select or st.select, req.ignore or st.ignore, ruleset)
+    except SelectionError as exc:
+        raise UsageError(str(exc)) from None
     results = Results(ruleset, opts)
     color = use_color(req.color, sys.stdout)
+    named = named_paths(req.run.paths, req.run.stdin_filename)
     console = None
     if any(f == "console" for f, _ in plan):
         from auditor.reporters import console as console_mod
 
-        console = console_mod.Stream(sys.stdout, ReportOptions(color=color, verbose=req.verbose), quiet=req.quiet)
+        extra = {"named": named, "unaudited": bool(pack_reasons(ruleset)), "fail_rank": opts.fail_rank}
+        console = console_mod.Stream(
+            sys.stdout, ReportOptions(color=color, verbose=req.verbose, extra=extra), quiet=req.quiet,
+            output_format=req.output_format or st.output_format or "full", statistics=req.statistics,
+        )
     for res in run.results():
-        d = results.add(res)
+        d = results.add(selection.apply(res, opts.fail_rank))
         if console is not None:
             console.document(d)
     data = results.to_dict()
     data["run"].update(run.info)
+    if selection.active:
+        data["run"]["rules"] = selection.rules_info(data["run"]["rules"])
+        data["run"]["selection"] = {"select": selection.select, "ignore": selection.ignore}
+    data["run"].update(decide(data, ruleset, named, changed_since=bool(req.run.changed_since)))
+    data["run"].update(run_info(run.suppressor, opts.as_of, st.aliases.model_dump(), data))
     if req.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
     history = _history(req, data, run)
+    from auditor.governance import signoff_state
+
+    data["run"]["signoff"] = signoff_state(data, history)
     ropts = ReportOptions(color=color, verbose=req.verbose, history=history)
     failed_output = False
     for fmt, dest in plan:
@@ -139,12 +179,12 @@ def run(req: CheckRequest) -> int:
                 write_stdout(payload)
             else:
                 write_file(dest, payload)
-                if console is not None and not req.quiet:
-                    print(f"wrote {fmt} report: {dest.as_posix()}", file=sys.stderr)
+                if not req.quiet:  # every report file is named, with or without a console
+                    print(f"wrote {dest.as_posix()}", file=sys.stderr)
         except Exception as exc:  # a report that cannot be written must never look like a pass
             err(f"could not write the {fmt} report{f' to {dest}' if dest else ''}: {exc}")
             failed_output = True
-    if ruleset.errors or failed_output:
+    if ruleset.errors or failed_output or data["run"]["status"] == "not-audited":
         return EXIT_USAGE
     return results.exit_code()
 

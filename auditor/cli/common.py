@@ -123,6 +123,7 @@ def run_request(
     output_dir: str | None = None,
     history: str | None = None,
     with_baseline: bool = True,
+    stdin_filename: str | None = None,
 ) -> RunRequest:
     """The typed run request from the arguments ``add_run_opts`` defined (usage errors raise here).
 
@@ -148,6 +149,7 @@ def run_request(
         output_dir=Path(output_dir) if output_dir else None,
         history=Path(history) if history else None,
         with_baseline=with_baseline,
+        stdin_filename=stdin_filename,
         registries=list(getattr(ns, "registry", None) or []),
     )
 

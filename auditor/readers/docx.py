@@ -1,7 +1,7 @@
 """DOCX reader (python-docx): paragraphs with styles, run typography resolved through the style
 chain (run -> character style -> paragraph style -> document defaults), headline from Title or
-Heading 1. Spans map to the paragraph index (every paragraph in reading order, table cells
-included) and the character range.
+Heading 1. Spans map to the paragraph number counted from 1, as a person counts them (every
+paragraph in reading order, table cells included) and the character range.
 """
 
 from __future__ import annotations
@@ -257,7 +257,7 @@ def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
                 hint, headline_done = "headline", True
             else:
                 weights += styled
-            blocks.append((text, {"paragraph": index, "style": style, "hint": hint}))
+            blocks.append((text, {"paragraph": index + 1, "style": style, "hint": hint}))  # counted from 1
         header = [(t, {"hint": "chrome"}) for t in _chrome(document, "header")]
         footer = [(t, {"hint": "chrome"}) for t in _chrome(document, "footer")]
         props = document.core_properties

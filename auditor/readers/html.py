@@ -232,7 +232,7 @@ class _Walk:
             self.buf.append("\n")
             self.buf_len += 1
 
-    def flush(self, hint: str | None) -> None:
+    def flush(self, hint: str | None, node: Any = None) -> None:
         text = "".join(self.buf).rstrip(" \n")
         self.buf.clear()
         self.buf_len = 0
@@ -244,7 +244,7 @@ class _Walk:
                     setattr(mark, name, (b, len(text)))
         runs, self.runs = self.runs, []
         if text:
-            self.parts.append((text, {"hint": hint, "style": block_style(runs)}))
+            self.parts.append((text, {"hint": hint, "style": block_style(runs), "element": css_path(node)}))
             self.part_runs.append(runs)
         else:  # nothing kept: marks at this block move to the next one
             for mark in self.marks:
@@ -252,6 +252,28 @@ class _Walk:
                     b, _off = getattr(mark, name)
                     if b == idx:
                         setattr(mark, name, (b, 0))
+
+
+def css_path(node: Any) -> str | None:
+    """A CSS path a person can paste into the browser's inspector: tag, first class or id, and
+    :nth-of-type where siblings share the tag, from below <body> down to the block (issue 17)."""
+    steps: list[str] = []
+    cur = node
+    while cur is not None and cur.tag not in ("body", "html", "-undef", None) and len(steps) < 12:
+        attrs = cur.attributes
+        step = str(cur.tag)
+        if attrs.get("id"):
+            step += f"#{attrs['id']}"
+        elif attrs.get("class"):
+            step += "." + str(attrs["class"]).split()[0]
+        parent = cur.parent
+        if parent is not None:
+            same = [c for c in parent.iter() if c.tag == cur.tag]
+            if len(same) > 1:
+                step += f":nth-of-type({next(i for i, c in enumerate(same, 1) if c.mem_id == cur.mem_id)})"
+        steps.append(step)
+        cur = parent
+    return " > ".join(reversed(steps)) or None
 
 
 def _glued(last: str, first: str) -> bool:
@@ -345,7 +367,7 @@ def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOption
                 m = w.open_marks.pop(mid)
                 m.end = w.position()
             if is_block:
-                w.flush(hint)
+                w.flush(hint, node)
             w.boundary = True
             continue
         _, node, chrome, in_article, hint = item
@@ -387,7 +409,7 @@ def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOption
         elif is_block and hint == "chrome":
             new_hint = None
         if is_block:
-            w.flush(hint)
+            w.flush(hint, node.parent)
         w.boundary = True
         mark_ids: list[int] = []
         roles = _roles(node, nid, date_ids, author_ids, source_ids, notice_ids, head_id)

@@ -15,7 +15,8 @@ from typing import Any
 from auditor.model import Document, Published
 from auditor.readers import ReaderOptions, ReadError
 from auditor.readers.common import decode, extract_fields, parse_published, split_names, strip_span
-from auditor.readers.layout import Block, classify
+from auditor.readers.layout import Block
+from auditor.readers.roles import assign
 from auditor.readers.text import text_blocks
 
 NAME = "markdown"
@@ -172,7 +173,7 @@ def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
         meta, fm_end, body_start = fm
         blocks.append(Block(0, body_start, hint="metadata"))
     blocks.extend(_blocks(text, body_start))
-    segments = classify(text, blocks, options)
+    segments = assign(text, blocks, options)
     doc = Document(path, NAME, text, segments, metadata=meta, encoding=encoding)
     doc.fields = extract_fields(doc, options)
     if fm is not None:

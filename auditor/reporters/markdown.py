@@ -38,6 +38,12 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
     run = results.get("run", {})
     history = options.history or None
     verdict = "❌ FAIL" if (s.failed or s.errors) else "✅ PASS"
+    from auditor.basis import lead_line
+    from auditor.verdict import banner
+
+    not_audited = banner(results)
+    if not_audited:
+        verdict = "⛔ NOT AUDITED"
     packs = ", ".join(f"{p.get('id')} {p.get('version')}" for p in run.get("packs", [])) or "none"
     out = [
         f"## Audit report: {verdict}",
@@ -45,6 +51,7 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
         f"As of **{md(run.get('as_of', ''))}** · packs: {md(packs)}",
         "",
         *[f"> **Warning:** {md(w, 400)}\n" for w in run.get("warnings") or []],
+        *([md(not_audited, 2000), ""] if not_audited else [f"**{lead_line(results)}**", ""]),
         "| Documents | Passed | Failed | Unreadable | Skipped | Active findings | Suppressed | Baselined | Pass rate |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| {s.documents} | {s.passed} | {s.failed} | {s.errors} | {s.skipped} | {s.findings} | {s.suppressed}"

@@ -16,7 +16,7 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "auditorFingerprint/v1"
 
 
-def _rule(rule: dict[str, Any]) -> dict[str, Any]:
+def _rule(rule: dict[str, Any], docs_url: str | None = None) -> dict[str, Any]:
     title = rule.get("title") or rule["id"]
     refs = rule.get("references") or []
     help_lines = [rule.get("description") or title]
@@ -24,14 +24,16 @@ def _rule(rule: dict[str, Any]) -> dict[str, Any]:
         help_lines.append(f"Fix: {rule['fix']}")
     law = reference_text(refs)
     if law:
-        help_lines.append(f"Law: {law}")
+        help_lines.append(f"Basis: {law}")
     md = [f"**{title}**", "", rule.get("description") or ""]
     if rule.get("fix"):
         md += ["", f"Fix: {rule['fix']}"]
     if refs:
-        md += ["", "References:"]
+        md += ["", "Basis:"]
         for r in refs:
             label = ", ".join(b for b in (r.get("law"), r.get("article")) if b) or r.get("title") or r.get("url") or ""
+            if r.get("binding"):
+                label = f"{r['binding']}: {label}"
             md.append(f"- [{label}]({r['url']})" if r.get("url") else f"- {label}")
     out: dict[str, Any] = {
         "id": rule["id"],
@@ -42,9 +44,13 @@ def _rule(rule: dict[str, Any]) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVEL.get(rule.get("severity", "error"), "error")},
         "properties": {"tags": [t for t in ("compliance", rule.get("pack")) if t], "references": refs},
     }
-    url = next((r["url"] for r in refs if r.get("url")), None)
-    if url:
-        out["helpUri"] = url
+    from auditor.ruledocs import help_uri, page_path
+
+    if "/" in rule["id"]:  # the rule's generated page (docs/rules/), never a legal source
+        out["properties"]["docs"] = f"docs/rules/{page_path(rule['id'])}"
+        url = help_uri(rule["id"], docs_url)
+        if url:
+            out["helpUri"] = url
     if rule.get("aliases"):
         out["deprecatedIds"] = list(rule["aliases"])
     return out
@@ -116,6 +122,10 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
     for doc in results["documents"]:
         if doc.get("status") == "skipped" and doc.get("note"):
             notifications.append({"level": "note", "message": {"text": f"{doc['path']}: {doc['note']}"}})
+    from auditor.verdict import banner, status_of
+
+    if banner(results):
+        notifications.insert(0, {"level": "error", "message": {"text": banner(results)}})
     tool = results.get("tool") or {}
     sarif = {
         "$schema": SCHEMA,
@@ -127,12 +137,12 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
                         "name": "auditor",
                         "version": tool.get("version", ""),
                         "semanticVersion": tool.get("version", ""),
-                        "rules": [_rule(rules[rid]) for rid in ids],
+                        "rules": [_rule(rules[rid], _docs_url(results, options)) for rid in ids],
                     }
                 },
                 "invocations": [
                     {
-                        "executionSuccessful": not run_info.get("errors"),
+                        "executionSuccessful": not run_info.get("errors") and not banner(results),
                         "toolExecutionNotifications": notifications,
                     }
                 ],
@@ -140,6 +150,8 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
                 "properties": {
                     "asOf": run_info.get("as_of"),
                     "failOn": run_info.get("fail_on"),
+                    "status": status_of(results)[0],
+                    "notAudited": status_of(results)[1],
                     "packs": run_info.get("packs") or [],
                     "registries": run_info.get("registries") or [],
                     "warnings": run_info.get("warnings") or [],
@@ -151,6 +163,16 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
         ],
     }
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+def _docs_url(results: dict[str, Any], options: ReportOptions) -> str | None:
+    """Where docs/rules/ is published: AUDITOR_RULE_DOCS_URL, else the run's rule_docs_url (config)."""
+    import os
+
+    from auditor.ruledocs import ENV_DOCS_URL
+
+    return (os.environ.get(ENV_DOCS_URL) or options.extra.get("rule_docs_url")
+            or (results.get("run") or {}).get("rule_docs_url") or None)
 
 
 def _has_baseline(results: dict[str, Any]) -> bool:
