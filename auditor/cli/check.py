@@ -155,6 +155,10 @@ def run(req: CheckRequest) -> int:
             console.document(d)
     data = results.to_dict()
     data["run"].update(run.info)
+    from auditor.basis import current
+
+    for rule in data["run"].get("rules") or []:  # the rules' help cites what is in force on the audit date
+        rule["references"] = current(rule.get("references") or [], opts.as_of)
     if selection.active:
         data["run"]["rules"] = selection.rules_info(data["run"]["rules"])
         data["run"]["selection"] = {"select": selection.select, "ignore": selection.ignore}
