@@ -6,10 +6,11 @@ folds them into the JSON results contract that every reporter reads.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -65,7 +66,8 @@ def discover(paths: Iterable[str], stdin: Any = None) -> Iterator[Source | Docum
                         note="skipped: project documentation, not an article (name the file to audit it)",
                     )
                     continue
-                yield Source(path=sub.as_posix(), fs_path=str(sub))
+                path = sub.as_posix()
+                yield Source(path=path, fs_path=path if os.sep == "/" else str(sub))  # one string, not two
         elif p.is_file():
             yield Source(path=p.as_posix(), fs_path=str(p))
         else:
@@ -207,9 +209,15 @@ def _report_metadata(meta: dict[str, Any]) -> dict[str, Any]:
 _worker_ruleset: Any = None
 _worker_opts: RunOptions | None = None
 
+CHUNK = 16  # sources per task sent to a worker
+WINDOW = 8  # tasks in flight per worker: bounds the memory held for results not yet written
+
 
 def _init_worker(opts: RunOptions) -> None:
+    """Load the packs once per worker. A forked worker inherits the parent's compiled packs."""
     global _worker_ruleset, _worker_opts
+    if _worker_ruleset is not None and _worker_opts is opts:
+        return
     from auditor.packs import load_ruleset
 
     _worker_ruleset = load_ruleset(opts.rule_specs)
@@ -221,6 +229,10 @@ def _work(src: Source) -> list[DocumentResult]:
     return check_source(src, _worker_ruleset, _worker_opts)
 
 
+def _work_chunk(srcs: list[Source]) -> list[list[DocumentResult]]:
+    return [_work(s) for s in srcs]
+
+
 def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
@@ -228,16 +240,26 @@ def default_jobs() -> int:
 def audit(
     sources: Iterable[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
 ) -> Iterator[DocumentResult]:
-    """Yield results in input order. With jobs > 1 and enough files, a process pool reads and checks.
+    """Yield results in input order, as they come. With jobs > 1 and enough files, a process pool
+    reads and checks, fed in chunks with a bounded number in flight, so memory stays flat.
 
     ``cache`` (auditor/cache.py) answers unchanged files before any checking and stores the rest.
     """
     if cache is not None:
         sources = cache.resolve(sources)
-    items = list(sources) if opts.jobs > 1 else sources
-    if opts.jobs > 1 and isinstance(items, list) and sum(isinstance(i, Source) for i in items) >= 2 * opts.jobs:
-        yield from _audit_parallel(items, ruleset, opts, cache)
-        return
+    items = iter(sources)
+    if opts.jobs > 1:
+        head: list[Source | DocumentResult] = []
+        n_src = 0
+        for item in items:  # look ahead: a pool is worth starting only for enough files
+            head.append(item)
+            n_src += isinstance(item, Source)
+            if n_src >= 2 * opts.jobs:
+                break
+        items = itertools.chain(head, items)
+        if n_src >= 2 * opts.jobs:
+            yield from _audit_parallel(items, ruleset, opts, cache)
+            return
     for item in items:
         if isinstance(item, DocumentResult):
             yield item
@@ -249,20 +271,68 @@ def audit(
 
 
 def _audit_parallel(
-    items: list[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
+    items: Iterator[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
 ) -> Iterator[DocumentResult]:
-    srcs = [i for i in items if isinstance(i, Source)]
-    chunk = max(1, min(64, len(srcs) // (opts.jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=opts.jobs, initializer=_init_worker, initargs=(opts,)) as pool:
-        results = pool.map(_work, srcs, chunksize=chunk)
-        for item in items:
-            if isinstance(item, DocumentResult):
-                yield item
-            else:
-                out = next(results)
-                if cache is not None:
-                    cache.store(item, out)
-                yield from out
+    global _worker_ruleset, _worker_opts
+    from concurrent.futures import ProcessPoolExecutor  # not imported at all with --jobs 1
+
+    # forked workers inherit the compiled packs (no second load); spawned ones load them once
+    _worker_ruleset, _worker_opts = ruleset, opts
+    # the queue holds, in input order, ready results and chunks in flight
+    queue: collections.deque[tuple[DocumentResult | None, Any, list[Source]]] = collections.deque()
+    chunk: list[Source] = []
+    in_flight = 0
+    limit = WINDOW * opts.jobs
+    try:
+        with ProcessPoolExecutor(max_workers=opts.jobs, initializer=_init_worker, initargs=(opts,)) as pool:
+
+            def drain(block: bool) -> Iterator[DocumentResult]:
+                nonlocal in_flight
+                while queue:
+                    ready, fut, srcs = queue[0]
+                    if ready is not None:
+                        queue.popleft()
+                        yield ready
+                        continue
+                    if not block and not fut.done():
+                        return
+                    queue.popleft()
+                    in_flight -= 1
+                    for src, out in zip(srcs, fut.result(), strict=True):
+                        if cache is not None:
+                            cache.store(src, out)
+                        yield from out
+
+            def submit() -> None:
+                nonlocal chunk, in_flight
+                if chunk:
+                    queue.append((None, pool.submit(_work_chunk, chunk), chunk))
+                    in_flight += 1
+                    chunk = []
+
+            for item in items:
+                if isinstance(item, DocumentResult):
+                    submit()  # keep input order: what came before goes first
+                    queue.append((item, None, []))
+                    continue
+                chunk.append(item)
+                if len(chunk) >= CHUNK:
+                    submit()
+                    yield from drain(block=False)
+                    while in_flight >= limit:
+                        yield from _one(queue, drain)
+            submit()
+            yield from drain(block=True)
+    finally:
+        _worker_ruleset, _worker_opts = None, None
+
+
+def _one(queue: Any, drain: Callable[[bool], Iterator[DocumentResult]]) -> Iterator[DocumentResult]:
+    """Wait for the oldest chunk in flight and yield what is ready up to it."""
+    ready, fut, _ = queue[0]
+    if fut is not None:
+        fut.result()
+    yield from drain(False)
 
 
 class Results:

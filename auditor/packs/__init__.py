@@ -109,7 +109,11 @@ class RuleSet:
         return registries_info(self._registry_specs())
 
     def registries(self) -> dict[str, Any]:
-        """The loaded registries by the spec that names them, for ``Context.registries`` (cached per file)."""
+        """The loaded registries by the spec that names them, for ``Context.registries``: resolved
+        once per run (per RuleSet), not per document."""
+        memo = self.__dict__.get("_registries_memo")
+        if memo is not None:
+            return memo
         from auditor.packs.registries import RegistryError, load_registry
 
         out: dict[str, Any] = {}
@@ -118,6 +122,7 @@ class RuleSet:
                 out[spec] = load_registry(spec)
             except (RegistryError, OSError):  # reported when the pack loaded
                 continue
+        self.__dict__["_registries_memo"] = out
         return out
 
     def _info(self, r: CompiledRule) -> dict[str, Any]:

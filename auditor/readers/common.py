@@ -135,7 +135,7 @@ _STOPWORDS = {
 def guess_language(text: str) -> str | None:
     """ISO 639-1 code by script, and for Latin script by common short words; None when unsure."""
     sample = text[:6000]
-    letters = sum(1 for c in sample if c.isalpha())
+    letters = sum(map(str.isalpha, sample))  # in C: a generator here was 9% of a run
     if letters < 20:
         return None
     counts = [(len(rx.findall(sample)), code) for code, rx in _SCRIPTS]
