@@ -50,7 +50,7 @@ def run_key(ruleset: Any, opts: Any) -> str:
         "fail_on": opts.fail_on,
         "field_map": sorted(opts.field_map.items()),
         "reader_options": reader_options.cache_key() if hasattr(reader_options, "cache_key") else repr(reader_options),
-        "extra": opts.extra,
+        "policy": opts.policy.cache_key(),
     }
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()

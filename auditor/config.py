@@ -255,28 +255,59 @@ def _locate(text: str, section: list[str], loc: tuple[Any, ...]) -> int:
 
 
 # -- per-path overrides applied to findings --------------------------------------------------------
-def overrides_for(overrides: list[dict[str, Any]], rel_path: str) -> tuple[set[str], dict[str, str], set[str]]:
+@dataclass(slots=True, frozen=True)
+class PathOverride:
+    """One ``[[overrides]]`` table, its extra packs resolved to pack ids."""
+
+    paths: list[str]
+    disable: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    pack_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Policy:
+    """What decides a finding's fate after the rules ran: per-path overrides and inline directives."""
+
+    root: str | None = None  # paths in overrides are relative to it
+    rule_aliases: dict[str, str] = field(default_factory=dict)  # former/short name -> rule id
+    known_rules: list[str] | None = None  # every name a directive may use; None: unchecked
+    overrides: list[PathOverride] = field(default_factory=list)
+    override_only_packs: list[str] = field(default_factory=list)  # packs only some paths ask for
+    directives: bool = True  # honour inline suppression directives
+
+    def cache_key(self) -> dict[str, Any]:
+        return {
+            "root": self.root,
+            "rule_aliases": self.rule_aliases,
+            "known_rules": self.known_rules,
+            "overrides": [[o.paths, o.disable, sorted(o.severity.items()), o.pack_ids] for o in self.overrides],
+            "override_only_packs": self.override_only_packs,
+            "directives": self.directives,
+        }
+
+
+def overrides_for(overrides: list[PathOverride], rel_path: str) -> tuple[set[str], dict[str, str], set[str]]:
     """(disabled rule ids, severity changes, extra pack ids) for a path relative to the root."""
     disabled: set[str] = set()
     severity: dict[str, str] = {}
     packs: set[str] = set()
     for ov in overrides:
-        if any(glob_match(g, rel_path) for g in ov.get("paths", [])):
-            disabled.update(ov.get("disable", []))
-            severity.update(ov.get("severity", {}))
-            packs.update(ov.get("pack_ids", []))
+        if any(glob_match(g, rel_path) for g in ov.paths):
+            disabled.update(ov.disable)
+            severity.update(ov.severity)
+            packs.update(ov.pack_ids)
     return disabled, severity, packs
 
 
-def apply_overrides(res: Any, extra: dict[str, Any]) -> None:
+def apply_overrides(res: Any, policy: Policy) -> None:
     """Drop disabled rules and findings of packs this path did not ask for; change severities."""
-    overrides = extra.get("overrides") or []
-    only_extra = set(extra.get("override_only_packs") or [])
-    if not overrides and not only_extra:
+    only_extra = set(policy.override_only_packs)
+    if not policy.overrides and not only_extra:
         return
-    aliases: dict[str, str] = extra.get("rule_aliases") or {}
-    rel = relative_to(res.path, extra.get("root"))
-    disabled, severity, packs = overrides_for(overrides, rel)
+    aliases = policy.rule_aliases
+    rel = relative_to(res.path, policy.root)
+    disabled, severity, packs = overrides_for(policy.overrides, rel)
     disabled = {aliases.get(r, r) for r in disabled}
     severity = {aliases.get(r, r): s for r, s in severity.items()}
     kept = []

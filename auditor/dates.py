@@ -1,64 +1,29 @@
 """Dates as articles show them: strict format matching, lenient parsing, finding, ISO output.
 
-Pure and locale-free: month and weekday names (English, Russian, German, French, Spanish,
-Portuguese) are tables here, zones come from ``zoneinfo`` + ``tzdata``. The timestamp check
+Pure and locale-free: month and weekday names (English, Russian, Ukrainian, Belarusian, German,
+French, Spanish, Portuguese) are tables generated from CLDR (``auditor/date_names.py``), zones
+come from ``zoneinfo`` + ``tzdata``. ``_analyse`` reads a date expression token by token through
+a table of small handlers, one per token kind. The timestamp check
 uses ``match_format``, ``matches_shape`` and ``parse_any``; readers use ``find_dates`` and ``to_iso``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
+from auditor import date_names
+
 # -- name tables ------------------------------------------------------------------------------
-_MONTHS_FULL: dict[str, int] = {}
-_MONTHS_ABBR: dict[str, int] = {}
-
-
-def _add(table: dict[str, int], words: str) -> None:
-    for i, group in enumerate(words.split(";"), start=1):
-        for w in group.split():
-            table[w] = i
-
-
-# one ";"-separated group per month, all spellings of that month in the group
-_add(
-    _MONTHS_FULL,
-    "january январь января januar jänner janvier enero janeiro;"
-    "february февраль февраля februar février fevrier febrero fevereiro;"
-    "march март марта märz maerz mars marzo março marco;"
-    "april апрель апреля avril abril;"
-    "may май мая mai mayo maio;"
-    "june июнь июня juni juin junio junho;"
-    "july июль июля juli juillet julio julho;"
-    "august август августа août aout agosto;"
-    "september сентябрь сентября septembre septiembre setiembre setembro;"
-    "october октябрь октября oktober octobre octubre outubro;"
-    "november ноябрь ноября novembre noviembre novembro;"
-    "december декабрь декабря dezember décembre decembre diciembre dezembro",
-)
-_add(
-    _MONTHS_ABBR,
-    "jan янв janv ene;feb фев févr fevr fev;mar мар mär mrz;apr апр avr abr;may mai мая;"
-    "jun июн;jul июл juil;aug авг ago;sep sept сен сент set;oct окт okt out;nov ноя нояб;"
-    "dec дек dez déc dic",
-)
-_WEEKDAYS_FULL: dict[str, int] = {}
-_WEEKDAYS_ABBR: dict[str, int] = {}
-# 1 = Monday ... 7 = Sunday (ISO)
-_add(
-    _WEEKDAYS_FULL,
-    "monday понедельник montag lundi lunes;"
-    "tuesday вторник dienstag mardi martes;"
-    "wednesday среда среду mittwoch mercredi miércoles miercoles;"
-    "thursday четверг donnerstag jeudi jueves;"
-    "friday пятница пятницу freitag vendredi viernes;"
-    "saturday суббота субботу samstag sonnabend samedi sábado sabado;"
-    "sunday воскресенье sonntag dimanche domingo",
-)
-_add(_WEEKDAYS_ABBR, "mon пн;tue tues вт;wed ср;thu thur thurs чт;fri пт;sat сб;sun вс")
+# generated from CLDR (Babel) and pymorphy3 case forms by tools/gen_date_names.py: every
+# language's month and weekday names in the format (genitive) and stand-alone (nominative)
+# contexts, wide and abbreviated; Russian in every grammatical case
+_MONTHS_FULL: dict[str, int] = date_names.MONTHS
+_MONTHS_ABBR: dict[str, int] = date_names.MONTHS_ABBR
+_WEEKDAYS_FULL: dict[str, int] = date_names.WEEKDAYS  # 1 = Monday ... 7 = Sunday (ISO)
+_WEEKDAYS_ABBR: dict[str, int] = date_names.WEEKDAYS_ABBR
 
 # zone abbreviations: fixed offsets in hours, or an IANA zone where the offset depends on the date
 _ZONES: dict[str, float | str] = {
@@ -73,8 +38,8 @@ _ZONES: dict[str, float | str] = {
 
 # words that may stand between or before the parts of a date ("on ... at ...", "15:30 Uhr")
 _CONNECTORS = {
-    "at", "on", "of", "the", "um", "am", "à", "a", "às", "as", "de", "del", "le", "el", "в", "г", "г.",
-    "года", "uhr", "h", "den",
+    "at", "on", "of", "the", "um", "am", "à", "a", "às", "as", "de", "del", "le", "el", "в", "о", "г", "г.",
+    "года", "р", "р.", "року", "uhr", "h", "den",
 }  # fmt: skip
 # label words that may open a timestamp ("Published: ...", "Posted at ...")
 _PREFIXES = {
@@ -84,12 +49,6 @@ _PREFIXES = {
 }  # fmt: skip
 _AMPM = {"am": "AM", "pm": "PM", "a.m.": "AM", "p.m.": "PM"}
 LEAD_WORDS = frozenset(_CONNECTORS | _PREFIXES)  # words that may open a shown timestamp ("Posted on")
-
-
-def month_number(word: str) -> int | None:
-    """Month 1-12 for a month name or abbreviation in any known language (a final dot is ignored)."""
-    w = word.lower().rstrip(".")
-    return _MONTHS_FULL.get(w) or _MONTHS_ABBR.get(w)
 
 
 def _zone(name: str) -> tzinfo | None:
@@ -355,168 +314,227 @@ def _pad(val: str, code: str) -> str:
     return f"%{code}" if len(val) == 2 else f"%-{code}"
 
 
-def _analyse(raw: str, order: str | None) -> ParsedDate | None:
-    """Tokenise ``raw`` as one date expression; None when any part is not a date part."""
-    p = _Parts()
-    pattern: list[str] = []
-    has_time = False
-    seen_core = False  # a number or name has been read (prefix words are over)
+@dataclass(slots=True)
+class _State:
+    """What ``_analyse`` has read so far."""
+
+    order: str | None
+    p: _Parts = field(default_factory=_Parts)
+    pattern: list[str] = field(default_factory=list)
+    has_time: bool = False
+    seen_core: bool = False  # a number or name has been read (prefix words are over)
+
+
+def _tok_iso(st: _State, m: re.Match[str]) -> bool:
+    im = _ISO8601.fullmatch(m.group("iso"))
+    p = st.p
+    if im is None or p.month is not None:
+        return False
+    y, mo, d, h, mi, s, frac, off = im.groups()
+    p.year, p.month, p.day = int(y), int(mo), int(d)
+    text = m.group("iso")
+    pat = "%Y-%m-%d"
+    if h:
+        if p.hour is not None:
+            return False
+        p.hour, p.minute, p.second = int(h), int(mi), int(s or 0)
+        st.has_time = True
+        pat += text[10] + "%H:%M" + (":%S" if s else "")
+        if frac:
+            pat += text[19] + "%f"
+            p.micro = int(frac[:6].ljust(6, "0"))
+    if off:
+        p.tz, p.zoned = _offset(off if len(off) != 3 else off + "00"), True
+        pat += "%z"
+    st.pattern.append(pat)
+    st.seen_core = True
+    return True
+
+
+def _tok_ymd(st: _State, m: re.Match[str]) -> bool:
+    g, p = m.group, st.p
+    if p.month is not None:
+        return False
+    if g("ymd"):
+        p.year, p.month, p.day = int(g("ymd")), int(g("ym")), int(g("yd"))
+        sep = g("ys")
+        st.pattern.append(f"%Y{sep}{_pad(g('ym'), 'm')}{sep}{_pad(g('yd'), 'd')}")
+    else:
+        p.year, p.month, p.day = int(g("cjk")), int(g("cm")), int(g("cd"))
+        st.pattern.append(f"%Y年{_pad(g('cm'), 'm')}月{_pad(g('cd'), 'd')}日")
+    st.seen_core = True
+    return True
+
+
+def _tok_numeric(st: _State, m: re.Match[str]) -> bool:
+    """12.05.2024, 05/12/2024, 5-12-24: dotted dates are day first, slashed ones when decidable."""
+    g, p = m.group, st.p
+    if p.month is not None:
+        return False
+    a, b, sep = g("n1"), g("n2"), g("ns")
+    ia, ib = int(a), int(b)
+    if sep == "." or ia > 12 or (st.order == "DMY" and ib <= 12):
+        day_first = True
+    elif ib > 12 or st.order == "MDY":
+        day_first = False
+    else:
+        return False  # 08/01/2014: ambiguous without a configured order
+    if (ia > 12 and not day_first) or (ib > 12 and day_first):
+        return False
+    ycode = "%Y" if len(g("n3")) == 4 else "%y"
+    p.year = int(g("n3")) if len(g("n3")) == 4 else 2000 + int(g("n3"))
+    if day_first:
+        p.day, p.month = ia, ib
+        st.pattern.append(f"{_pad(a, 'd')}{sep}{_pad(b, 'm')}{sep}{ycode}")
+    else:
+        p.month, p.day = ia, ib
+        st.pattern.append(f"{_pad(a, 'm')}{sep}{_pad(b, 'd')}{sep}{ycode}")
+    st.seen_core = True
+    return True
+
+
+def _tok_time(st: _State, m: re.Match[str]) -> bool:
+    g, p = m.group, st.p
+    if p.hour is not None:
+        return False
+    h, sep = g("th"), g("ts")
+    if sep == "." and p.month is None:
+        return False  # "7.50" before any date is a number, not a time
+    p.hour, p.minute = int(h), int(g("tm"))
+    ampm = g("ampm")
+    pat = f"{_pad(h, 'I' if ampm else 'H')}{sep}%M"
+    if g("tsec"):
+        p.second = int(g("tsec"))
+        pat += f"{sep}%S"
+    if ampm:
+        p.ampm = _AMPM[ampm.lower()]
+        pat += g("tsp") + ("%p" if ampm in ("AM", "PM") else "%P" if ampm in ("am", "pm") else ampm)
+    if g("off"):
+        off = g("off")
+        lead = off[:3] if off[:3] in ("GMT", "UTC") else ""
+        p.tz, p.zoned = _offset(off[len(lead) :]), True
+        pat += g("osp") + lead + "%z"
+    if p.minute > 59 or p.hour > 23:
+        return False
+    st.has_time = st.seen_core = True
+    st.pattern.append(pat)
+    return True
+
+
+def _tok_ordinal(st: _State, m: re.Match[str]) -> bool:
+    if st.p.day is not None:
+        return False
+    st.p.day = int(m.group("ord"))
+    st.pattern.append(_pad(m.group("ord"), "d") + m.group("suf"))
+    st.seen_core = True
+    return True
+
+
+def _tok_number(st: _State, m: re.Match[str]) -> bool:
+    val, p = m.group("num"), st.p
+    if len(val) == 4 and p.year is None:
+        p.year = int(val)
+        st.pattern.append("%Y")
+    elif len(val) <= 2 and p.day is None:
+        p.day = int(val)
+        st.pattern.append(_pad(val, "d"))
+    else:
+        return False
+    st.seen_core = True
+    return True
+
+
+def _tok_word(st: _State, m: re.Match[str]) -> bool:
+    """Month and weekday names, zone abbreviations after a time, connectors and opening labels."""
+    word = m.group("word")
+    low = word.lower()
+    bare = low.rstrip(".")
+    dot = "." if word.endswith(".") else ""
+    p = st.p
+    if bare in _MONTHS_FULL and p.month is None:
+        p.month = _MONTHS_FULL[bare]
+        st.pattern.append("%B" + dot)
+        st.seen_core = True
+    elif bare in _MONTHS_ABBR and p.month is None:
+        p.month = _MONTHS_ABBR[bare]
+        st.pattern.append("%b" + dot)
+        st.seen_core = True
+    elif bare in _WEEKDAYS_FULL and p.weekday is None:
+        p.weekday = _WEEKDAYS_FULL[bare]
+        st.pattern.append("%A" + dot)
+    elif bare in _WEEKDAYS_ABBR and p.weekday is None:
+        p.weekday = _WEEKDAYS_ABBR[bare]
+        st.pattern.append("%a" + dot)
+    elif _zone_word(word.rstrip(".")) and st.has_time and not p.zoned:
+        p.tz, p.zoned = _zone(word.rstrip(".")), True
+        st.pattern.append("%Z" + dot)
+    elif low in _CONNECTORS or bare in _CONNECTORS or (not st.seen_core and bare in _PREFIXES):
+        st.pattern.append(word.replace("%", "%%"))
+    elif low == "t" and p.month is not None and not st.has_time:
+        st.pattern.append(word)
+    else:
+        return False
+    return True
+
+
+def _tok_sep(st: _State, m: re.Match[str]) -> bool:
+    text = m.group()
+    st.pattern.append(" " if m.lastgroup == "gap" and text.strip(" ") == "" else text.replace("%", "%%"))
+    return True
+
+
+# token kind (the first group of _TOKEN's alternative) -> handler; a handler returns False to
+# reject the whole expression
+_HANDLERS: tuple[tuple[str, object], ...] = (
+    ("iso", _tok_iso),
+    ("ymd", _tok_ymd),
+    ("cjk", _tok_ymd),
+    ("n1", _tok_numeric),
+    ("th", _tok_time),
+    ("ord", _tok_ordinal),
+    ("num", _tok_number),
+    ("word", _tok_word),
+    ("gap", _tok_sep),
+    ("punct", _tok_sep),
+)
+
+
+def _analyse(raw: str, order: str | None, partial: bool = False) -> ParsedDate | None:
+    """Tokenise ``raw`` as one date expression; None when any part is not a date part.
+
+    ``partial`` also accepts a day and month alone ("5 февраля" in an agency dateline)."""
+    st = _State(order)
     pos = 0
     for m in _TOKEN.finditer(raw):
         if m.start() != pos:
             return None
         pos = m.end()
-        kind = m.lastgroup
-        g = m.group
-        if m.group("iso"):
-            im = _ISO8601.fullmatch(m.group("iso"))
-            if im is None or p.month is not None:
-                return None
-            y, mo, d, h, mi, s, frac, off = im.groups()
-            p.year, p.month, p.day = int(y), int(mo), int(d)
-            text = m.group("iso")
-            pat = "%Y-%m-%d"
-            if h:
-                if p.hour is not None:
-                    return None
-                p.hour, p.minute, p.second = int(h), int(mi), int(s or 0)
-                has_time = True
-                pat += text[10] + "%H:%M" + (":%S" if s else "")
-                if frac:
-                    pat += text[19] + "%f"
-                    p.micro = int(frac[:6].ljust(6, "0"))
-            if off:
-                p.tz, p.zoned = _offset(off if len(off) != 3 else off + "00"), True
-                pat += "%z"
-            pattern.append(pat)
-            seen_core = True
-        elif g("ymd") or g("cjk"):
-            if p.month is not None:
-                return None
-            if g("ymd"):
-                p.year, p.month, p.day = int(g("ymd")), int(g("ym")), int(g("yd"))
-                sep = g("ys")
-                pattern.append(f"%Y{sep}{_pad(g('ym'), 'm')}{sep}{_pad(g('yd'), 'd')}")
-            else:
-                p.year, p.month, p.day = int(g("cjk")), int(g("cm")), int(g("cd"))
-                pattern.append(f"%Y年{_pad(g('cm'), 'm')}月{_pad(g('cd'), 'd')}日")
-            seen_core = True
-        elif g("n1"):
-            if p.month is not None:
-                return None
-            a, b, sep = g("n1"), g("n2"), g("ns")
-            ia, ib = int(a), int(b)
-            if sep == "." or ia > 12 or (order == "DMY" and ib <= 12):
-                day_first = True
-            elif ib > 12 or order == "MDY":
-                day_first = False
-            else:
-                return None  # 08/01/2014: ambiguous without a configured order
-            if (ia > 12 and not day_first) or (ib > 12 and day_first):
-                return None
-            ycode = "%Y" if len(g("n3")) == 4 else "%y"
-            p.year = int(g("n3")) if len(g("n3")) == 4 else 2000 + int(g("n3"))
-            if day_first:
-                p.day, p.month = ia, ib
-                pattern.append(f"{_pad(a, 'd')}{sep}{_pad(b, 'm')}{sep}{ycode}")
-            else:
-                p.month, p.day = ia, ib
-                pattern.append(f"{_pad(a, 'm')}{sep}{_pad(b, 'd')}{sep}{ycode}")
-            seen_core = True
-        elif g("th"):
-            if p.hour is not None:
-                return None
-            h, sep = g("th"), g("ts")
-            if sep == "." and not (p.month is not None):
-                return None  # "7.50" before any date is a number, not a time
-            p.hour, p.minute = int(h), int(g("tm"))
-            ampm = g("ampm")
-            code = ("I" if ampm else "H")
-            pat = f"{_pad(h, code)}{sep}%M"
-            if g("tsec"):
-                p.second = int(g("tsec"))
-                pat += f"{sep}%S"
-            if ampm:
-                p.ampm = _AMPM[ampm.lower()]
-                pat += g("tsp") + ("%p" if ampm in ("AM", "PM") else "%P" if ampm in ("am", "pm") else ampm)
-            if g("off"):
-                off = g("off")
-                lead = off[:3] if off[:3] in ("GMT", "UTC") else ""
-                p.tz, p.zoned = _offset(off[len(lead):]), True
-                pat += g("osp") + lead + "%z"
-            if p.minute > 59 or p.hour > 23:
-                return None
-            has_time = seen_core = True
-            pattern.append(pat)
-        elif g("ord"):
-            if p.day is not None:
-                return None
-            p.day = int(g("ord"))
-            pattern.append(_pad(g("ord"), "d") + g("suf"))
-            seen_core = True
-        elif g("num"):
-            val = g("num")
-            if len(val) == 4 and p.year is None:
-                p.year = int(val)
-                pattern.append("%Y")
-            elif len(val) <= 2 and p.day is None:
-                p.day = int(val)
-                pattern.append(_pad(val, "d"))
-            else:
-                return None
-            seen_core = True
-        elif g("word"):
-            word = g("word")
-            low = word.lower()
-            bare = low.rstrip(".")
-            dot = "." if word.endswith(".") else ""
-            if bare in _MONTHS_FULL and p.month is None:
-                p.month = _MONTHS_FULL[bare]
-                pattern.append("%B" + dot)
-                seen_core = True
-            elif bare in _MONTHS_ABBR and p.month is None:
-                p.month = _MONTHS_ABBR[bare]
-                pattern.append("%b" + dot)
-                seen_core = True
-            elif bare in _WEEKDAYS_FULL and p.weekday is None:
-                p.weekday = _WEEKDAYS_FULL[bare]
-                pattern.append("%A" + dot)
-            elif bare in _WEEKDAYS_ABBR and p.weekday is None:
-                p.weekday = _WEEKDAYS_ABBR[bare]
-                pattern.append("%a" + dot)
-            elif _zone_word(word.rstrip(".")) and has_time and not p.zoned:
-                p.tz, p.zoned = _zone(word.rstrip(".")), True
-                pattern.append("%Z" + dot)
-            elif low in _CONNECTORS or bare in _CONNECTORS or (not seen_core and bare in _PREFIXES):
-                pattern.append(word.replace("%", "%%"))
-            elif low == "t" and p.month is not None and not has_time:
-                pattern.append(word)
-            else:
-                return None
-        else:  # gap / punct
-            text = m.group()
-            pattern.append(" " if kind == "gap" and text.strip(" ") == "" else text.replace("%", "%%"))
+        handler = next(h for key, h in _HANDLERS if m.group(key) is not None)
+        if not handler(st, m):  # type: ignore[operator]
+            return None
+    p = st.p
     if pos != len(raw) or p.month is None or p.day is None:
         return None
-    if p.year is None and not (has_time or p.weekday is not None):
+    if p.year is None and not (st.has_time or p.weekday is not None or partial):
         return None
     dt = p.build()
     if dt is None:
         return None
-    return ParsedDate(dt, "".join(pattern).strip(), p.zoned, has_time, p.year is not None)
+    return ParsedDate(dt, "".join(st.pattern).strip(), p.zoned, st.has_time, p.year is not None)
 
 
-def parse_any(raw: str, order: str | None = None) -> ParsedDate | None:
+def parse_any(raw: str, order: str | None = None, partial: bool = False) -> ParsedDate | None:
     """Parse any unambiguous date expression: ISO 8601 / RFC 3339, month names in the known
     languages ("01 April 2016, 19:37", "Dec. 29, 2014, 5:04 PM", "on December 29, 2014 at 3:02 PM",
     "01 апреля 2016, 19:37"), numeric dates ("29.12.2014 17:04"; dotted dates are day first,
     slashed ones only when a part above 12 or ``order`` ("DMY"/"MDY") decides).
     Opening labels such as "Published:" are allowed and kept in ``pattern``. None when not a date.
+    ``partial`` also accepts a day and a month with neither year nor time.
     """
     text = " ".join(raw.replace("\u00a0", " ").replace("\u202f", " ").split())
     if not text or len(text) > 120:
         return None
-    return _analyse(text, order)
+    return _analyse(text, order, partial)
 
 
 # -- finding ---------------------------------------------------------------------------------------
@@ -530,7 +548,7 @@ _RUN_TOKEN = re.compile(
 )
 
 
-_ABBR_END = re.compile(r"(?:[ap]\.m|\b(?:" + _NAME_RE["b"] + r"))\.$", re.IGNORECASE)
+_ABBR_END = re.compile(r"(?:[ap]\.m|\b(?:" + _NAME_RE["b"] + r"|г|р))\.$", re.IGNORECASE)
 
 
 def find_dates(text: str, order: str | None = None) -> list[tuple[int, int, str]]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor import __version__
+from auditor.config import Policy
 from auditor.model import SEVERITY_RANK, DocumentResult, Finding, status_for
 
 RESULTS_SCHEMA_VERSION = "1.0"
@@ -40,7 +41,7 @@ class RunOptions:
     jobs: int = 1
     rule_specs: list[str] = field(default_factory=list)
     field_map: dict[str, str] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)  # settings later stages add (overrides, ...)
+    policy: Policy = field(default_factory=Policy)  # per-path overrides and inline directives
 
     @property
     def fail_rank(self) -> int:

@@ -6,18 +6,32 @@ create`` both start here; the engine itself stays free of all of it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from auditor.config import Config, ConfigError, git_changed, load_config, relative_to, select
+from auditor.config import (
+    Config,
+    ConfigError,
+    PathOverride,
+    Policy,
+    git_changed,
+    load_config,
+    relative_to,
+    select,
+)
 from auditor.engine import RunOptions, Source, audit, default_jobs, discover
 from auditor.model import DocumentResult
 
+if TYPE_CHECKING:
+    from auditor.cache import Cache
+    from auditor.packs import RuleSet
+    from auditor.suppress import Suppressor
 
-def rule_names(ruleset: Any) -> dict[str, str]:
+
+def rule_names(ruleset: RuleSet) -> dict[str, str]:
     """Every name a suppression may use for a rule -> its id: ids, aliases, and unique local ids."""
     names: dict[str, str] = {}
     local: dict[str, list[str]] = {}
@@ -41,14 +55,34 @@ def _pack_ids(specs: list[str]) -> list[str]:
     return [p["id"] for p in load_ruleset(specs).packs]
 
 
+@dataclass(slots=True, frozen=True)
+class RunRequest:
+    """What the command line asks of a run; None means "the config's setting, else the default"."""
+
+    paths: list[str] = field(default_factory=list)
+    rule_specs: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    as_of: date | None = None
+    jobs: int | None = None
+    field_map: dict[str, str] = field(default_factory=dict)
+    config: Path | None = None
+    waivers: Path | None = None
+    baseline: Path | None = None
+    changed_since: str | None = None
+    use_cache: bool = True
+    with_baseline: bool = True  # False for `baseline create`, which records one
+    output_dir: Path | None = None  # where this run writes: never read back as articles
+    history: Path | None = None
+
+
 @dataclass(slots=True)
 class Run:
     config: Config
     opts: RunOptions
-    ruleset: Any
+    ruleset: RuleSet
     sources: list[Source | DocumentResult]
-    suppressor: Any
-    cache: Any = None
+    suppressor: Suppressor
+    cache: Cache | None = None
     info: dict[str, Any] = field(default_factory=dict)  # added to the results' run section
 
     def results(self, progress: bool | None = None) -> Iterator[DocumentResult]:
@@ -65,59 +99,38 @@ class Run:
         yield from self.suppressor.finish()
 
 
-def prepare(args: Any, load_ruleset: Any, *, with_baseline: bool = True) -> Run:
-    """Merge command line and config (the command line wins) into a ready run."""
-    from auditor.suppress import Suppressor, load_baseline
-
-    cfg = load_config(Path(args.config) if getattr(args, "config", None) else None)
-    st = cfg.settings
-    root = str(cfg.root) if cfg.root else os.getcwd()
-    as_of = date.fromisoformat(args.as_of) if getattr(args, "as_of", None) else (st.as_of or date.today())
-    base_specs = list(getattr(args, "rules", None) or st.packs or [])
-    overrides = [ov.model_dump() for ov in st.overrides]
-    extra_specs = [p for ov in overrides for p in ov["packs"] if p not in base_specs]
+def _pack_specs(req: RunRequest, cfg: Config) -> tuple[list[str], list[PathOverride], list[str]]:
+    """(pack specs to load, the config's overrides with pack ids, packs only some paths ask for)."""
+    base_specs = list(req.rule_specs or cfg.settings.packs or [])
+    raw = cfg.settings.overrides
+    extra_specs = [p for ov in raw for p in ov.packs if p not in base_specs]
     only_extra: list[str] = []
+    pack_ids: list[list[str]] = [[] for _ in raw]
     if extra_specs:
         if not base_specs:
             base_specs = ["default"]
         base_ids = set(_pack_ids(base_specs))
-        for ov in overrides:
-            ov["pack_ids"] = _pack_ids(ov["packs"]) if ov["packs"] else []
-            only_extra += [i for i in ov["pack_ids"] if i not in base_ids and i not in only_extra]
-    specs = base_specs + list(dict.fromkeys(extra_specs))
-    opts = RunOptions(
-        as_of=as_of,
-        fail_on=getattr(args, "fail_on", None) or st.fail_on or "error",
-        jobs=getattr(args, "jobs", None) or st.jobs or default_jobs(),
-        rule_specs=specs,
-        field_map=dict(getattr(args, "field_map_dict", None) or {}),
-    )
-    ruleset = load_ruleset(specs)
-    names = rule_names(ruleset)
-    opts.extra.update(
-        {
-            "root": root,
-            "rule_aliases": {k: v for k, v in sorted(names.items()) if k != v},
-            "known_rules": sorted(names),
-        }
-    )
-    if overrides:
-        opts.extra["overrides"] = overrides
-        opts.extra["override_only_packs"] = sorted(only_extra)
+        for i, ov in enumerate(raw):
+            pack_ids[i] = _pack_ids(ov.packs) if ov.packs else []
+            only_extra += [p for p in pack_ids[i] if p not in base_ids and p not in only_extra]
+    overrides = [
+        PathOverride(list(ov.paths), list(ov.disable), dict(ov.severity), ids) for ov, ids in zip(raw, pack_ids, strict=True)
+    ]
+    return base_specs + list(dict.fromkeys(extra_specs)), overrides, sorted(only_extra)
 
-    # inputs
-    paths = list(getattr(args, "paths", None) or [])
-    if not paths:
-        paths = [Path(os.path.relpath(root)).as_posix() if cfg.root else "."]
-    waivers = Path(args.waivers) if getattr(args, "waivers", None) else cfg.resolve(st.waivers)
-    baseline_path = Path(args.baseline) if getattr(args, "baseline", None) else cfg.resolve(st.baseline)
-    own_files = {str(p.resolve()) for p in (waivers, baseline_path, cfg.path) if p is not None}
+
+def _select_sources(req: RunRequest, cfg: Config, root: str, waivers: Path | None,
+                    baseline: Path | None) -> list[Source | DocumentResult]:
+    """Discovery, include/exclude, and never auditor's own files or output."""
+    st = cfg.settings
+    paths = list(req.paths) or [Path(os.path.relpath(root)).as_posix() if cfg.root else "."]
+    own_files = {str(p.resolve()) for p in (waivers, baseline, cfg.path) if p is not None}
     # auditor's own output (reports/, --output-dir, the history file) is never read back as articles
     own_dirs = [Path("reports").resolve()]
-    if getattr(args, "output_dir", None):
-        own_dirs.append(Path(args.output_dir).resolve())
-    if getattr(args, "history", None):
-        own_files.add(str(Path(args.history).resolve()))
+    if req.output_dir is not None:
+        own_dirs.append(req.output_dir.resolve())
+    if req.history is not None:
+        own_files.add(str(req.history.resolve()))
     sources: list[Source | DocumentResult] = []
     for item in discover(paths):
         if isinstance(item, Source) and item.fs_path is not None:
@@ -127,16 +140,45 @@ def prepare(args: Any, load_ruleset: Any, *, with_baseline: bool = True) -> Run:
             if not select(relative_to(item.fs_path, root), st.include, st.exclude):
                 continue
         sources.append(item)
+    return sources
+
+
+def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Run:
+    """Merge the request and the config (the request wins) into a ready run."""
+    from auditor.suppress import Suppressor, load_baseline
+
+    cfg = load_config(req.config)
+    st = cfg.settings
+    root = str(cfg.root) if cfg.root else os.getcwd()
+    specs, overrides, only_extra = _pack_specs(req, cfg)
+    ruleset = load_ruleset(specs)
+    names = rule_names(ruleset)
+    policy = Policy(
+        root=root,
+        rule_aliases={k: v for k, v in sorted(names.items()) if k != v},
+        known_rules=sorted(names),
+        overrides=overrides,
+        override_only_packs=only_extra if overrides else [],
+    )
+    opts = RunOptions(
+        as_of=req.as_of or st.as_of or date.today(),
+        fail_on=req.fail_on or st.fail_on or "error",
+        jobs=req.jobs or st.jobs or default_jobs(),
+        rule_specs=specs,
+        field_map=dict(req.field_map),
+        policy=policy,
+    )
+    waivers = req.waivers or cfg.resolve(st.waivers)
+    baseline_path = req.baseline or cfg.resolve(st.baseline)
+    sources = _select_sources(req, cfg, root, waivers, baseline_path)
     info: dict[str, Any] = {}
     if cfg.path is not None:
         info["config"] = relative_to(str(cfg.path), os.getcwd())
-    changed_since = getattr(args, "changed_since", None)
-    if changed_since:
-        sources, everything = _changed_only(sources, changed_since, ruleset, cfg)
-        info["changed_since"] = {"rev": changed_since, "all": everything}
-
+    if req.changed_since:
+        sources, everything = _changed_only(sources, req.changed_since, ruleset, cfg)
+        info["changed_since"] = {"rev": req.changed_since, "all": everything}
     baseline = None
-    if with_baseline and baseline_path is not None:
+    if req.with_baseline and baseline_path is not None:
         baseline = load_baseline(baseline_path)
         info["baseline"] = relative_to(str(baseline_path), os.getcwd())
     if waivers is not None:
@@ -145,16 +187,16 @@ def prepare(args: Any, load_ruleset: Any, *, with_baseline: bool = True) -> Run:
             raise ConfigError(f"{waivers.as_posix()}: no such waivers file")
     suppressor = Suppressor(
         fail_rank=opts.fail_rank,
-        aliases=opts.extra["rule_aliases"],
+        aliases=policy.rule_aliases,
         known=set(names) if names else None,
         root=root,
         waivers=waivers,
         baseline=baseline,
-        report_unused=not changed_since,
+        report_unused=not req.changed_since,
         waivers_label=info.get("waivers"),
     )
     cache = None
-    if not getattr(args, "no_cache", False):
+    if req.use_cache:
         from auditor.cache import CACHE_DIR, Cache, run_key
 
         cache = Cache(Path(root) / CACHE_DIR, run_key(ruleset, opts))
@@ -162,7 +204,7 @@ def prepare(args: Any, load_ruleset: Any, *, with_baseline: bool = True) -> Run:
 
 
 def _changed_only(
-    sources: list[Source | DocumentResult], rev: str, ruleset: Any, cfg: Config
+    sources: list[Source | DocumentResult], rev: str, ruleset: RuleSet, cfg: Config
 ) -> tuple[list[Source | DocumentResult], bool]:
     """Only files changed since rev, or everything when a pack, a registry or the config changed."""
     _top, changed = git_changed(rev)
@@ -184,4 +226,4 @@ def _changed_only(
     return kept, False
 
 
-__all__ = ["ConfigError", "Run", "prepare", "rule_names"]
+__all__ = ["ConfigError", "Run", "RunRequest", "prepare", "rule_names"]

@@ -255,12 +255,12 @@ def post_process(res: DocumentResult, doc: Any, opts: Any) -> None:
     """Engine post-hook: per-path overrides, then inline directives."""
     from auditor.config import apply_overrides
 
-    extra = opts.extra
-    apply_overrides(res, extra)
-    if extra.get("no_directives"):
+    policy = opts.policy
+    apply_overrides(res, policy)
+    if not policy.directives:
         return
-    known = set(extra["known_rules"]) if "known_rules" in extra else None
-    apply_directives(res, doc, known, extra.get("rule_aliases") or {})
+    known = set(policy.known_rules) if policy.known_rules is not None else None
+    apply_directives(res, doc, known, policy.rule_aliases)
 
 
 # -- waivers -------------------------------------------------------------------------------------

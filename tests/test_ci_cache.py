@@ -11,6 +11,7 @@ import pytest
 from ci_support import FakeRuleSet, article
 
 from auditor.cache import Cache, dump_results, load_results, run_key
+from auditor.config import PathOverride, Policy
 from auditor.engine import RunOptions, Source, check_source
 
 
@@ -26,7 +27,7 @@ def test_run_key_changes_with_everything_that_changes_a_verdict() -> None:
     assert run_key(rs, _opts(as_of=date(2025, 1, 2))) != base
     assert run_key(rs, _opts(fail_on="warning")) != base
     assert run_key(rs, _opts(field_map={"body": "content"})) != base
-    assert run_key(rs, _opts(extra={"overrides": [{"paths": ["a/**"], "disable": ["x"]}]})) != base
+    assert run_key(rs, _opts(policy=Policy(overrides=[PathOverride(["a/**"], disable=["x"])]))) != base
     other = FakeRuleSet()
     other.packs = [{**other.packs[0], "sha256": "0" * 64}]
     assert run_key(other, _opts()) != base

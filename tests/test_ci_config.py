@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from auditor.config import ConfigError, apply_overrides, find_config, glob_match, load_config, select
+from auditor.config import (
+    ConfigError,
+    PathOverride,
+    Policy,
+    apply_overrides,
+    find_config,
+    glob_match,
+    load_config,
+    select,
+)
 from auditor.model import DocumentResult, Finding
 
 
@@ -90,15 +99,15 @@ def test_overrides_disable_change_severity_and_gate_extra_packs() -> None:
             Finding("extra/rule", "error", "m", pack="extra"),
         ])
 
-    extra = {
-        "root": None,
-        "rule_aliases": {"old-banned": "p/banned"},
-        "overrides": [
-            {"paths": ["opinion/**"], "disable": ["old-banned"], "severity": {"p/notice": "info"}, "pack_ids": []},
-            {"paths": ["investigations/**"], "disable": [], "severity": {}, "pack_ids": ["extra"]},
+    extra = Policy(
+        root=None,
+        rule_aliases={"old-banned": "p/banned"},
+        overrides=[
+            PathOverride(["opinion/**"], disable=["old-banned"], severity={"p/notice": "info"}),
+            PathOverride(["investigations/**"], pack_ids=["extra"]),
         ],
-        "override_only_packs": ["extra"],
-    }
+        override_only_packs=["extra"],
+    )
     a = res("opinion/x.txt")
     apply_overrides(a, extra)
     assert [(f.rule_id, f.severity) for f in a.findings] == [("p/notice", "info")]

@@ -1,0 +1,62 @@
+"""Command line: one module per subcommand, listed in ``COMMANDS``.
+
+Each command module defines ``NAME``, ``HELP``, ``configure(parser)`` (its arguments),
+``request(namespace)`` (a typed request dataclass built from the parsed arguments, the only place
+that reads the namespace) and ``run(request) -> int`` (the exit code: 0 clean, 1 findings,
+2 usage/config/packs). A new subcommand is one module plus one line in ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from types import ModuleType
+
+from auditor import __version__
+from auditor.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, err
+
+# name -> module; the order is the order of `auditor --help`
+COMMANDS: dict[str, str] = {
+    "check": "auditor.cli.check",
+    "baseline": "auditor.cli.baseline",
+    "inspect": "auditor.cli.inspect",
+    "rules": "auditor.cli.rules",
+    "report": "auditor.cli.report",
+}
+
+
+def command(name: str) -> ModuleType:
+    return importlib.import_module(COMMANDS[name])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="auditor",
+        description="Audit articles for statutory notices, attribution, timestamps and disclosures.",
+    )
+    parser.add_argument("--version", action="version", version=f"auditor {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in COMMANDS:
+        mod = command(name)
+        p = sub.add_parser(mod.NAME, help=mod.HELP)
+        mod.configure(p)
+        p.set_defaults(_command=mod)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    ns = parser.parse_args(argv)
+    mod: ModuleType = ns._command
+    try:
+        return int(mod.run(mod.request(ns)))
+    except UsageError as exc:
+        err(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+__all__ = ["COMMANDS", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]

@@ -1,0 +1,160 @@
+"""What the subcommands share: exit codes, errors, output files, colour, packs and run options."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+
+if TYPE_CHECKING:
+    from auditor.packs import RuleSet
+    from auditor.runner import Run, RunRequest
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+DEFAULT_REPORT_DIR = "reports"
+
+T = TypeVar("T")
+
+
+class UsageError(Exception):
+    pass
+
+
+def err(msg: str) -> None:
+    print(f"auditor: {msg}", file=sys.stderr)
+
+
+def from_namespace(cls: type[T], ns: argparse.Namespace, **given: Any) -> T:
+    """A request dataclass from the parsed arguments of the same names (``given`` wins)."""
+    values = vars(ns)
+    kw = {f.name: values[f.name] for f in fields(cls) if f.name in values}  # type: ignore[arg-type]
+    kw.update(given)
+    return cls(**kw)
+
+
+def parse_as_of(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def parse_field_map(items: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items or []:
+        ours, sep, theirs = item.partition("=")
+        if not sep or not ours or not theirs:
+            raise UsageError(f"--field-map: {item!r} is not OURS=THEIRS (e.g. body=content)")
+        out[ours.strip()] = theirs.strip()
+    return out
+
+
+def use_color(color: str, stream: TextIO) -> bool:
+    if color == "always":
+        return True
+    if color == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def load_ruleset(specs: list[str]) -> RuleSet:
+    """The packs named by ``specs``; their errors go to standard error (the run goes on)."""
+    from auditor.packs import load_ruleset as load
+
+    ruleset = load(specs)
+    for e in ruleset.errors:
+        print(str(e), file=sys.stderr)
+    return ruleset
+
+
+def write_file(path: Path, payload: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(payload, bytes):
+        path.write_bytes(payload)
+    else:
+        path.write_text(payload, encoding="utf-8")
+
+
+def write_stdout(payload: str | bytes, *, newline: bool = True, errors: str = "strict") -> None:
+    sys.stdout.write(payload if isinstance(payload, str) else payload.decode("utf-8", errors))
+    if newline and isinstance(payload, str) and not payload.endswith("\n"):
+        sys.stdout.write("\n")
+
+
+# -- the options `check` and `baseline create` share ----------------------------------------------
+def add_rules_opt(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rules",
+        "-r",
+        action="append",
+        metavar="ID_OR_PATH",
+        help="rule pack id (e.g. caucasian-knot) or path to a pack; repeatable; default: default",
+    )
+
+
+def add_run_opts(p: argparse.ArgumentParser) -> None:
+    """What `check` and `baseline create` share: inputs, packs, dates, config, suppressions, cache."""
+    p.add_argument("paths", nargs="*", help="files or folders (default: the config's folder, or .)")
+    add_rules_opt(p)
+    p.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default=None,
+                   help="lowest severity that fails the run (default: config, else error)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="audit date for effective dates (default: today)")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: number of cores)")
+    p.add_argument("--field-map", action="append", metavar="OURS=THEIRS", help="rename CMS export fields")
+    p.add_argument("--config", metavar="FILE", help="auditor.toml or pyproject.toml (default: found upwards from here)")
+    p.add_argument("--waivers", metavar="FILE", help="waivers file (YAML: waivers: [{rule, path, reason, ...}])")
+    p.add_argument("--changed-since", metavar="REV", help="only files changed since this git revision")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write .auditor_cache/")
+
+
+def run_request(
+    ns: argparse.Namespace,
+    *,
+    baseline: str | None = None,
+    output_dir: str | None = None,
+    history: str | None = None,
+    with_baseline: bool = True,
+) -> RunRequest:
+    """The typed run request from the arguments ``add_run_opts`` defined (usage errors raise here).
+
+    ``with_baseline`` is False for `baseline create` (it records, never applies one); ``output_dir`` and ``history`` are where this run
+    writes, so they are never read back as articles.
+    """
+    from auditor.runner import RunRequest
+
+    if ns.jobs is not None and ns.jobs < 1:
+        raise UsageError("--jobs: give 1 or more")
+    return RunRequest(
+        paths=list(ns.paths or []),
+        rule_specs=list(ns.rules or []),
+        fail_on=ns.fail_on,
+        as_of=parse_as_of(ns.as_of),
+        jobs=ns.jobs,
+        field_map=parse_field_map(ns.field_map),
+        config=Path(ns.config) if ns.config else None,
+        waivers=Path(ns.waivers) if ns.waivers else None,
+        changed_since=ns.changed_since,
+        use_cache=not ns.no_cache,
+        baseline=Path(baseline) if baseline else None,
+        output_dir=Path(output_dir) if output_dir else None,
+        history=Path(history) if history else None,
+        with_baseline=with_baseline,
+    )
+
+
+def prepare_run(req: RunRequest) -> Run:
+    """Config, selection, cache and suppressions (auditor/runner.py); config errors are usage errors."""
+    from auditor.config import ConfigError
+    from auditor.runner import prepare
+    from auditor.suppress import BaselineError
+
+    try:
+        return prepare(req, load_ruleset)
+    except (ConfigError, BaselineError) as exc:
+        raise UsageError(str(exc)) from None

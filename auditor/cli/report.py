@@ -1,0 +1,61 @@
+"""`auditor report`: rebuild a report from saved JSON results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.cli.common import EXIT_OK, EXIT_USAGE, err, write_file, write_stdout
+
+NAME = "report"
+HELP = "rebuild a report from saved JSON results"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("results", metavar="RESULTS.json")
+    p.add_argument("--format", "-f", required=True)
+    p.add_argument("--output", "-o", metavar="FILE")
+    p.add_argument("--history", metavar="PATH", help="show trend from this history file")
+
+
+@dataclass(slots=True, frozen=True)
+class ReportRequest:
+    results: Path
+    format: str
+    output: str | None  # None or "-": standard output
+    history: Path | None
+
+
+def request(ns: argparse.Namespace) -> ReportRequest:
+    return ReportRequest(
+        results=Path(ns.results),
+        format=ns.format,
+        output=ns.output,
+        history=Path(ns.history) if ns.history else None,
+    )
+
+
+def run(req: ReportRequest) -> int:
+    from auditor.reporters import FORMATS, ReportOptions, get_reporter
+
+    try:
+        data = json.loads(req.results.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        err(f"{req.results}: cannot read results: {exc}")
+        return EXIT_USAGE
+    if req.format not in FORMATS:
+        err(f"--format: unknown format {req.format!r} (choose from {', '.join(sorted(FORMATS))})")
+        return EXIT_USAGE
+    history = None
+    if req.history:
+        from auditor import history as hist
+
+        history = hist.load(req.history)
+    payload = get_reporter(req.format).render(data, ReportOptions(color=False, history=history))
+    if req.output in (None, "-"):
+        write_stdout(payload, newline=False, errors="replace")
+    else:
+        write_file(Path(req.output), payload)
+    return EXIT_OK
