@@ -339,11 +339,16 @@ def _one(queue: Any, drain: Callable[[bool], Iterator[DocumentResult]]) -> Itera
 class Results:
     """Folds streamed DocumentResults into the versioned JSON results contract."""
 
-    def __init__(self, ruleset: Any, opts: RunOptions, started: str | None = None) -> None:
+    def __init__(self, ruleset: Any, opts: RunOptions, started: str | None = None, *, spill: bool = False) -> None:
+        """``spill``: keep the documents in a temporary file (auditor/spill.py), not in memory."""
         self.opts = opts
         self.ruleset = ruleset
         self.started = started
-        self.documents: list[dict[str, Any]] = []
+        self.documents: Any = []
+        if spill:
+            from auditor.spill import SpilledDocuments
+
+            self.documents = SpilledDocuments()
         self.counts = {"documents": 0, "passed": 0, "failed": 0, "errors": 0, "skipped": 0}
         self.by_severity = {"error": 0, "warning": 0, "info": 0}
         self.suppressed = 0

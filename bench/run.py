@@ -95,8 +95,9 @@ module.exports = function (context) {
 
 
 # -- measuring ------------------------------------------------------------------------------------
-def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS of the process tree in MB, exit code."""
+def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+            limit: float | None = None) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS of the process tree in MB, exit code (-9: stopped at ``limit`` seconds)."""
     import psutil
 
     t0 = time.perf_counter()
@@ -111,6 +112,12 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None 
         except psutil.Error:
             pass
         time.sleep(min(0.05, 0.002 + (time.perf_counter() - t0) / 20))  # fine-grained for short runs
+        if limit is not None and time.perf_counter() - t0 > limit:
+            for c in ps.children(recursive=True):
+                c.kill()
+            proc.kill()
+            proc.wait()
+            return time.perf_counter() - t0, peak / 2**20, -9
     wall = time.perf_counter() - t0
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
@@ -255,7 +262,12 @@ def rss(n: int, jobs: int, args: argparse.Namespace) -> str:
     work = Path(tempfile.mkdtemp(prefix="auditor-bench-rss-"))
     try:
         cmd = auditor_cmd(corpus, work / "reports", jobs, "--no-cache", formats=("json", "sarif", "xlsx"))
-        wall, peak, code = measure(cmd, cwd=work)
+        # the spill file goes to work/, so a run stopped at --rss-limit still tells how far it got
+        wall, peak, code = measure(cmd, cwd=work, env={"TMPDIR": str(work)}, limit=args.rss_limit)
+        if code == -9:
+            done = sum(f.read_bytes().count(b"\n") for f in work.glob("auditor-results-*.jsonl"))
+            return (f"| {n:,} (stopped after {wall:.0f} s at {done:,} articles) | {wall:.0f} | "
+                    f"{done / wall:,.0f} | {peak:.0f} | - |")
         sizes = ", ".join(f"{p.suffix[1:]} {p.stat().st_size / 2**20:.0f} MB" for p in sorted((work / "reports").glob("*")))
         return f"| {n:,} | {wall:.0f} | {n / wall:,.0f} | {peak:.0f} | {sizes} |"
     finally:
@@ -300,6 +312,8 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--only", help="comma-separated tool names")
     ap.add_argument("--rss", default="", help="sizes for the peak-RSS table (JSON, SARIF and XLSX out)")
+    ap.add_argument("--rss-limit", type=float, default=None,
+                    help="stop an RSS run after this many seconds and report how far it got")
     ap.add_argument("--startup", action="store_true", help="import time and one-file wall time")
     ap.add_argument("--startup-runs", type=int, default=9)
     ap.add_argument("--ephemeral-from", type=int, default=500_000,

@@ -100,12 +100,21 @@ def output_plan(formats: list[str], output: str | None, output_dir: str | None) 
 
 def run(req: CheckRequest) -> int:
     from auditor.engine import Results
-    from auditor.reporters import ReportOptions, get_reporter
 
     run = prepare_run(req.run)
-    ruleset, opts = run.ruleset, run.opts
     plan = output_plan(req.formats or run.config.settings.formats or ["console"], req.output, req.output_dir)
-    results = Results(ruleset, opts)
+    results = Results(run.ruleset, run.opts, spill=True)  # documents in a temporary file: flat memory
+    try:
+        return _check(req, run, plan, results)
+    finally:
+        results.documents.close()
+
+
+def _check(req: CheckRequest, run: Any, plan: list[tuple[str, Path | None]], results: Any) -> int:
+    from auditor.reporters import ReportOptions, get_reporter
+    from auditor.spill import materialise
+
+    ruleset = run.ruleset
     color = use_color(req.color, sys.stdout)
     console = None
     if any(f == "console" for f, _ in plan):
@@ -129,7 +138,14 @@ def run(req: CheckRequest) -> int:
             console.finish(data, history)
             continue
         try:
-            payload = get_reporter(fmt).render(data, ropts)
+            rep = get_reporter(fmt)
+            if hasattr(rep, "write"):  # streams: one document at a time from the spill file
+                _write_stream(rep, data, ropts, dest)
+                if dest is not None and console is not None and not req.quiet:
+                    print(f"wrote {fmt} report: {dest.as_posix()}", file=sys.stderr)
+                continue
+            # reporters that only iterate the documents read the spill file; others get a list
+            payload = rep.render(data if getattr(rep, "READS_SPILL", False) else materialise(data), ropts)
             if dest is None:
                 write_stdout(payload)
             else:
@@ -142,6 +158,15 @@ def run(req: CheckRequest) -> int:
     if ruleset.errors or failed_output:
         return EXIT_USAGE
     return results.exit_code()
+
+
+def _write_stream(rep: Any, data: dict[str, Any], ropts: Any, dest: Path | None) -> None:
+    if dest is None:
+        rep.write(data, ropts, sys.stdout)
+        return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with open(dest, "w", encoding="utf-8") as fh:
+        rep.write(data, ropts, fh)
 
 
 def _history(req: CheckRequest, data: dict[str, Any]) -> dict[str, Any] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import IO, Any
 
 from auditor.reporters import ReportOptions
 
@@ -12,4 +12,13 @@ BINARY = False
 
 
 def render(results: dict[str, Any], options: ReportOptions) -> str:
-    return json.dumps(results, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    from auditor.spill import materialise
+
+    return json.dumps(materialise(results), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write(results: dict[str, Any], options: ReportOptions, stream: IO[str]) -> None:
+    """The same bytes as ``render``, one document at a time (flat memory for any number of documents)."""
+    from auditor.spill import write_spliced
+
+    write_spliced(stream, results, ("documents",), results["documents"])

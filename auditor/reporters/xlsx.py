@@ -20,6 +20,7 @@ from auditor.reporters import _summary as S
 
 EXTENSION = ".xlsx"
 BINARY = True
+READS_SPILL = True  # only iterates results["documents"]: fine with a spill file (auditor/spill.py)
 
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_CELL = 32_767
