@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor import __version__
-from auditor.model import DocumentResult, Finding, Span
+from auditor.model import DocumentResult, Finding, Fix, Span
 
 CACHE_DIR = ".auditor_cache"
 _FORMAT = 1
@@ -76,6 +76,7 @@ def _finding_from(d: dict[str, Any]) -> Finding:
         baselined=d.get("baselined", False),
         fingerprint=d.get("fingerprint"),
         context=d.get("context"),
+        autofix=Fix.from_dict(d["autofix"]) if d.get("autofix") else None,
     )
 
 

@@ -108,6 +108,19 @@ class Override(BaseModel):
         return [v] if isinstance(v, str) else v
 
 
+class RegistrySource(BaseModel):
+    """One official publication `auditor registries update` fetches and imports."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str
+    format: Literal["pdf", "xlsx", "html", "csv", "ftm"]
+    kind: Literal["foreign_agent", "extremist", "terrorist", "undesirable"]
+    output: str
+    registry: str | None = None
+    title: str | None = None
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -121,6 +134,15 @@ class Settings(BaseModel):
     jobs: int | None = Field(default=None, ge=1)
     waivers: str | None = None
     baseline: str | None = None
+    registries: list[str] = Field(
+        default_factory=list,
+        description="Registry files (relative to this file) or shipped ids for ru-designated-mentions; "
+        "replace the packs' settings.registries (see docs/registries.md).",
+    )
+    registries_update: list[RegistrySource] = Field(
+        default_factory=list, alias="registries-update",
+        description="Sources `auditor registries update` fetches: url, format, kind, output.",
+    )
 
     @field_validator("formats")
     @classmethod

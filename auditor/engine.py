@@ -42,6 +42,7 @@ class RunOptions:
     rule_specs: list[str] = field(default_factory=list)
     field_map: dict[str, str] = field(default_factory=dict)
     policy: Policy = field(default_factory=Policy)  # per-path overrides and inline directives
+    registries: list[str] = field(default_factory=list)  # --registry / config: replace the packs' registries
 
     @property
     def fail_rank(self) -> int:
@@ -219,10 +220,20 @@ def _init_worker(opts: RunOptions) -> None:
     global _worker_ruleset, _worker_opts
     if _worker_ruleset is not None and _worker_opts is opts:
         return
+    _worker_ruleset = worker_ruleset(opts)
+    _worker_opts = opts
+
+
+def worker_ruleset(opts: RunOptions) -> Any:
+    """The run's compiled packs, as a worker process (pool or Dask) loads them."""
     from auditor.packs import load_ruleset
 
-    _worker_ruleset = load_ruleset(opts.rule_specs)
-    _worker_opts = opts
+    ruleset = load_ruleset(opts.rule_specs)
+    if opts.registries:
+        from auditor.registries.select import apply
+
+        apply(ruleset, opts.registries)
+    return ruleset
 
 
 def _work(src: Source) -> list[DocumentResult]:

@@ -320,6 +320,55 @@ class Document:
         return out
 
 
+Safety = Literal["safe", "needs-review"]
+
+
+@dataclass(slots=True)
+class Edit:
+    """One change of a fix, in ``Document.text`` offsets (like spans): text[start:end] becomes ``text``.
+
+    ``block`` edits work on whole blocks: with start == end, ``text`` is inserted as a block of its
+    own (a paragraph, an HTML element, a DOCX paragraph) after the block that ends at ``start``;
+    with empty ``text``, the block holding text[start:end] is removed. Each format's applier
+    (auditor/fix/) turns them into changes of the file.
+    """
+
+    start: int
+    end: int
+    text: str
+    block: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.block:
+            out["block"] = True
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Edit:
+        return cls(data["start"], data["end"], data.get("text", ""), bool(data.get("block")))
+
+
+@dataclass(slots=True)
+class Fix:
+    """A machine-applicable repair of a finding: edits, how safe it is, and one line saying what it does."""
+
+    description: str
+    edits: list[Edit] = field(default_factory=list)
+    safety: str = "safe"  # "safe" (applied by `auditor fix`) or "needs-review" (only with --unsafe)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"description": self.description, "safety": self.safety, "edits": [e.to_dict() for e in self.edits]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Fix:
+        return cls(
+            data.get("description", ""),
+            [Edit.from_dict(e) for e in data.get("edits") or []],
+            data.get("safety", "needs-review"),
+        )
+
+
 @dataclass(slots=True)
 class Finding:
     rule_id: str
@@ -339,6 +388,7 @@ class Finding:
     baselined: bool = False
     fingerprint: str | None = None
     context: dict[str, str] | None = None  # {"before", "match", "after"}: the span's text in context
+    autofix: Fix | None = None  # edits that repair the finding (auditor fix, editor quick fixes)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -363,6 +413,8 @@ class Finding:
             out["fingerprint"] = self.fingerprint
         if self.context:
             out["context"] = self.context
+        if self.autofix is not None:
+            out["autofix"] = self.autofix.to_dict()
         return out
 
 

@@ -73,6 +73,7 @@ class RunRequest:
     with_baseline: bool = True  # False for `baseline create`, which records one
     output_dir: Path | None = None  # where this run writes: never read back as articles
     history: Path | None = None
+    registries: list[str] = field(default_factory=list)  # --registry FILE (repeatable)
 
 
 @dataclass(slots=True)
@@ -143,6 +144,22 @@ def _select_sources(req: RunRequest, cfg: Config, root: str, waivers: Path | Non
     return sources
 
 
+def _registries(req: RunRequest, cfg: Config) -> list[str]:
+    """--registry (relative to the current folder) or the config's registries (relative to it)."""
+    from auditor.registries.select import SelectionError, resolve
+
+    if req.registries:
+        specs, base, where = list(req.registries), Path.cwd(), "--registry"
+    else:
+        specs, base, where = list(cfg.settings.registries), cfg.root, f"{cfg.path}: registries"
+    if not specs:
+        return []
+    try:
+        return resolve(specs, base)
+    except SelectionError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
 def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Run:
     """Merge the request and the config (the request wins) into a ready run."""
     from auditor.suppress import Suppressor, load_baseline
@@ -152,6 +169,7 @@ def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Ru
     root = str(cfg.root) if cfg.root else os.getcwd()
     specs, overrides, only_extra = _pack_specs(req, cfg)
     ruleset = load_ruleset(specs)
+    registries = _registries(req, cfg)
     names = rule_names(ruleset)
     policy = Policy(
         root=root,
@@ -167,7 +185,11 @@ def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Ru
         rule_specs=specs,
         field_map=dict(req.field_map),
         policy=policy,
+        registries=registries,
     )
+    from auditor.registries.select import apply
+
+    apply(ruleset, registries)
     waivers = req.waivers or cfg.resolve(st.waivers)
     baseline_path = req.baseline or cfg.resolve(st.baseline)
     sources = _select_sources(req, cfg, root, waivers, baseline_path)

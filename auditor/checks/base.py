@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from auditor.model import Document, Finding, Notice, Span
+from auditor.model import Document, Finding, Fix, Notice, Span
 
 REGEX_TIMEOUT = 0.5  # seconds per search: a pathological pattern becomes a finding, never a hang
 
@@ -85,6 +85,7 @@ class RuleInfo:
     message: str | None = None  # template: {evidence}, {expected}, {field}, ... filled by the check
     references: list[dict[str, Any]] = field(default_factory=list)
     fix: str | None = None
+    fix_auto: str = "off"  # the pack's `fix.auto`: safe | needs-review | off (edits not attached)
     scope: list[str] = field(default_factory=list)  # segment kinds or "metadata.<key>" / "field.<name>"
 
 
@@ -145,6 +146,16 @@ class Check:
         """A finding with the rule's message template (or ``default``) filled in."""
         text = self.message(default, outcome=outcome, evidence=evidence, expected=expected, **values)
         return self.finding(outcome, text, span=span, evidence=evidence, expected=expected, diff=diff)
+
+    def attach(self, finding: Finding, fix: Fix | None) -> Finding:
+        """Put a repair on ``finding`` when the rule's pack lets its edits apply (``fix.auto``);
+        the pack may lower a safe fix to needs-review, never raise one."""
+        auto = self.rule.fix_auto
+        if fix is not None and fix.edits and auto != "off":
+            if auto == "needs-review":
+                fix.safety = "needs-review"
+            finding.autofix = fix
+        return finding
 
     def finding(self, outcome: str, message: str, **kw: Any) -> Finding:
         r = self.rule

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, ClassVar, Literal
 
 import regex
@@ -160,7 +161,7 @@ class Options(CheckOptions):
     @classmethod
     def _registries(cls, v: list[str] | None) -> list[str] | None:
         if v:
-            from auditor.packs.registries import RegistryError, load_registry
+            from auditor.registries.store import RegistryError, load_registry
 
             for spec in v:
                 try:
@@ -170,78 +171,14 @@ class Options(CheckOptions):
         return v
 
 
-# -- name matching ----------------------------------------------------------------------------------
-@dataclass(slots=True, frozen=True)
-class _NameWord:
-    keys: frozenset[str]
-    quote: bool
-    capital: bool  # the text word must start with a capital
-    exact_caps: bool  # short all-capital word: the text word must be all capitals
-
-
-@dataclass(slots=True)
-class _Tok:
-    start: int  # offsets in the normalised text
-    end: int
-    text: str
-    keys: frozenset[str]
-
-
-_CYRILLIC = regex.compile(r"\p{Cyrillic}")
-# names by their first word's key (one-word names) or by the keys of their first two words
-_NameIndex = dict[str | tuple[str, str], list[tuple["_Entity", tuple[_NameWord, ...]]]]
-# (registry files and hashes, as-of date) -> the active entities and their names by first-word key.
-# Built once per run and process: lemmatising every name of an official list takes seconds.
-_INDEX: dict[tuple[Any, ...], tuple[list[_Entity], _NameIndex]] = {}
-
-
-def _word_keys(word: str) -> frozenset[str]:
-    from auditor import morph
-
-    if word == '"':
-        return frozenset({'"'})
-    if _CYRILLIC.search(word):
-        return morph.lemmas(word)
-    low = word.upper()
-    for apos in ("'S", "’S"):
-        if low.endswith(apos):
-            return frozenset({low, low[: -len(apos)]})
-    return frozenset({low})
-
-
-def _name_words(name: str) -> tuple[_NameWord, ...]:
-    norm = normalize(name, fold=True).text
-    out = []
-    for m in _TOKEN.finditer(norm):
-        w = m.group(0)
-        letters = [c for c in w if c.isalpha()]
-        out.append(
-            _NameWord(
-                keys=_word_keys(w),
-                quote=w == '"',
-                capital=bool(letters) and letters[0].isupper(),
-                exact_caps=bool(letters) and len(letters) <= 4 and all(c.isupper() for c in letters),
-            )
-        )
-    return tuple(out)
-
-
-def _word_fits(nw: _NameWord, tok: _Tok) -> bool:
-    if nw.quote or tok.text == '"':
-        return nw.quote and tok.text == '"'
-    if nw.exact_caps and not tok.text.isupper():
-        return False
-    if nw.capital and not tok.text[0].isupper():
-        return False
-    return bool(nw.keys & tok.keys)
-
-
+# -- name matching: auditor.registries.index -------------------------------------------------------
 @dataclass(slots=True)
 class _Entity:
+    """An entity as one document sees it: the designations in force on the document's day."""
+
     id: str
     name: str  # registry name
     statuses: dict[str, Any]  # active status -> entry
-    names: list[tuple[_NameWord, ...]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -256,6 +193,7 @@ class Mention:
     window: tuple[int, int] = (0, 0)  # normalised range the status was looked for in
     said_in: dict[str, tuple[int, int]] = field(default_factory=dict)  # status -> range of the note judged
     verdict: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # status -> (outcome, detail)
+    basis: str = ""  # "on the publication date 2024-03-01" / "on the as-of date ..."
 
 
 @dataclass(slots=True)
@@ -287,41 +225,12 @@ class MentionCheck(Check):
         wanted = {j.upper() for j in self.options.publisher_jurisdictions}
         return bool(jur) and jur in wanted and is_publisher(doc, pub)
 
-    def _entities(self, ctx: Context) -> list[_Entity]:
-        return self._index(ctx)[0]
+    def _name_index(self, ctx: Context) -> Any:
+        """The name index of this rule's registries (``auditor.registries.index``), built once per run."""
+        from auditor.registries.index import index_for
+        from auditor.registries.store import load_registry
 
-    def _index(self, ctx: Context) -> tuple[list[_Entity], _NameIndex]:
-        """Active entities and their names by first-word key (cached per registry files and as-of date)."""
-        from auditor.packs.registries import load_registry
-
-        regs = [ctx.registries.get(spec) or load_registry(spec) for spec in self._specs(ctx)]
-        key = (tuple((r.path, r.sha256) for r in regs), ctx.as_of)
-        hit = _INDEX.get(key)
-        if hit is not None:
-            return hit
-        by_id: dict[str, _Entity] = {}
-        for reg in regs:
-            for entry in reg.active(ctx.as_of):
-                ent = by_id.setdefault(entry.id, _Entity(entry.id, entry.name, {}))
-                ent.statuses.setdefault(entry.status, entry)
-                for name in entry.names():
-                    words = _name_words(name)
-                    if words and words not in ent.names:
-                        ent.names.append(words)
-        out = list(by_id.values())
-        first: _NameIndex = {}
-        for ent in out:
-            for words in ent.names:
-                for k in words[0].keys:
-                    if len(words) == 1:
-                        first.setdefault(k, []).append((ent, words))
-                    else:
-                        for k2 in words[1].keys:
-                            first.setdefault((k, k2), []).append((ent, words))
-        if len(_INDEX) >= 8:  # a long-lived process auditing many dates: keep memory bounded
-            _INDEX.clear()
-        _INDEX[key] = (out, first)
-        return out, first
+        return index_for([ctx.registries.get(spec) or load_registry(spec) for spec in self._specs(ctx)])
 
     def analyse(self, doc: Document, ctx: Context) -> list[Mention]:
         """Every mention of an active entry with its verdict per status (shared by the pack's rules)."""
@@ -386,7 +295,7 @@ class MentionCheck(Check):
         entry = m.entity.statuses[status]
         name = doc.text[m.start : m.end]
         since = f" since {entry.listed_from.isoformat()}" if entry.listed_from else ""
-        what = f"{m.entity.name} ({STATUS_WORDS[status]}{since})"
+        what = f"{m.entity.name} ({STATUS_WORDS[status]}{since}; status {m.basis})"
         if outcome == "wrong_status":
             msg = f"{name!r} names {what} but the note states a wrong status: {detail}"
         elif outcome == "footnote_missing":
@@ -409,51 +318,23 @@ class _Analysis:
         self.ctx = ctx
         self.norm = normalize(doc.text, fold=True, strip=False)
         self.russian = (doc_language(doc) or "").lower().startswith("ru")
+        self.day, self.day_basis = status_day(doc, ctx)
 
     # -- pieces ---------------------------------------------------------------------------------
-    def _tokens(self) -> list[_Tok]:
-        return [
-            _Tok(m.start(), m.end(), m.group(0), _word_keys(m.group(0)))
-            for m in _TOKEN.finditer(self.norm.text)
-        ]
-
-    def _mentions(self, entities: list[_Entity]) -> list[Mention]:
-        toks = self._tokens()
-        first = self.check._index(self.ctx)[1]
-        found: list[tuple[int, int, _Entity]] = []  # token index range
-        i = 0
-        while i < len(toks):
-            best: tuple[int, _Entity] | None = None
-            seen: set[int] = set()
-            nxt = toks[i + 1].keys if i + 1 < len(toks) else frozenset()
-            keys: list[str | tuple[str, str]] = [
-                *toks[i].keys,
-                *((k, k2) for k in toks[i].keys for k2 in nxt),
-            ]
-            for key in keys:
-                for ent, words in first.get(key, []):
-                    if id(words) in seen:
-                        continue
-                    seen.add(id(words))
-                    n = len(words)
-                    fits = i + n <= len(toks) and all(_word_fits(w, toks[i + j]) for j, w in enumerate(words))
-                    if fits and (best is None or n > best[0]):
-                        best = (n, ent)
-            if best is None:
-                i += 1
-                continue
-            n, ent = best
-            found.append((i, i + n, ent))
-            i += n
+    def _mentions(self) -> list[Mention]:
+        """Names of the index in the text; each entity with the designations in force on the day."""
+        views: dict[str, _Entity] = {}
         out = []
-        for a, b, ent in found:
-            ns, ne = toks[a].start, toks[b - 1].end
-            if toks[a].text == '"' and b - a > 1:  # an alias opening with a quote: report from the word
-                ns = toks[a + 1].start
-            if toks[b - 1].text == '"' and b - a > 1:  # ... and up to the word, not its closing quote
-                ne = toks[b - 2].end
-            s, e = self.norm.raw_span(ns, ne)
-            out.append(Mention(ent, s, e, ns, ne))
+        for hit in self.check._name_index(self.ctx).find(self.norm.text):
+            ent = views.get(hit.entity.id)
+            if ent is None:
+                statuses = hit.entity.statuses_on(self.day)
+                ent = views[hit.entity.id] = _Entity(hit.entity.id, hit.entity.name, statuses)
+            if not ent.statuses:
+                continue  # not designated on that day (listed later, or no longer)
+            s, e = self.norm.raw_span(hit.start, hit.end)
+            basis = f"on the {self.day_basis} {self.day.isoformat()}"
+            out.append(Mention(ent, s, e, hit.start, hit.end, basis=basis))
         return out
 
     def _notice_ranges(self) -> list[tuple[int, int]]:
@@ -514,10 +395,7 @@ class _Analysis:
 
     # -- verdicts -------------------------------------------------------------------------------
     def run(self) -> list[Mention]:
-        entities = self.check._entities(self.ctx)
-        if not entities:
-            return []
-        mentions = self._mentions(entities)
+        mentions = self._mentions()
         if not mentions:
             return []
         notices = self._notice_ranges()
@@ -619,6 +497,40 @@ class _Analysis:
 
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 _LATIN = regex.compile(r"\p{Latin}")
+
+
+def status_day(doc: Document, ctx: Context) -> tuple[date, str]:
+    """The day whose designations count: the article's publication date when the readers found
+    one (no later than the as-of date), else the as-of date; with which it was, for the findings."""
+    day = published_day(doc)
+    if day is not None and day <= ctx.as_of:
+        return day, "publication date"
+    return ctx.as_of, "as-of date"
+
+
+def published_day(doc: Document) -> date | None:
+    """The publication date the readers found (its ISO form, else its text parsed), or None."""
+    pub = doc.fields.published
+    known = getattr(pub, "date", None)  # a parsed date, where the model carries one
+    if isinstance(known, date):
+        return known
+    if isinstance(known, str) and known:
+        try:
+            return date.fromisoformat(known[:10])
+        except ValueError:
+            pass
+    if pub.iso:
+        try:
+            return date.fromisoformat(pub.iso[:10])
+        except ValueError:
+            pass
+    if pub.raw:
+        from auditor.dates import parse_any
+
+        parsed = parse_any(pub.raw)
+        if parsed is not None and parsed.has_year:
+            return parsed.datetime.date()
+    return None
 
 
 def doc_language(doc: Document) -> str | None:

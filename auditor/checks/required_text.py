@@ -683,13 +683,16 @@ class RequiredText(Check):
                 f"the notice is given only in translation ({t.lang}): the law wants it in Russian, word for word, "
                 "also on pages in other languages"
             )
-            yield self.emit(
+            f = self.emit(
                 "wrong-language",
                 msg,
                 doc.span(t.start, t.end),
                 evidence=doc.text[t.start : t.end],
                 expected=expected,
             )
+            from auditor.fix.builders import for_notice
+
+            yield self.attach(f, for_notice("wrong-language", doc, t.start, t.end, expected))
 
     def _shown_upper(self, doc: Document, h: Hit) -> bool:
         seg = doc.segment_at(h.start)
@@ -730,7 +733,12 @@ class RequiredText(Check):
         diff: str | None = None,
     ) -> Finding:
         evidence = doc.text[h.start : h.end] if h is not None else None
-        return self.emit(outcome, msg, span, evidence=evidence, expected=expected, diff=diff)
+        f = self.emit(outcome, msg, span, evidence=evidence, expected=expected, diff=diff)
+        from auditor.fix.builders import for_notice
+
+        if h is None:
+            return self.attach(f, for_notice(outcome, doc, None, None, expected))
+        return self.attach(f, for_notice(outcome, doc, h.start, h.end, expected, exact=h.exact, ratio=h.ratio))
 
     def _altered(self, doc: Document, h: Hit, span: Any, expected: str) -> Finding:
         parts = []

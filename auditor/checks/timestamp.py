@@ -110,12 +110,19 @@ class TimestampCheck(Check):
 
             expected = shown
             parsed = parse_any(raw)
+            fix = None
             if parsed is not None and formats:
                 example = format_date(parsed.datetime, formats[0])
                 if example is not None:  # the same moment, written the house way
                     expected = example
                     msg += f"; written the house way: {example!r}"
-            yield self.emit("format", msg, span, evidence=raw, expected=expected)
+                    if parsed.has_time or "%H" not in formats[0] and "%I" not in formats[0]:
+                        from auditor.fix.builders import timestamp
+
+                        fix = timestamp(doc, span.start, span.end, raw, example, zoned=parsed.has_zone)
+            elif parsed is None and formats and (parse_any(raw, "DMY") or parse_any(raw, "MDY")):
+                msg += "; the day and month order is ambiguous, so it is left for a human to rewrite"
+            yield self.attach(self.emit("format", msg, span, evidence=raw, expected=expected), fix)
         elif problem == "invalid" and "invalid" in report:
             yield self.emit("invalid", f"published timestamp {raw!r} is not a real date", span, evidence=raw)
         if dt is None or "future" not in report:

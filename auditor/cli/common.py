@@ -111,6 +111,9 @@ def add_run_opts(p: argparse.ArgumentParser) -> None:
     p.add_argument("--waivers", metavar="FILE", help="waivers file (YAML: waivers: [{rule, path, reason, ...}])")
     p.add_argument("--changed-since", metavar="REV", help="only files changed since this git revision")
     p.add_argument("--no-cache", action="store_true", help="do not read or write .auditor_cache/")
+    p.add_argument("--registry", action="append", metavar="FILE",
+                   help="registry of designated entities for ru-designated-mentions (repeatable; replaces the "
+                        "packs' and the config's registries; see docs/registries.md)")
 
 
 def run_request(
@@ -145,6 +148,7 @@ def run_request(
         output_dir=Path(output_dir) if output_dir else None,
         history=Path(history) if history else None,
         with_baseline=with_baseline,
+        registries=list(getattr(ns, "registry", None) or []),
     )
 
 

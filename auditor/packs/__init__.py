@@ -28,7 +28,7 @@ from auditor.packs.loader import (
     shipped_packs,
     validation_errors,
 )
-from auditor.packs.model import Pack, Reference, Rule, When, option_models, pack_schema
+from auditor.packs.model import FixSpec, Pack, Reference, Rule, When, option_models, pack_schema
 
 __all__ = [
     "PackError",
@@ -104,25 +104,26 @@ class RuleSet:
 
     def registries_info(self) -> list[dict[str, Any]]:
         """The registries the enabled rules read (settings.registries and rule options), with hashes."""
-        from auditor.packs.registries import registries_info
+        from auditor.registries.store import registries_info
 
         return registries_info(self._registry_specs())
 
     def registries(self) -> dict[str, Any]:
         """The loaded registries by the spec that names them, for ``Context.registries``: resolved
         once per run (per RuleSet), not per document."""
+        specs = tuple(self._registry_specs())  # the key: a run may choose other registries (--registry)
         memo = self.__dict__.get("_registries_memo")
-        if memo is not None:
-            return memo
-        from auditor.packs.registries import RegistryError, load_registry
+        if memo is not None and memo[0] == specs:
+            return memo[1]
+        from auditor.registries.store import RegistryError, load_registry
 
         out: dict[str, Any] = {}
-        for spec in self._registry_specs():
+        for spec in specs:
             try:
                 out[spec] = load_registry(spec)
             except (RegistryError, OSError):  # reported when the pack loaded
                 continue
-        self.__dict__["_registries_memo"] = out
+        self.__dict__["_registries_memo"] = (specs, out)
         return out
 
     def _info(self, r: CompiledRule) -> dict[str, Any]:
@@ -135,6 +136,7 @@ class RuleSet:
             "description": r.rule.description,
             "references": list(r.info.references),
             "fix": r.info.fix,
+            "fix_auto": r.info.fix_auto,
             "aliases": list(r.rule.aliases),
         }
 
@@ -264,7 +266,7 @@ class _Loader:
             self.errors.extend(validation_errors(exc, data, shown, pack_schema()))
             return None
         if pack.settings.registries:  # paths are relative to the pack; each registry must load
-            from auditor.packs.registries import check_specs
+            from auditor.registries.store import check_specs
 
             pack.settings.registries, problems = check_specs(pack.settings.registries, real.parent)
             line, col = _at(data, ("settings", "registries"))
@@ -443,7 +445,8 @@ def _compile(loader: _Loader) -> tuple[list[CompiledRule], list[PackError]]:
             severity=e["severity"],
             message=e["message"],
             references=_references(ld.pack, rule),
-            fix=e["fix"],
+            fix=e["fix"].text if isinstance(e["fix"], FixSpec) else e["fix"],
+            fix_auto=e["fix"].auto if isinstance(e["fix"], FixSpec) else "off",
             scope=list(rule.scope),
         )
         kind = e["check"]["kind"]

@@ -67,6 +67,12 @@ class Settings(_Strict):
     notice_markers: list[str] | None = Field(
         default=None, description="Phrases that make a block notice-like (matched after normalisation)."
     )
+    notice_class: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z_][A-Za-z0-9_-]*$",
+        description="Class of the notice element `auditor fix` puts into HTML pages (default agent-notice); "
+        "the house CSS sets it at twice the body size.",
+    )
     publisher: Publisher | None = None
     agent: Agent | None = Field(default=None, description="The designated entity the house notice names.")
     registries: list[str] | None = Field(
@@ -139,6 +145,18 @@ def check_union() -> Any:
 CheckSpec = check_union()
 
 
+class FixSpec(_Strict):
+    """What a rule can repair: the hint shown with each finding, and whether the check's edits apply."""
+
+    text: str = Field(description="How to fix a finding (shown with each finding).")
+    auto: Literal["safe", "needs-review", "off"] = Field(
+        default="safe",
+        description="The check's own edits: `safe` (applied by `auditor fix`), `needs-review` (applied only "
+        "with --unsafe, offered as editor quick fixes), `off` (a hint only). A check may lower a safe fix to "
+        "needs-review (e.g. no agent name to fill in), never raise it.",
+    )
+
+
 class Rule(_Strict):
     id: str = Field(pattern=ID_RE, description="Local id; the full id is '<pack id>/<id>'.")
     aliases: list[str] = Field(default_factory=list, description="Old ids that still find this rule.")
@@ -158,7 +176,10 @@ class Rule(_Strict):
     references: list[str | Reference] = Field(
         default_factory=list, description="References: an id of the pack's references, or a full reference."
     )
-    fix: str | None = Field(default=None, description="How to fix a finding.")
+    fix: str | FixSpec | None = Field(
+        default=None,
+        description="How to fix a finding: a hint (text), or {text, auto} when the check's edits repair it.",
+    )
 
     @field_validator("scope", mode="before")
     @classmethod
@@ -171,7 +192,7 @@ class Override(_Strict):
     enabled: bool | None = None
     options: dict[str, Any] | None = Field(default=None, description="Check options to replace (not `kind`).")
     message: str | None = None
-    fix: str | None = None
+    fix: str | FixSpec | None = None
 
 
 def _as_str(v: Any) -> Any:
