@@ -42,6 +42,8 @@ class RunOptions:
     rule_specs: list[str] = field(default_factory=list)
     field_map: dict[str, str] = field(default_factory=dict)
     policy: Policy = field(default_factory=Policy)  # per-path overrides and inline directives
+    engine: str = "local"  # local (in process, or a process pool) | dask (auditor/engine_dask.py)
+    scheduler: str | None = None  # dask scheduler address; None: a LocalCluster of `jobs` processes
     registries: list[str] = field(default_factory=list)  # --registry / config: replace the packs' registries
 
     @property
@@ -53,6 +55,11 @@ class RunOptions:
 def discover(paths: Iterable[str], stdin: Any = None) -> Iterator[Source | DocumentResult]:
     """Walk the given paths in a stable order; a missing path becomes an error result."""
     for raw in paths:
+        if "://" in raw:  # object storage or other fsspec URLs (read by Dask workers, or locally)
+            from auditor.engine_dask import discover_url
+
+            yield from discover_url(raw)
+            continue
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield Source(path="-", fs_path=None, data=stream.read())
@@ -259,6 +266,11 @@ def audit(
     """
     if cache is not None:
         sources = cache.resolve(sources)
+    if opts.engine == "dask":
+        from auditor.engine_dask import audit_dask
+
+        yield from audit_dask(sources, opts, cache)
+        return
     items = iter(sources)
     if opts.jobs > 1:
         head: list[Source | DocumentResult] = []
@@ -290,61 +302,66 @@ def _audit_parallel(
 
     # forked workers inherit the compiled packs (no second load); spawned ones load them once
     _worker_ruleset, _worker_opts = ruleset, opts
-    # the queue holds, in input order, ready results and chunks in flight
-    queue: collections.deque[tuple[DocumentResult | None, Any, list[Source]]] = collections.deque()
-    chunk: list[Source] = []
-    in_flight = 0
-    limit = WINDOW * opts.jobs
     try:
         with ProcessPoolExecutor(max_workers=opts.jobs, initializer=_init_worker, initargs=(opts,)) as pool:
-
-            def drain(block: bool) -> Iterator[DocumentResult]:
-                nonlocal in_flight
-                while queue:
-                    ready, fut, srcs = queue[0]
-                    if ready is not None:
-                        queue.popleft()
-                        yield ready
-                        continue
-                    if not block and not fut.done():
-                        return
-                    queue.popleft()
-                    in_flight -= 1
-                    for src, out in zip(srcs, fut.result(), strict=True):
-                        if cache is not None:
-                            cache.store(src, out)
-                        yield from out
-
-            def submit() -> None:
-                nonlocal chunk, in_flight
-                if chunk:
-                    queue.append((None, pool.submit(_work_chunk, chunk), chunk))
-                    in_flight += 1
-                    chunk = []
-
-            for item in items:
-                if isinstance(item, DocumentResult):
-                    submit()  # keep input order: what came before goes first
-                    queue.append((item, None, []))
-                    continue
-                chunk.append(item)
-                if len(chunk) >= CHUNK:
-                    submit()
-                    yield from drain(block=False)
-                    while in_flight >= limit:
-                        yield from _one(queue, drain)
-            submit()
-            yield from drain(block=True)
+            yield from in_order(items, lambda chunk: pool.submit(_work_chunk, chunk), CHUNK, WINDOW * opts.jobs, cache)
     finally:
         _worker_ruleset, _worker_opts = None, None
 
 
-def _one(queue: Any, drain: Callable[[bool], Iterator[DocumentResult]]) -> Iterator[DocumentResult]:
-    """Wait for the oldest chunk in flight and yield what is ready up to it."""
-    ready, fut, _ = queue[0]
-    if fut is not None:
-        fut.result()
-    yield from drain(False)
+def in_order(
+    items: Iterable[Source | DocumentResult],
+    submit: Callable[[list[Source]], Any],
+    chunk_size: int,
+    limit: int,
+    cache: Any = None,
+) -> Iterator[DocumentResult]:
+    """Send sources to ``submit`` in chunks (it returns a future of one result list per source),
+    keep at most ``limit`` chunks in flight, and yield every result in input order as soon as it
+    and everything before it are there. Used by the process pool and by the Dask engine."""
+    queue: collections.deque[tuple[DocumentResult | None, Any, list[Source]]] = collections.deque()
+    chunk: list[Source] = []
+    in_flight = 0
+
+    def drain(block: bool) -> Iterator[DocumentResult]:
+        nonlocal in_flight
+        while queue:
+            ready, fut, srcs = queue[0]
+            if ready is not None:
+                queue.popleft()
+                yield ready
+                continue
+            if not block and not fut.done():
+                return
+            queue.popleft()
+            in_flight -= 1
+            for src, out in zip(srcs, fut.result(), strict=True):
+                if cache is not None:
+                    cache.store(src, out)
+                yield from out
+
+    def send() -> None:
+        nonlocal chunk, in_flight
+        if chunk:
+            queue.append((None, submit(chunk), chunk))
+            in_flight += 1
+            chunk = []
+
+    for item in items:
+        if isinstance(item, DocumentResult):
+            send()  # keep input order: what came before goes first
+            queue.append((item, None, []))
+            continue
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
+            send()
+            yield from drain(block=False)
+            while in_flight >= limit:  # wait for the oldest chunk in flight
+                fut = next(f for r, f, _ in queue if r is None)
+                fut.result()
+                yield from drain(block=False)
+    send()
+    yield from drain(block=True)
 
 
 class Results:

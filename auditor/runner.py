@@ -74,6 +74,8 @@ class RunRequest:
     output_dir: Path | None = None  # where this run writes: never read back as articles
     history: Path | None = None
     registries: list[str] = field(default_factory=list)  # --registry FILE (repeatable)
+    engine: str = "local"  # local | dask (auditor/engine_dask.py)
+    scheduler: str | None = None  # dask scheduler address
 
 
 @dataclass(slots=True)
@@ -186,6 +188,8 @@ def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Ru
         field_map=dict(req.field_map),
         policy=policy,
         registries=registries,
+        engine=req.engine,
+        scheduler=req.scheduler,
     )
     from auditor.registries.select import apply
 

@@ -12,43 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
+from perf_fixtures import make_corpus as _corpus
 
 from auditor import engine
 from auditor.cli import main
-
-NOTICE = ("НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН И РАСПРОСТРАНЕН ИНОСТРАННЫМ АГЕНТОМ ООО «МЕМО», "
-          "ЛИБО КАСАЕТСЯ ДЕЯТЕЛЬНОСТИ ИНОСТРАННОГО АГЕНТА ООО «МЕМО».")
-
-
-def _corpus(root: Path, n: int = 30) -> None:
-    for i in range(n):
-        folder = root / f"{i // 10:02d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        notice = NOTICE if i % 3 == 0 else (NOTICE.replace("ПРОИЗВЕДЕН И ", "") if i % 3 == 1 else "")
-        stamp = f"{(i % 27) + 1:02d} March 2024, 1{i % 10}:3{i % 6}"
-        if i % 4 == 0:
-            body = f"Жители Нальчика обсудили ремонт дороги {i}.\n\nПравозащитники потребовали ответа."
-            top = f"{notice}\n\n" if notice else ""
-            text = (f"{stamp}\n\nЗаголовок статьи {i}\n\n{top}{body}\n\n"
-                    f"Автор: Амина Даурова Источник: корреспондент\n\nAll news\n")
-            (folder / f"a{i:03d}.txt").write_text(text, encoding="utf-8")
-        elif i % 4 == 1:
-            text = (f"---\ntitle: Article {i}\npublished: \"{stamp}\"\nlanguage: en\n---\n\n# Article {i}\n\n"
-                    f"Residents of Grozny discussed the bridge project.\n\n{notice}\n\nSource: local media\n")
-            (folder / f"a{i:03d}.md").write_text(text, encoding="utf-8")
-        elif i % 4 == 2:
-            text = (f"<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Статья {i}</title></head>"
-                    f"<body><article><div class=\"date\">{stamp}</div><h1>Статья {i}</h1><p>{notice}</p>"
-                    f"<p>Фермеры Сочи оспорили решение суда.</p><p class=\"byline\">Author: Руслан Хасанов</p>"
-                    f"</article></body></html>\n")
-            (folder / f"a{i:03d}.html").write_text(text, encoding="utf-8")
-        else:
-            text = f"{stamp}\n\nTitle {i}\n\nA text with no notice and no author line at all.\n"
-            (folder / f"a{i:03d}.txt").write_text(text, encoding="utf-8")
-    (root / "05").mkdir(exist_ok=True)
-    (root / "05" / "README.md").write_text("# About this folder\n", encoding="utf-8")  # skipped
-    (root / "05" / "empty.txt").write_text("", encoding="utf-8")  # an error result
-    (root / "05" / "photo.bin").write_bytes(b"\x00\x01\x02binary")
 
 
 def _run(tmp: Path, tag: str, *argv: str) -> bytes:
@@ -77,3 +44,20 @@ def test_same_json_bytes_whatever_jobs_chunking_and_cache(tmp_path: Path, monkey
     assert (tmp_path / ".auditor_cache").is_dir()
     assert _run(tmp_path, "cached", "--jobs", "1") == one
     assert _run(tmp_path, "cached-2", "--jobs", "2") == one
+
+
+def test_a_local_one_file_check_imports_neither_dask_nor_the_process_pool(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    _corpus(tmp_path / "corpus", n=1)
+    probe = "\n".join([
+        "import sys, io, contextlib",
+        "from auditor.cli import main",
+        "with contextlib.redirect_stdout(io.StringIO()):",
+        "    main(['check', 'corpus/00/a000.txt', '--rules', 'caucasian-knot', '--as-of', '2026-11-28',",
+        "          '--no-history', '--no-cache', '--jobs', '1'])",
+        "print(sorted(m for m in ('dask', 'distributed', 'fsspec', 'concurrent.futures.process') if m in sys.modules))",
+    ])
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
