@@ -61,3 +61,32 @@ def test_a_local_one_file_check_imports_neither_dask_nor_the_process_pool(tmp_pa
     ])
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_reports_from_a_spill_file_equal_reports_from_a_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """JSON and SARIF written one document at a time from the spill file: the same bytes as from
+    an in-memory list, and JSON that reads back to the same results."""
+    import io
+
+    from auditor.reporters import ReportOptions, get_reporter
+    from auditor.spill import SpilledDocuments
+
+    _corpus(tmp_path / "corpus", n=8)
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(_run(tmp_path, "list", "--jobs", "1", "--no-cache"))
+    spilled = SpilledDocuments(str(tmp_path))
+    for d in data["documents"]:
+        spilled.append(d)
+    assert len(spilled) == len(data["documents"]) == 11
+    assert list(spilled) == list(spilled) == data["documents"]  # read again on every pass
+    for fmt in ("json", "sarif"):
+        rep = get_reporter(fmt)
+        buf = io.StringIO()
+        rep.write({**data, "documents": spilled}, ReportOptions(), buf)
+        assert buf.getvalue() == rep.render(data, ReportOptions())
+        if fmt == "json":
+            assert json.loads(buf.getvalue()) == data
+        else:
+            assert len(json.loads(buf.getvalue())["runs"][0]["results"]) == sum(len(d["findings"]) for d in data["documents"])
+    spilled.close()
+    assert not list(tmp_path.glob("auditor-results-*"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import io
 from typing import IO, Any
 
 from auditor.reporters import ReportOptions
@@ -12,13 +12,13 @@ BINARY = False
 
 
 def render(results: dict[str, Any], options: ReportOptions) -> str:
-    from auditor.spill import materialise
-
-    return json.dumps(materialise(results), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    buf = io.StringIO()
+    write(results, options, buf)
+    return buf.getvalue()
 
 
 def write(results: dict[str, Any], options: ReportOptions, stream: IO[str]) -> None:
-    """The same bytes as ``render``, one document at a time (flat memory for any number of documents)."""
+    """Indented by 2, one document per line; written one document at a time (flat memory)."""
     from auditor.spill import write_spliced
 
     write_spliced(stream, results, ("documents",), results["documents"])

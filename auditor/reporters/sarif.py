@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import io
 from collections.abc import Iterator
 from typing import IO, Any
 from urllib.parse import quote
@@ -70,13 +70,13 @@ def _location(path: str, span: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def render(results: dict[str, Any], options: ReportOptions) -> str:
-    sarif, out_results = _sarif(results)
-    sarif["runs"][0]["results"] = list(out_results)
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+    buf = io.StringIO()
+    write(results, options, buf)
+    return buf.getvalue()
 
 
 def write(results: dict[str, Any], options: ReportOptions, stream: IO[str]) -> None:
-    """The same bytes as ``render``, one result at a time (flat memory for any number of findings)."""
+    """Indented by 2, one result per line; written one result at a time (flat memory)."""
     from auditor.spill import write_spliced
 
     sarif, out_results = _sarif(results)
