@@ -161,11 +161,12 @@ def _check(req: CheckRequest, run: Any, plan: list[tuple[str, Path | None]], res
 
 
 def _write_stream(rep: Any, data: dict[str, Any], ropts: Any, dest: Path | None) -> None:
+    binary = bool(getattr(rep, "BINARY", False))
     if dest is None:
-        rep.write(data, ropts, sys.stdout)
+        rep.write(data, ropts, sys.stdout.buffer if binary else sys.stdout)
         return
     dest.parent.mkdir(parents=True, exist_ok=True)
-    with open(dest, "w", encoding="utf-8") as fh:
+    with open(dest, "wb") if binary else open(dest, "w", encoding="utf-8") as fh:
         rep.write(data, ropts, fh)
 
 

@@ -6,9 +6,10 @@ validates against ``auditor/schemas/results.schema.json``; reporters never re-re
 A new format is one new module plus one line in ``FORMATS``.
 
 Large runs: in ``auditor check`` the ``documents`` of ``results`` live in a spill file
-(``auditor/spill.py``). A reporter may define ``write(results, options, stream)`` to write text
-one document at a time (JSON and SARIF do), or set ``READS_SPILL = True`` when ``render`` only
-iterates ``results["documents"]`` (XLSX); any other reporter gets the documents as a list.
+(``auditor/spill.py``). A reporter may define ``write(results, options, stream)`` to write one
+document at a time to a text (or, when ``BINARY``, a bytes) stream (JSON, SARIF and XLSX do), or
+set ``READS_SPILL = True`` when ``render`` only iterates ``results["documents"]``; any other
+reporter gets the documents as a list.
 """
 
 from __future__ import annotations
