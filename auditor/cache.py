@@ -134,6 +134,9 @@ class Cache:
             tag = self.folder / "CACHEDIR.TAG"
             if not tag.exists():
                 tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# auditor result cache\n")
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():  # the cache ignores itself: a content repository stays clean
+                ignore.write_text("# written by auditor: a local cache, never content\n*\n")
             self._db = sqlite3.connect(self.folder / "results.sqlite", timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

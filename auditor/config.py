@@ -134,6 +134,7 @@ class Settings(BaseModel):
     jobs: int | None = Field(default=None, ge=1)
     waivers: str | None = None
     baseline: str | None = None
+    history: str | None = None  # a SQLite file (relative to the config) or postgresql://...
     registries: list[str] = Field(
         default_factory=list,
         description="Registry files (relative to this file) or shipped ids for ru-designated-mentions; "

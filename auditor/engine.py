@@ -415,6 +415,9 @@ class Results:
         registries = getattr(self.ruleset, "registries_info", None)
         if registries is not None:
             run["registries"] = registries() if callable(registries) else registries
+            samples = [r for r in run["registries"] if isinstance(r, dict) and r.get("sample")]
+            if samples:
+                run["warnings"] = [sample_warning(r) for r in samples]
         return {
             "schema_version": RESULTS_SCHEMA_VERSION,
             "tool": {"name": "auditor", "version": __version__},
@@ -427,6 +430,15 @@ class Results:
             },
             "documents": self.documents,
         }
+
+
+def sample_warning(reg: dict[str, Any]) -> str:
+    """The line every output carries when a run used a sample registry."""
+    return (
+        f"SAMPLE REGISTRY: {reg.get('id')} ({reg.get('entries')} entries) is a sample, not the official list; "
+        "designated-entity mentions were checked against it only, so the mention rules are listed as "
+        "unverified (load the official lists: docs/registries.md)"
+    )
 
 
 def results_schema() -> dict[str, Any]:

@@ -231,6 +231,15 @@ def test_pdf_is_never_edited(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert code == 1
 
 
+def test_cms_export_is_never_edited(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "export.jsonl"
+    shutil.copy(ROOT / "tests" / "fixtures" / "records" / "export.jsonl", path)
+    before = path.read_bytes()
+    code, out, _ = run(capsys, "fix", str(path), *CK)
+    assert path.read_bytes() == before and code == 1
+    assert "export.jsonl: not edited: a CMS export is never edited in place: fix the article in the CMS" in out
+
+
 def test_no_agent_name_is_never_invented(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Without settings.agent the notice goes in only with --unsafe, with a placeholder still flagged."""
     path = tmp_path / "repost.md"

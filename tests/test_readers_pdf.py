@@ -197,7 +197,7 @@ needs_cli = pytest.mark.skipif(
     not cli_ready(), reason="CLI or the caucasian-knot pack with a typography rule not ready"
 )
 needs_pack = pytest.mark.skipif(
-    not cli_ready(kind="required_text"), reason="CLI or the caucasian-knot pack not ready"
+    not cli_ready(kind="notice.altered"), reason="CLI or the caucasian-knot pack not ready"
 )
 
 

@@ -145,7 +145,7 @@ def test_registry_routes_exports():
 
 
 # -- end to end ----------------------------------------------------------------------------------------
-@pytest.mark.skipif(not cli_ready(kind="required_text"), reason="CLI or the caucasian-knot pack not ready")
+@pytest.mark.skipif(not cli_ready(kind="notice.altered"), reason="CLI or the caucasian-knot pack not ready")
 def test_cli_jsonl_three_records_three_results(tmp_path: Path):
     (tmp_path / "export.jsonl").write_bytes((FIXTURES / "export.jsonl").read_bytes())
     res = run_auditor(

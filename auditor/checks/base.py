@@ -13,17 +13,12 @@ from typing import Any, ClassVar
 import regex
 from pydantic import BaseModel, ConfigDict
 
+from auditor.analysis import DocumentAnalysis
+from auditor.analysis.forms import NoticeSet
+from auditor.analysis.patterns import REGEX_TIMEOUT, compile_regex
 from auditor.model import Document, Finding, Fix, Notice, Span
 
-REGEX_TIMEOUT = 0.5  # seconds per search: a pathological pattern becomes a finding, never a hang
-
-
-def compile_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
-    """Compile a pack regex once (``regex`` module, V0); a bad one is a ValueError naming the fault."""
-    try:
-        return regex.compile(pattern, flags)
-    except regex.error as exc:
-        raise ValueError(f"invalid regular expression: {exc}") from None
+__all__ = ["REGEX_TIMEOUT", "Check", "CheckOptions", "Context", "RuleInfo", "compile_regex", "is_publisher"]
 
 
 _OFFSET = regex.compile(r"^\s*(?:[+-]\d|(?:UTC|GMT|Z)\s*[+-]\d)", regex.IGNORECASE)
@@ -91,13 +86,14 @@ class RuleInfo:
 
 @dataclass(slots=True)
 class Context:
-    """Run-wide facts a check may use."""
+    """What a check is given besides the document: the date, pack settings, registries, analyses."""
 
     as_of: date
     settings: dict[str, Any] = field(default_factory=dict)  # merged pack settings (publisher, agent, ...)
     registries: dict[str, Any] = field(default_factory=dict)  # loaded designated-entity registries
-    # per-document scratch shared by the rules of one evaluate() call (e.g. one notice analysis)
-    cache: dict[Any, Any] = field(default_factory=dict)
+    notices: dict[str, NoticeSet] = field(default_factory=dict)  # the packs' notice sets by id
+    # the document's analyses (notice, mentions), computed once and shared by every rule
+    analysis: DocumentAnalysis = field(default_factory=DocumentAnalysis)
 
 
 class Check:
@@ -117,6 +113,10 @@ class Check:
 
     def unverifiable(self, doc: Document) -> bool:
         """True when this format cannot carry what the check needs (e.g. font size in plain text)."""
+        return False
+
+    def unverified_after(self, doc: Document, ctx: Context) -> bool:
+        """True when the check ran but its verdict cannot be relied on (a sample registry)."""
         return False
 
     def message(self, default: str, **values: Any) -> str:

@@ -225,6 +225,21 @@ class MentionCheck(Check):
         wanted = {j.upper() for j in self.options.publisher_jurisdictions}
         return bool(jur) and jur in wanted and is_publisher(doc, pub)
 
+    def unverified_after(self, doc: Document, ctx: Context) -> bool:
+        """A sample registry cannot clear a document: anyone it lacks goes unnoticed."""
+        from auditor.registries.store import RegistryError, load_registry
+
+        if not self.applies(doc, ctx):
+            return False
+        for spec in self._specs(ctx):
+            try:
+                reg = ctx.registries.get(spec) or load_registry(spec)
+            except (RegistryError, OSError):
+                continue
+            if reg.sample:
+                return True
+        return False
+
     def _name_index(self, ctx: Context) -> Any:
         """The name index of this rule's registries (``auditor.registries.index``), built once per run."""
         from auditor.registries.index import index_for
@@ -243,11 +258,7 @@ class MentionCheck(Check):
             tuple(sorted((k, tuple(v)) for k, v in self.options.phrases.items())),
             self.options.every_mention,
         )
-        cached = ctx.cache.get(key)
-        if cached is None:
-            cached = _Analysis(self, doc, ctx).run()
-            ctx.cache[key] = cached
-        return cached  # type: ignore[no-any-return]
+        return ctx.analysis.shared(key, lambda: _Analysis(self, doc, ctx).run())
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         if not self.applies(doc, ctx):

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from auditor.analysis.placement import directly_placed
 from auditor.checks.base import Check, CheckOptions, Context
 from auditor.model import Document, Finding, Segment, Style
 
@@ -126,21 +127,7 @@ class TypographyCheck(Check):
     # -- sub-checks -----------------------------------------------------------------------------
     def _placed(self, doc: Document, start: int) -> bool | None:
         """Directly under the headline (or, with no headline, before the text); None if unknown."""
-        if not doc.segments:
-            return None
-        allowed = set(self.opts.allow_between)
-        order = [s for s in doc.segments if s.kind not in allowed or (s.start <= start < s.end)]
-        idx = next((i for i, s in enumerate(order) if s.start <= start < s.end), None)
-        if idx is None:
-            return None
-        seg = order[idx]
-        lead_in = doc.text[seg.start : start]
-        if lead_in.strip(" \t\n\u00a0*18+«\"'"):  # the notice starts inside a paragraph of other text
-            return False
-        heads = [i for i, s in enumerate(order) if s.kind == "headline"]
-        if heads:
-            return idx == heads[0] + 1
-        return all(s.kind not in ("body", "lead") for s in order[:idx])
+        return directly_placed(doc, start, self.opts.allow_between)
 
     def _sev(self, name: str) -> str:
         if name == "upper" and self.opts.upper_severity:

@@ -23,7 +23,10 @@ COMMANDS: dict[str, str] = {
     "rules": "auditor.cli.rules",
     "report": "auditor.cli.report",
     "fix": "auditor.cli.fix",
+    "lsp": "auditor.cli.lsp",
     "registries": "auditor.cli.registries",
+    "serve": "auditor.cli.serve",
+    "users": "auditor.cli.users",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--output", "-o", metavar="FILE", help="write the (single) report to FILE")
     p.add_argument("--output-dir", metavar="DIR", help="write each format to DIR/audit.EXT")
     p.add_argument("--baseline", metavar="FILE", help="fail only on findings not in this baseline")
-    p.add_argument("--history", metavar="PATH", help="SQLite history file (default: reports/history.sqlite)")
+    p.add_argument("--history", metavar="PATH_OR_URL",
+                   help="history: a SQLite file or postgresql://... (default: config `history`, else reports/history.sqlite)")
     p.add_argument("--no-history", action="store_true", help="do not record this run in the history")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--quiet", "-q", action="store_true", help="console: only failing documents and the summary")
@@ -48,8 +50,9 @@ class CheckRequest:
     formats: list[str]  # empty: the config's formats, else console
     output: str | None  # one report file; "-" for standard output
     output_dir: str | None
-    history: Path | None
+    history: str | None  # a SQLite file or a postgresql:// URL (a URL is no Path)
     record_history: bool
+    paths: list[str]
     color: str
     quiet: bool
     verbose: bool
@@ -57,12 +60,14 @@ class CheckRequest:
 
 def request(ns: argparse.Namespace) -> CheckRequest:
     return CheckRequest(
-        run=run_request(ns, baseline=ns.baseline, output_dir=ns.output_dir, history=ns.history),
+        run=run_request(ns, baseline=ns.baseline, output_dir=ns.output_dir,
+                        history=ns.history if ns.history and "://" not in ns.history else None),
         formats=list(ns.format or []),
         output=ns.output,
         output_dir=ns.output_dir,
-        history=Path(ns.history) if ns.history else None,
+        history=ns.history or None,
         record_history=not ns.no_history,
+        paths=list(ns.paths or []),
         color=ns.color,
         quiet=ns.quiet,
         verbose=ns.verbose,
@@ -129,7 +134,7 @@ def _check(req: CheckRequest, run: Any, plan: list[tuple[str, Path | None]], res
     data["run"].update(run.info)
     if req.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
-    history = _history(req, data)
+    history = _history(req, data, run)
     ropts = ReportOptions(color=color, verbose=req.verbose, history=history)
     failed_output = False
     for fmt, dest in plan:
@@ -170,16 +175,35 @@ def _write_stream(rep: Any, data: dict[str, Any], ropts: Any, dest: Path | None)
         rep.write(data, ropts, fh)
 
 
-def _history(req: CheckRequest, data: dict[str, Any]) -> dict[str, Any] | None:
+def _history(req: CheckRequest, data: dict[str, Any], run: Any = None) -> dict[str, Any] | None:
+    """Record the run in the history (auditor/store): --history, else config `history`, else
+    reports/history.sqlite (with a .gitignore beside it, so a content repository stays clean)."""
     if not req.record_history:
         return None
+    from auditor import store
+
+    location, default = history_location(req.history, getattr(run, "config", None))
     try:
-        from auditor import history
-    except ImportError:
-        return None
-    path = req.history or Path(DEFAULT_REPORT_DIR) / "history.sqlite"
-    try:
-        return history.record(data, path)
+        texts, root = {}, None
+        if run is not None:
+            from auditor.store.texts import document_texts
+
+            texts = document_texts(data, run.sources, run.ruleset, run.opts.field_map)
+            root = str(run.config.root) if run.config.root else os.getcwd()  # as the runner's waivers see it
+        h = store.record(data, location, texts=texts, scope={"paths": req.paths or ["."]}, root=root)
+        if default:
+            store.ignore_in_git(Path(location))
+        return h
     except Exception as exc:
-        err(f"history not recorded in {path}: {exc}")
+        err(f"history not recorded in {store.label_for(location)}: {exc}")
         return None
+
+
+def history_location(given: str | None, config: Any = None) -> tuple[str, bool]:
+    """(location, is it the default): --history, else the config's `history`, else reports/history.sqlite."""
+    if given:
+        return given, False
+    configured = getattr(getattr(config, "settings", None), "history", None)
+    if configured:
+        return (configured if "://" in configured else str(config.resolve(configured))), False
+    return str(Path(DEFAULT_REPORT_DIR) / "history.sqlite"), True

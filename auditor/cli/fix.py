@@ -84,15 +84,14 @@ def run(req: FixRequest) -> int:
             sources.append(src)
             continue
         if ff.note:
-            n = len(ff.held)
-            out.write(f"{src.path}: not edited: {ff.note}" + (f" ({n} fix(es) to make there)" if n else "") + "\n")
+            out.write(f"{src.path}: not edited: {ff.note}\n")
         verb = "would fix" if req.dry_run else "fixed"
         if ff.changed:
             for a in ff.applied:
                 tag = "" if a.safety == "safe" else " [needs-review]"
                 out.write(f"{src.path}: {verb} {a.rule_id}: {a.description}{tag}\n")
         for h in ff.held:
-            if h.rule_id and not ff.note:
+            if h.rule_id:
                 out.write(f"{src.path}: not fixed {h.rule_id}: {h.description} ({h.reason})\n")
         if ff.changed and req.diff:
             out.write(unified_diff(ff))

@@ -17,7 +17,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("results", metavar="RESULTS.json")
     p.add_argument("--format", "-f", required=True)
     p.add_argument("--output", "-o", metavar="FILE")
-    p.add_argument("--history", metavar="PATH", help="show trend from this history file")
+    p.add_argument("--history", metavar="PATH_OR_URL", help="show trend from this history (SQLite file or postgresql://...)")
 
 
 @dataclass(slots=True, frozen=True)
@@ -25,7 +25,7 @@ class ReportRequest:
     results: Path
     format: str
     output: str | None  # None or "-": standard output
-    history: Path | None
+    history: str | None  # a SQLite file or a postgresql:// URL
 
 
 def request(ns: argparse.Namespace) -> ReportRequest:
@@ -33,7 +33,7 @@ def request(ns: argparse.Namespace) -> ReportRequest:
         results=Path(ns.results),
         format=ns.format,
         output=ns.output,
-        history=Path(ns.history) if ns.history else None,
+        history=ns.history or None,
     )
 
 
@@ -50,9 +50,13 @@ def run(req: ReportRequest) -> int:
         return EXIT_USAGE
     history = None
     if req.history:
-        from auditor import history as hist
+        from auditor import store
 
-        history = hist.load(req.history)
+        try:
+            history = store.load(req.history)
+        except store.StoreError as exc:
+            err(str(exc))
+            return EXIT_USAGE
     payload = get_reporter(req.format).render(data, ReportOptions(color=False, history=history))
     if req.output in (None, "-"):
         write_stdout(payload, newline=False, errors="replace")

@@ -81,8 +81,10 @@ def _audit(data: bytes, path: str, ruleset: Any, opts: Any) -> tuple[Any, list[F
     from auditor.readers import read_bytes
 
     docs = read_bytes(data, path, ruleset.reader_options)
-    if len(docs) != 1:
-        raise NotEditable("holds several articles (a CMS export): fix each in the CMS and export again")
+    if len(docs) != 1 or docs[0].format in NOT_EDITABLE:
+        fmt = docs[0].format if docs else "records"
+        n = sum(1 for d in docs for f in ruleset.evaluate(d, opts.as_of)[0] if f.autofix is not None)
+        raise NotEditable(NOT_EDITABLE.get(fmt, NOT_EDITABLE["records"]) + (f" ({n} fix(es) to make there)" if n else ""))
     doc = docs[0]
     findings, _unverified = ruleset.evaluate(doc, opts.as_of)
     res = DocumentResult(path=path, format=doc.format, status="fail", findings=findings)
@@ -108,11 +110,6 @@ def fix_file(path: str, fs_path: str, ruleset: Any, opts: Any, *, unsafe: bool =
             out.error = f"{path}: cannot read: {exc}"
             return out
         out.format = doc.format
-        if doc.format in NOT_EDITABLE:
-            out.note = NOT_EDITABLE[doc.format]
-            out.held = [Held(f.rule_id, f.autofix.description, "fix it in the source") for f in findings
-                        if f.autofix is not None and _wanted(f, rules)]
-            return out
         if out.text_before is None:
             out.text_before = doc.text
         out.text_after = doc.text

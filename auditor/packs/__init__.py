@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from auditor.analysis.forms import NoticeSet
 from auditor.checks.base import Check, Context, RuleInfo, is_publisher
 from auditor.model import Document, Finding, Notice
 from auditor.packs.loader import (
@@ -74,6 +75,7 @@ class RuleSet:
     errors: list[PackError] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     rules: list[CompiledRule] = field(default_factory=list)
+    notices: dict[str, NoticeSet] = field(default_factory=dict)  # the packs' notice sets by id
 
     # -- what the engine and reporters read ----------------------------------------------------
     @property
@@ -183,7 +185,7 @@ class RuleSet:
 
     def evaluate(self, doc: Document, as_of: date) -> tuple[list[Finding], list[str]]:
         """Fill doc.notices, run every applicable rule; findings by span start, then rule id."""
-        ctx = Context(as_of=as_of, settings=self.settings, registries=self.registries())
+        ctx = Context(as_of=as_of, settings=self.settings, registries=self.registries(), notices=self.notices)
         active = [r for r in self.rules if r.enabled and self.applies(r, doc, as_of)]
         notices: dict[tuple[int, int], Notice] = {}
         for r in active:
@@ -202,6 +204,8 @@ class RuleSet:
                 continue
             try:
                 findings.extend(r.check.run(doc, ctx))
+                if r.check.unverified_after(doc, ctx):
+                    unverified.append(r.id)
             except TimeoutError:
                 msg = "a regular expression of this rule timed out; the rule could not be checked"
                 findings.append(r.check.finding("timeout", msg, span=doc.span(0, 0)))
@@ -370,6 +374,7 @@ def _compile(loader: _Loader) -> tuple[list[CompiledRule], list[PackError]]:
                             f"no reference with id {ref!r} in this pack",
                         )
                     )
+            errors.extend(_notice_ref_errors(loader, pid, i))
             table[full] = {
                 "ld": ld,
                 "rule": rule,
@@ -458,6 +463,33 @@ def _compile(loader: _Loader) -> tuple[list[CompiledRule], list[PackError]]:
     return compiled, errors
 
 
+def _notice_ref_errors(loader: _Loader, pid: str, i: int) -> list[PackError]:
+    """A `notice.*` rule must name a notice set of its pack or of a pack it extends."""
+    ld = loader.loaded[pid]
+    from auditor.checks.notice.base import NoticeOptions
+
+    spec = ld.pack.rules[i].check
+    if not isinstance(spec, NoticeOptions):
+        return []
+    ref = spec.notice
+    visible = [n for p in [pid, *_ancestors(loader, pid)] for n in loader.loaded[p].pack.notices]
+    if ref in visible:
+        return []
+    from auditor.packs.loader import did_you_mean
+
+    line, col = _at(ld.data, ("rules", i, "check", "notice"))
+    hint = did_you_mean(ref, visible) if visible else " (declare it under `notices:`)"
+    return [PackError(ld.shown, line, col, f"rules[{i}].check.notice", f"no notice set {ref!r}" + hint)]
+
+
+def _merge_notices(loader: _Loader) -> dict[str, NoticeSet]:
+    """Notice sets of every loaded pack by id; a pack that extends another may redefine one."""
+    merged: dict[str, NoticeSet] = {}
+    for pid in loader.order:
+        merged.update(loader.loaded[pid].pack.notices)
+    return merged
+
+
 def _pos_of_key(data: Any, parent: str, key: str) -> tuple[int | None, int | None]:
     try:
         line, col = data[parent].lc.key(key)
@@ -482,7 +514,9 @@ def load_ruleset(specs: list[str]) -> RuleSet:
     for spec in specs or ["default"]:
         loader.load(spec)
     rules, errors = _compile(loader)
-    rs = RuleSet(errors=loader.errors + errors, settings=_merge_settings(loader), rules=rules)
+    rs = RuleSet(
+        errors=loader.errors + errors, settings=_merge_settings(loader), rules=rules, notices=_merge_notices(loader)
+    )
     rs.packs = [
         {
             "id": loader.loaded[pid].pack.id,
@@ -543,6 +577,12 @@ def show_rule(ruleset: RuleSet, rule_id: str, explain: bool = False) -> str | No
     if explain:
         import json
 
+        from auditor.checks import kind_doc
+
+        doc = kind_doc(r.kind)
+        if doc:
+            lines.append(f"  kind {r.kind}:")
+            lines.extend(("    " + ln).rstrip() for ln in doc.splitlines())
         lines.append("  check options:")
         body = json.dumps(r.options, ensure_ascii=False, indent=2, default=str)
         lines.extend("    " + ln for ln in body.splitlines())

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
+from auditor.analysis.forms import NoticeSet
 from auditor.checks import KINDS
 from auditor.checks.base import check_zone
 
@@ -124,7 +125,7 @@ class When(_Strict):
 
 def _with_kind(kind: str, options: type[BaseModel]) -> type[BaseModel]:
     """A kind's Options under a unique schema name, tagged ``kind: Literal[<kind>]`` (added if missing)."""
-    title = "".join(p.capitalize() for p in kind.split("_")) + "Options"
+    title = "".join(p.capitalize() for p in kind.replace(".", "_").split("_")) + "Options"
     if "kind" in options.model_fields:
         return create_model(title, __base__=options, __module__=options.__module__)
     return create_model(  # type: ignore[call-overload,no-any-return]
@@ -208,6 +209,10 @@ class Pack(_Strict):
     references: list[Reference] = Field(default_factory=list)
     extends: list[str] = Field(default_factory=list, description="Pack ids or paths (relative to this file).")
     settings: Settings = Field(default_factory=Settings)
+    notices: dict[str, NoticeSet] = Field(
+        default_factory=dict,
+        description="Statutory notices by id (accepted forms, name slots, translations); `notice.*` rules name one.",
+    )
     rules: list[Rule] = Field(default_factory=list)
     overrides: dict[str, Override] = Field(
         default_factory=dict, description="Full rule id (or alias) of an extended pack -> changes."

@@ -31,6 +31,8 @@ from auditor.registries.model import Entry, Registry
 
 TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?|\"")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
+# a name normalisation cannot change: one script, letters, single spaces, dots and inner hyphens
+_PLAIN = regex.compile(r"(?:\p{Cyrillic}+|\p{Latin}+)(?:[ .-]{1,2}(?:\p{Cyrillic}+|\p{Latin}+))*\.?")
 QUOTE = -1  # the word id of a quote mark in a name
 
 
@@ -101,35 +103,36 @@ class NameIndex:
         by_id: dict[str, Entity] = {}
         word_ids: dict[str, int] = {}
         forms: dict[str, set[int]] = {}
+        name_words: dict[str, NameWord] = {'"': NameWord(QUOTE, False, False)}
         for reg in registries:
             for entry in reg.entries:
                 ent = by_id.get(entry.id)
                 if ent is None:
                     ent = by_id[entry.id] = Entity(entry.id, entry.name)
                 ent.entries.append(entry)
+                known = set(ent.names)
                 for name in entry.names():
+                    text = name if _PLAIN.fullmatch(name) else normalize(name, fold=True).text
                     words = []
-                    for m in TOKEN.finditer(normalize(name, fold=True).text):
-                        w = m.group(0)
-                        if w == '"':
-                            words.append(NameWord(QUOTE, False, False))
-                            continue
-                        key = w.upper().replace("Ё", "Е")
-                        wid = word_ids.get(key)
-                        if wid is None:
-                            wid = word_ids[key] = len(word_ids)
-                            for f in self._surface(w, analyzer):
-                                forms.setdefault(f, set()).add(wid)
-                        letters = [c for c in w if c.isalpha()]
-                        words.append(
-                            NameWord(
+                    for w in TOKEN.findall(text):
+                        nw = name_words.get(w)
+                        if nw is None:
+                            key = w.upper().replace("Ё", "Е")
+                            wid = word_ids.get(key)
+                            if wid is None:
+                                wid = word_ids[key] = len(word_ids)
+                                for f in self._surface(w, analyzer):
+                                    forms.setdefault(f, set()).add(wid)
+                            letters = [c for c in w if c.isalpha()]
+                            nw = name_words[w] = NameWord(
                                 wid,
                                 capital=bool(letters) and letters[0].isupper(),
                                 exact_caps=bool(letters) and len(letters) <= 4 and all(c.isupper() for c in letters),
                             )
-                        )
+                        words.append(nw)
                     tup = tuple(words)
-                    if tup and tup not in ent.names:
+                    if tup and tup not in known:
+                        known.add(tup)
                         ent.names.append(tup)
         self.entities = list(by_id.values())
         self.forms = {f: frozenset(ids) for f, ids in forms.items()}

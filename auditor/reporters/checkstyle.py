@@ -28,5 +28,11 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
             attrs["message"] = xml_safe(it.text())
             attrs["source"] = xml_safe(f["rule_id"])
             ET.SubElement(node, "error", attrs)
+    for reg in (results.get("run") or {}).get("registries") or []:
+        if reg.get("sample") and reg.get("path"):  # a sample registry: a warning on its file
+            text = next((w for w in results["run"].get("warnings") or [] if str(reg.get("id")) in w), "sample registry")
+            node = ET.SubElement(root, "file", name=xml_safe(reg["path"]))
+            ET.SubElement(node, "error", {"line": "1", "severity": "warning", "message": xml_safe(text),
+                                          "source": "auditor/sample-registry"})
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -110,7 +110,7 @@ def render_document(doc: dict[str, Any], options: ReportOptions, quiet: bool = F
         if f.get("fix"):
             out.write(f"            fix:      {_one_line(f['fix'], 400)}\n")
     if doc.get("unverified"):
-        out.write(_c(f"  not verifiable in this format: {', '.join(doc['unverified'])}\n", "dim", color))
+        out.write(_c(f"  not verified (format, or a sample registry): {', '.join(doc['unverified'])}\n", "dim", color))
     return out.getvalue()
 
 
@@ -130,6 +130,8 @@ def render_summary(results: dict[str, Any], options: ReportOptions, history: dic
     verdict = "FAIL" if (s["failed"] or s["errors"]) else "PASS"
     out = f"\n{_c(verdict, verdict.lower() if verdict == 'PASS' else 'fail', options.color)}  {line}\n"
     out += _c(f"as of {results['run']['as_of']}; packs: {packs or 'none'}\n", "dim", options.color)
+    for warning in results["run"].get("warnings") or []:
+        out += _c(f"{warning}\n", "fail", options.color)
     if history and history.get("previous"):
         out += f"since the last run ({history['previous']}): {len(history.get('new', []))} new, {len(history.get('fixed', []))} fixed\n"
     return out

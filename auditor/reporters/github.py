@@ -68,7 +68,8 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
         key=lambda i: (all_items[i].state != "active", order.get(all_items[i].finding["severity"], 3), i),
     )
     cap = _cap(options)
-    lines = [_annotation(all_items[i], rank) for i in ranked[:cap]]
+    lines = [f"::warning title=auditor::{_data(one_line(w, 4000))}" for w in (results.get("run") or {}).get("warnings") or []]
+    lines += [_annotation(all_items[i], rank) for i in ranked[:cap]]
     hidden = len(ranked) - len(lines)
     active_hidden = sum(1 for i in ranked[cap:] if all_items[i].state == "active")
     s = results.get("summary") or {}

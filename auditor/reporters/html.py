@@ -45,6 +45,7 @@ h3 { font-size: 15px; margin: 18px 0 6px; word-break: break-all; }
 .meta { color: var(--muted); margin: 0 0 4px; }
 .verdict { display: inline-block; padding: 3px 12px; border-radius: 4px; color: #fff; font-weight: bold; }
 .verdict.fail { background: var(--err); } .verdict.pass { background: var(--ok); }
+.warning { border-left: 4px solid var(--warn); background: #fff8e1; padding: 6px 10px; margin: 8px 0; }
 .tiles { display: flex; flex-wrap: wrap; gap: 10px; margin: 14px 0; }
 .tile { border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; min-width: 118px; background: #fbfcfc; }
 .tile .n { font-size: 24px; font-weight: bold; display: block; }
@@ -170,6 +171,7 @@ def build(results: dict[str, Any], options: ReportOptions, print_mode: bool = Fa
         + (f" · started {e(run['started'])}" if run.get("started") else "")
         + "</p>",
         f'<p><span class="verdict {verdict}">{"FAIL" if verdict == "fail" else "PASS"}</span></p>',
+        *[f'<p class="warning" role="alert"><strong>Warning:</strong> {e(w)}</p>' for w in run.get("warnings") or []],
         "</header>",
     ]
     max_findings = int(options.extra.get("html_max_findings", MAX_FINDINGS))

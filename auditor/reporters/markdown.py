@@ -44,6 +44,7 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
         "",
         f"As of **{md(run.get('as_of', ''))}** · packs: {md(packs)}",
         "",
+        *[f"> **Warning:** {md(w, 400)}\n" for w in run.get("warnings") or []],
         "| Documents | Passed | Failed | Unreadable | Skipped | Active findings | Suppressed | Baselined | Pass rate |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| {s.documents} | {s.passed} | {s.failed} | {s.errors} | {s.skipped} | {s.findings} | {s.suppressed}"

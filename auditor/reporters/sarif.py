@@ -132,6 +132,9 @@ def _log(results: dict[str, Any], rules: dict[str, dict[str, Any]], ids: list[st
     notifications = [
         {"level": "error", "message": {"text": one_line(e, 2000)}} for e in run_info.get("errors") or []
     ]
+    notifications += [
+        {"level": "warning", "message": {"text": one_line(w, 2000)}} for w in run_info.get("warnings") or []
+    ]
     for doc in results["documents"]:
         if doc.get("status") == "skipped" and doc.get("note"):
             notifications.append({"level": "note", "message": {"text": f"{doc['path']}: {doc['note']}"}})
@@ -160,6 +163,8 @@ def _log(results: dict[str, Any], rules: dict[str, dict[str, Any]], ids: list[st
                     "asOf": run_info.get("as_of"),
                     "failOn": run_info.get("fail_on"),
                     "packs": run_info.get("packs") or [],
+                    "registries": run_info.get("registries") or [],
+                    "warnings": run_info.get("warnings") or [],
                     "summary": results.get("summary") or {},
                 },
                 "columnKind": "unicodeCodePoints",

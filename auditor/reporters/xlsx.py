@@ -364,6 +364,8 @@ def _summary_sheet(book: _Book, results: dict[str, Any], s: S.Summary, history: 
     if run.get("started"):
         r.add("Started", run["started"])
     r.add("Results schema", results.get("schema_version", ""))
+    for warning in run.get("warnings") or []:
+        r.add("Warning", warning)
     r.heading("Rule packs")
     r.table_header("Pack", "Version", "Title")
     for p in run.get("packs", []):

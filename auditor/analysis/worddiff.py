@@ -1,0 +1,77 @@
+"""Word-level comparison of a notice with the closest accepted wording."""
+
+from __future__ import annotations
+
+import difflib
+
+import regex
+
+from auditor.analysis.forms import TOKEN
+from auditor.analysis.names import WORD
+from auditor.text import normalize_text
+
+
+def nameless(bare: list[str], window: list[str]) -> bool:
+    """True when a wording with name slots lines up with the article and every slot gets no words
+    (e.g. "... ИНОСТРАННЫМ АГЕНТОМ." with the names and the second half left out)."""
+    slots = [i for i, w in enumerate(bare) if w == "\x00"]
+    if not slots:
+        return False
+    filled = 0
+    sm = difflib.SequenceMatcher(None, bare, window, autojunk=False)
+    for op, a1, a2, b1, b2 in sm.get_opcodes():
+        if op in ("replace", "insert") and any(a1 <= i < a2 or (op == "insert" and i == a1) for i in slots):
+            filled += sum(1 for w in window[b1:b2] if WORD.fullmatch(w))
+    return filled == 0
+
+
+def tokens(text: str) -> list[str]:
+    return [m.group(0) for m in TOKEN.finditer(normalize_text(text))] if text else []
+
+
+def fill_slots(want: list[str], have: list[str]) -> list[str]:
+    """Let each unknown-name slot (a \\x00 token) take the article's words it lines up with."""
+    if "\x00" not in want:
+        return want
+    out: list[str] = []
+    sm = difflib.SequenceMatcher(None, want, have, autojunk=False)
+    for op, a1, a2, b1, b2 in sm.get_opcodes():
+        if op == "replace" and want[a1:a2] == ["\x00"]:
+            out.extend(have[b1:b2])
+        else:
+            out.extend(want[a1:a2])
+    return out
+
+
+def word_diff(want: list[str], have: list[str]) -> str:
+    """Word-level diff, article against the form: ``[-word-]`` not in the form, ``{+word+}`` missing."""
+    sm = difflib.SequenceMatcher(None, want, have, autojunk=False)
+    out: list[str] = []
+    for op, a1, a2, b1, b2 in sm.get_opcodes():
+        if op == "equal":
+            out.extend(have[b1:b2])
+            continue
+        if b2 > b1:
+            out.append("[-" + " ".join(have[b1:b2]) + "-]")
+        if a2 > a1:
+            shown = " ".join("<name>" if w == "\x00" else w for w in want[a1:a2])
+            out.append("{+" + shown + "+}")
+    return detokenize(" ".join(out))
+
+
+def detokenize(text: str) -> str:
+    text = regex.sub(r" ([,.;:)])", r"\1", text)
+    return regex.sub(r"\( ", "(", text)
+
+
+def diff_summary(diff: str | None) -> str:
+    if not diff:
+        return "no word changes"
+    missing = regex.findall(r"\{\+(.*?)\+\}", diff)
+    extra = regex.findall(r"\[-(.*?)-\]", diff)
+    parts = []
+    if missing:
+        parts.append("missing: " + ", ".join(detokenize(m) for m in missing))
+    if extra:
+        parts.append("not in the form: " + ", ".join(detokenize(x) for x in extra))
+    return "; ".join(parts)

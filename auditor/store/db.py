@@ -1,0 +1,574 @@
+"""The Store: opening (schema check and migrations), recording runs, and the review desk's queries."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, create_engine, event, func, inspect, select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from auditor.store import TREND_RUNS, StoreError, fingerprint, is_url, label_for, url_for
+from auditor.store import schema as S
+
+HEAD = "0002"
+KNOWN_REVISIONS = ("0001", "0002")
+VERSION_TABLE = "auditor_schema_version"
+LEGACY_SCHEMA_VERSION = 1
+MAX_TEXT = 5_000_000  # characters of one article's text kept for the review desk
+ACTIONS = ("waive", "false-positive", "fix-needed", "reopen")
+_PG_LOCK = 0x61756469  # "audi": the advisory lock migrations and writers of a PostgreSQL history take
+
+
+def now_iso() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
+    return when.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _recorded(results: dict[str, Any]) -> str:
+    started = (results.get("run") or {}).get("started")
+    return started if isinstance(started, str) and started else now_iso()
+
+
+def finding_state(f: dict[str, Any]) -> str:
+    if f.get("suppressed"):
+        return "waived" if (f.get("suppression") or {}).get("by") == "waiver" else "suppressed"
+    if f.get("baselined"):
+        return "baselined"
+    return "open"
+
+
+def _dumps(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _loads(value: str | None, default: Any = None) -> Any:
+    if not value:
+        return default
+    try:
+        return json.loads(value)
+    except ValueError:
+        return default
+
+
+def _pack_of(rule_id: str, pack: str | None) -> str:
+    return pack or rule_id.split("/", 1)[0]
+
+
+class Store:
+    def __init__(self, location: str | os.PathLike[str], create: bool = True) -> None:
+        loc = os.fspath(location)
+        self.label = label_for(loc)
+        self.url = url_for(loc)
+        self.sqlite = self.url.startswith("sqlite")
+        if self.sqlite and not is_url(loc):
+            path = Path(loc)
+            if not path.exists() and not create:
+                raise StoreError(f"{self.label}: no such history file")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine = self._engine()
+        try:
+            with self.begin() as conn:
+                self._ensure_schema(conn)
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except DBAPIError as exc:
+            self.engine.dispose()
+            raise StoreError(f"{self.label}: cannot open the history: {_short(exc)}") from None
+
+    # -- connection --------------------------------------------------------------------------
+    def _engine(self) -> Engine:
+        if self.sqlite:
+            engine = create_engine(self.url, connect_args={"timeout": 60})
+
+            @event.listens_for(engine, "connect")
+            def _connect(dbapi_conn: Any, _rec: Any) -> None:
+                dbapi_conn.isolation_level = None  # we say BEGIN ourselves, below
+                cur = dbapi_conn.cursor()
+                cur.execute("PRAGMA foreign_keys = ON")
+                cur.execute("PRAGMA busy_timeout = 60000")
+                cur.close()
+
+            @event.listens_for(engine, "begin")
+            def _begin(conn: Connection) -> None:
+                # writers take the write lock up front and queue on it (busy_timeout) instead of
+                # failing half-way: no run is lost; readers begin a plain (deferred) transaction
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("auditor_write") else "BEGIN")
+
+            return engine
+        try:
+            return create_engine(self.url, pool_pre_ping=True)
+        except ModuleNotFoundError as exc:
+            raise StoreError(
+                f"{self.label}: PostgreSQL needs psycopg 3 (pip install 'auditor[review]'): {exc}"
+            ) from None
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A write transaction: the whole history is locked for its length (runs are appended whole)."""
+        with self.engine.connect() as conn:
+            conn.info["auditor_write"] = True
+            try:
+                with conn.begin():
+                    if not self.sqlite:
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+                    yield conn
+            finally:
+                conn.info.pop("auditor_write", None)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema ------------------------------------------------------------------------------
+    def _ensure_schema(self, conn: Connection) -> None:
+        insp = inspect(conn)
+        current = None
+        if insp.has_table(VERSION_TABLE):
+            current = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+        if current == HEAD:
+            return
+        if current is not None and current not in KNOWN_REVISIONS:
+            raise StoreError(
+                f"{self.label}: history schema revision {current} is newer than this auditor understands "
+                f"(it knows up to {HEAD}); upgrade auditor, or point --history elsewhere"
+            )
+        stamp = None
+        if current is None and insp.has_table("runs"):
+            legacy = None
+            if insp.has_table("meta"):
+                legacy = conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar()
+            if legacy is None or not str(legacy).isdigit():
+                raise StoreError(f"{self.label}: has a 'runs' table but is not an auditor history")
+            if int(legacy) > LEGACY_SCHEMA_VERSION:
+                raise StoreError(f"{self.label}: history schema {legacy} is newer than this auditor understands")
+            stamp = "0001"  # written by auditor 0.1.0: its tables are revision 0001
+        self._migrate(conn, stamp)
+
+    def _migrate(self, conn: Connection, stamp: str | None) -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+        cfg.attributes["connection"] = conn
+        if stamp:
+            command.stamp(cfg, stamp)
+        command.upgrade(cfg, "head")
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+
+    # -- recording ---------------------------------------------------------------------------
+    def record(
+        self,
+        results: dict[str, Any],
+        texts: dict[str, str] | None = None,
+        scope: dict[str, Any] | None = None,
+        root: str | None = None,
+    ) -> int:
+        """Append a run in one transaction; returns its id. Concurrent writers wait their turn."""
+        run = results.get("run") or {}
+        summary = results.get("summary") or {}
+        by_sev = summary.get("findings_by_severity") or {}
+        packs = [{"id": p.get("id"), "version": p.get("version")} for p in run.get("packs", [])]
+        scope = dict(scope or {})
+        scope.setdefault("packs", sorted({str(p["id"]) for p in packs if p.get("id")}))
+        scope.setdefault("as_of", str(run.get("as_of", "")))
+        scope.setdefault("paths", [])
+        from auditor.reporters._summary import authors_of, common_root, section_of
+
+        docs = results.get("documents", [])
+        croot = common_root(docs)
+        frows: dict[str, dict[str, Any]] = {}
+        drows: dict[str, dict[str, Any]] = {}
+        text_rows: dict[str, str] = {}
+        for doc in docs:
+            path = str(doc.get("path", ""))
+            body = (texts or {}).get(path)
+            sha = None
+            if body is not None and len(body) <= MAX_TEXT:
+                sha = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+                text_rows[sha] = body
+            fields = doc.get("fields") or {}
+            published = fields.get("published") or {}
+            drows.setdefault(
+                path,
+                {
+                    "path": path,
+                    "status": str(doc.get("status", "")),
+                    "rel_path": _relative(path, root),
+                    "format": doc.get("format"),
+                    "title": fields.get("title"),
+                    "authors": _dumps(authors_of(doc)),
+                    "section": section_of(doc, croot),
+                    "published": published.get("raw") if isinstance(published, dict) else None,
+                    "error": doc.get("error"),
+                    "text_sha": sha,
+                },
+            )
+            for f in doc.get("findings", []):
+                fp = fingerprint(f, path)
+                rid = str(f.get("rule_id", ""))
+                frows.setdefault(
+                    fp,
+                    {
+                        "fingerprint": fp,
+                        "rule_id": rid,
+                        "path": path,
+                        "severity": str(f.get("severity", "")),
+                        "message": str(f.get("message", "")),
+                        "state": finding_state(f),
+                        "pack": _pack_of(rid, f.get("pack")),
+                        "outcome": f.get("outcome"),
+                        "evidence": f.get("evidence"),
+                        "expected": f.get("expected"),
+                        "diff": f.get("diff"),
+                        "span": _dumps(f.get("span")),
+                        "refs": _dumps(f.get("references") or []),
+                        "fix": f.get("fix"),
+                        "suppression": _dumps(f.get("suppression")),
+                    },
+                )
+        blob = gzip.compress(json.dumps(results, ensure_ascii=False, sort_keys=True).encode("utf-8"), mtime=0)
+        with self.begin() as conn:
+            run_id = conn.execute(
+                S.runs.insert().values(
+                    recorded=_recorded(results),
+                    as_of=str(run.get("as_of", "")),
+                    tool_version=str((results.get("tool") or {}).get("version", "")),
+                    packs=json.dumps(packs, ensure_ascii=False, sort_keys=True),
+                    documents=int(summary.get("documents", 0)),
+                    passed=int(summary.get("passed", 0)),
+                    failed=int(summary.get("failed", 0)),
+                    errors=int(summary.get("errors", 0)),
+                    skipped=int(summary.get("skipped", 0)),
+                    findings=sum(int(v) for v in by_sev.values()),
+                    by_severity=json.dumps(by_sev, sort_keys=True),
+                    scope=_dumps(scope),
+                    root=root,
+                    results=blob,
+                )
+            ).inserted_primary_key[0]
+            if text_rows:
+                have = set(conn.execute(select(S.texts.c.sha256).where(S.texts.c.sha256.in_(list(text_rows)))).scalars())
+                new = [{"sha256": k, "body": v} for k, v in sorted(text_rows.items()) if k not in have]
+                if new:
+                    conn.execute(S.texts.insert(), new)
+            if drows:
+                conn.execute(S.documents.insert(), [{"run_id": run_id, **r} for _, r in sorted(drows.items())])
+            if frows:
+                conn.execute(S.findings.insert(), [{"run_id": run_id, **r} for _, r in sorted(frows.items())])
+        return int(run_id)
+
+    # -- runs and the comparison between two runs ---------------------------------------------------
+    def run_ids(self, limit: int | None = TREND_RUNS, upto: int | None = None) -> list[int]:
+        q = select(S.runs.c.id).order_by(S.runs.c.id.desc())
+        if upto is not None:
+            q = q.where(S.runs.c.id <= upto)
+        if limit is not None:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            ids = list(conn.execute(q).scalars())
+        ids.reverse()
+        return ids
+
+    def previous_id(self, run_id: int) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(S.runs.c.id)).where(S.runs.c.id < run_id)).scalar()
+
+    def run_row(self, run_id: int) -> dict[str, Any] | None:
+        cols = [c for c in S.runs.c if c.name != "results"]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*cols).where(S.runs.c.id == run_id)).mappings().first()
+        if row is None:
+            return None
+        out = dict(row)
+        out["packs"] = _loads(out["packs"], [])
+        out["by_severity"] = _loads(out["by_severity"], {})
+        out["scope"] = _loads(out["scope"])
+        return out
+
+    def runs(self, limit: int | None = TREND_RUNS) -> list[dict[str, Any]]:
+        """Runs, oldest first, each with its new / fixed counts against the run before it."""
+        return self._runs_for(self.run_ids(limit))
+
+    def _runs_for(self, ids: list[int]) -> list[dict[str, Any]]:
+        if not ids:
+            return []
+        cols = [c for c in S.runs.c if c.name != "results"]
+        with self.engine.connect() as conn:
+            rows = {r["id"]: dict(r) for r in conn.execute(select(*cols).where(S.runs.c.id.in_(ids))).mappings()}
+            signed = {r[0]: {"who": r[1], "at": r[2]} for r in conn.execute(
+                select(S.signoffs.c.run_id, S.signoffs.c.who, S.signoffs.c.at).where(S.signoffs.c.run_id.in_(ids))
+                .order_by(S.signoffs.c.id))}
+            out = []
+            for i in ids:
+                r = rows[i]
+                prev = conn.execute(select(func.max(S.runs.c.id)).where(S.runs.c.id < i)).scalar()
+                cmp = _compare(conn, prev, i) if prev is not None else None
+                out.append(
+                    {
+                        "id": i,
+                        "when": r["recorded"],
+                        "as_of": r["as_of"],
+                        "documents": r["documents"],
+                        "passed": r["passed"],
+                        "failed": r["failed"],
+                        "errors": r["errors"],
+                        "skipped": r["skipped"],
+                        "findings": r["findings"],
+                        "by_severity": _loads(r["by_severity"], {}),
+                        "scope": _loads(r["scope"]),
+                        "previous_id": prev,
+                        "new": len(cmp["new"]) if cmp else None,
+                        "fixed": len(cmp["fixed"]) if cmp else None,
+                        "waived": len(cmp["waived"]) if cmp else None,
+                        "baselined": len(cmp["baselined"]) if cmp else None,
+                        "not_compared": cmp["not_compared"] if cmp else None,
+                        "signed_off": signed.get(i),
+                    }
+                )
+        return out
+
+    def history(self, run_id: int | None = None) -> dict[str, Any]:
+        """The reporters' history dict ending at run_id (default: the last run)."""
+        ids = self.run_ids(TREND_RUNS, upto=run_id)
+        if not ids:
+            return {"runs": [], "new": [], "fixed": [], "previous": None}
+        runs = self._runs_for(ids)
+        last = runs[-1]
+        if last["previous_id"] is None:
+            return {"runs": runs, "new": [], "fixed": [], "previous": None, "run_id": last["id"]}
+        prev = last["previous_id"]
+        with self.engine.connect() as conn:
+            cmp = _compare(conn, prev, last["id"])
+            prev_when = conn.execute(select(S.runs.c.recorded).where(S.runs.c.id == prev)).scalar()
+        return {"runs": runs, "previous": prev_when, "run_id": last["id"], "previous_id": prev, **cmp}
+
+    # -- the review desk -----------------------------------------------------------------------------
+    def run_documents(self, run_id: int) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(S.documents).where(S.documents.c.run_id == run_id)
+                                .order_by(S.documents.c.path)).mappings()
+            return [dict(r) | {"authors": _loads(r["authors"], [])} for r in rows]
+
+    def run_findings(self, run_id: int) -> list[dict[str, Any]]:
+        """The run's findings, each with its status: the latest decision on its fingerprint, else its state."""
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(
+                select(S.findings).where(S.findings.c.run_id == run_id)
+                .order_by(S.findings.c.path, S.findings.c.rule_id, S.findings.c.fingerprint)).mappings()]
+            latest = _latest_decisions(conn, [r["fingerprint"] for r in rows])
+        today = date.today().isoformat()
+        for r in rows:
+            r["span"] = _loads(r["span"], {}) or {}
+            r["refs"] = _loads(r["refs"], []) or []
+            r["suppression"] = _loads(r["suppression"])
+            d = latest.get(r["fingerprint"])
+            r["decision"] = d
+            r["status"] = _status(r["state"], d, today)
+        return rows
+
+    def document(self, run_id: int, path: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(S.documents).where(
+                and_(S.documents.c.run_id == run_id, S.documents.c.path == path))).mappings().first()
+            if row is None:
+                return None
+            doc = dict(row) | {"authors": _loads(row["authors"], [])}
+            doc["text"] = None
+            if row["text_sha"]:
+                doc["text"] = conn.execute(select(S.texts.c.body).where(S.texts.c.sha256 == row["text_sha"])).scalar()
+        doc["findings"] = [f for f in self.run_findings(run_id) if f["path"] == path]
+        return doc
+
+    def decide(
+        self,
+        run_id: int | None,
+        fingerprints: Iterable[str],
+        action: str,
+        who: str,
+        reason: str | None = None,
+        expires: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Record one decision on each finding (by fingerprint, as seen in run_id); returns the findings."""
+        if action not in ACTIONS:
+            raise StoreError(f"unknown decision {action!r} (choose from {', '.join(ACTIONS)})")
+        reason = (reason or "").strip() or None
+        if action in ("waive", "false-positive") and not reason:
+            raise StoreError(f"a {action} decision needs a reason")
+        if action == "waive":
+            try:
+                if not expires or date.fromisoformat(expires) < date.today():
+                    raise ValueError
+            except ValueError:
+                raise StoreError("a waiver needs an expiry date (YYYY-MM-DD, today or later)") from None
+        else:
+            expires = None
+        fps = sorted(set(fingerprints))
+        at = now_iso()
+        with self.begin() as conn:
+            q = select(S.findings.c.fingerprint, S.findings.c.path, S.findings.c.rule_id, S.findings.c.severity)
+            q = q.where(S.findings.c.fingerprint.in_(fps))
+            if run_id is not None:
+                q = q.where(S.findings.c.run_id == run_id)
+            found = {r["fingerprint"]: dict(r) for r in conn.execute(q).mappings()}
+            missing = [fp for fp in fps if fp not in found]
+            if missing:
+                raise StoreError(f"no finding {missing[0][:12]}… in this run")
+            conn.execute(S.decisions.insert(), [
+                {"fingerprint": fp, "run_id": run_id, "path": found[fp]["path"], "rule_id": found[fp]["rule_id"],
+                 "action": action, "reason": reason, "expires": expires, "who": who, "at": at}
+                for fp in fps])
+        return [found[fp] for fp in fps]
+
+    def decisions(self, fingerprint_: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        q = select(S.decisions).order_by(S.decisions.c.id.desc()).limit(limit)
+        if fingerprint_:
+            q = q.where(S.decisions.c.fingerprint == fingerprint_)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+    def blocking(self, run_id: int) -> list[dict[str, Any]]:
+        """Error findings of the run that are open and undecided: what blocks a sign-off."""
+        return [f for f in self.run_findings(run_id) if f["severity"] == "error" and f["status"] == "open"]
+
+    def sign_off(self, run_id: int, who: str, note: str | None = None) -> None:
+        if self.run_row(run_id) is None:
+            raise StoreError(f"no run {run_id}")
+        blocking = self.blocking(run_id)
+        if blocking:
+            raise StoreError(f"run {run_id} cannot be signed off: {len(blocking)} error finding(s) are undecided")
+        with self.begin() as conn:
+            conn.execute(S.signoffs.insert().values(run_id=run_id, who=who, at=now_iso(), note=(note or None)))
+
+    def signoffs(self, run_id: int) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(
+                select(S.signoffs).where(S.signoffs.c.run_id == run_id).order_by(S.signoffs.c.id)).mappings()]
+
+    def results_json(self, run_id: int) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            blob = conn.execute(select(S.runs.c.results).where(S.runs.c.id == run_id)).scalar()
+        return json.loads(gzip.decompress(blob)) if blob else None
+
+    # -- accounts ------------------------------------------------------------------------------------
+    def add_user(self, name: str, role: str, password_hash: str | None, token_hash: str | None) -> None:
+        try:
+            with self.begin() as conn:
+                conn.execute(S.users.insert().values(name=name, role=role, password_hash=password_hash,
+                                                     token_hash=token_hash, created=now_iso()))
+        except IntegrityError:
+            raise StoreError(f"user {name!r} already exists") from None
+
+    def user(self, name: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(S.users).where(S.users.c.name == name)).mappings().first()
+        return dict(row) if row else None
+
+    def count_users(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(S.users)).scalar() or 0)
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+def _short(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+
+
+def _relative(path: str, root: str | None) -> str:
+    from auditor.config import relative_to
+
+    return relative_to(path, root)
+
+
+def _status(state: str, decision: dict[str, Any] | None, today: str) -> str:
+    """What the review desk shows: a live decision wins over the state the run recorded."""
+    if decision is None or decision["action"] == "reopen":
+        return state
+    if decision["action"] == "waive":
+        if decision.get("expires") and decision["expires"] < today:
+            return state  # an expired waiver decides nothing
+        return "waived"
+    return decision["action"]
+
+
+def _latest_decisions(conn: Connection, fps: list[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(fps), 500):
+        chunk = fps[i : i + 500]
+        for r in conn.execute(select(S.decisions).where(S.decisions.c.fingerprint.in_(chunk))
+                              .order_by(S.decisions.c.id)).mappings():
+            out[r["fingerprint"]] = dict(r)
+    return out
+
+
+def _compare(conn: Connection, prev: int, last: int) -> dict[str, Any]:
+    """new / fixed / waived / baselined from prev to last, only on documents both runs checked and
+    read (pass or fail), and only for rules of packs both runs ran. Everything else is not compared."""
+    docs: dict[int, set[str]] = {}
+    for rid in (prev, last):
+        docs[rid] = set(conn.execute(select(S.documents.c.path).where(
+            and_(S.documents.c.run_id == rid, S.documents.c.status.in_(("pass", "fail"))))).scalars())
+    common = docs[prev] & docs[last]
+    packs: dict[int, set[str] | None] = {}
+    for rid in (prev, last):
+        scope = _loads(conn.execute(select(S.runs.c.scope).where(S.runs.c.id == rid)).scalar())
+        packs[rid] = set(scope.get("packs") or []) if isinstance(scope, dict) else None
+    both_packs = packs[prev] & packs[last] if packs[prev] is not None and packs[last] is not None else None
+    cols = (S.findings.c.fingerprint, S.findings.c.rule_id, S.findings.c.path, S.findings.c.severity,
+            S.findings.c.message, S.findings.c.state, S.findings.c.pack)
+    rows: dict[int, dict[str, dict[str, Any]]] = {}
+    for rid in (prev, last):
+        rows[rid] = {r["fingerprint"]: dict(r) for r in conn.execute(
+            select(*cols).where(S.findings.c.run_id == rid)).mappings()}
+
+    def comparable(r: dict[str, Any]) -> bool:
+        if r["path"] not in common:
+            return False
+        return both_packs is None or _pack_of(r["rule_id"], r["pack"]) in both_packs
+
+    def ref(r: dict[str, Any]) -> dict[str, Any]:
+        return {k: r[k] for k in ("fingerprint", "rule_id", "path", "severity", "message")}
+
+    before, after = rows[prev], rows[last]
+    new, fixed, waived, baselined = [], [], [], []
+    not_compared = 0
+    for fp, r in after.items():
+        if r["state"] != "open":
+            continue
+        if not comparable(r):
+            not_compared += 1
+        elif fp not in before:
+            new.append(ref(r))
+    for fp, r in before.items():
+        if r["state"] != "open" or not comparable(r):
+            continue
+        now = after.get(fp)
+        if now is None:
+            fixed.append(ref(r))
+        elif now["state"] in ("waived", "suppressed"):
+            waived.append(ref(r))
+        elif now["state"] == "baselined":
+            baselined.append(ref(r))
+
+    def key(r: dict[str, Any]) -> tuple[str, str, str]:
+        return (r["path"], r["rule_id"], r["fingerprint"])
+
+    return {
+        "new": sorted(new, key=key),
+        "fixed": sorted(fixed, key=key),
+        "waived": sorted(waived, key=key),
+        "baselined": sorted(baselined, key=key),
+        "not_compared": not_compared,
+    }

@@ -1,0 +1,38 @@
+"""The texts the findings' spans point into, kept in the history for the review desk's article page.
+
+Only documents with findings are read again (the engine keeps no text in its results); a source
+that cannot be read again simply has no text in the history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+
+def document_texts(results: dict[str, Any], sources: list[Any], ruleset: Any, field_map: dict[str, str]) -> dict[str, str]:
+    from auditor.engine import Source
+    from auditor.readers import read_bytes
+
+    wanted = {str(d.get("path")) for d in results.get("documents", []) if d.get("findings")}
+    if not wanted:
+        return {}
+    options = ruleset.reader_options
+    if field_map:
+        options = replace(options, field_map={**options.field_map, **field_map})
+    out: dict[str, str] = {}
+    for src in sources:
+        if not isinstance(src, Source):
+            continue
+        if src.path not in wanted and not any(w.startswith(src.path) for w in wanted):
+            continue
+        try:
+            data = src.data if src.data is not None else Path(src.fs_path or src.path).read_bytes()
+            docs = read_bytes(data, src.path, options)
+        except Exception:  # noqa: BLE001 - the history simply has no text for it
+            continue
+        for doc in docs:
+            if doc.path in wanted:
+                out[doc.path] = doc.text
+    return out
