@@ -134,7 +134,8 @@ def _check(req: CheckRequest, run: Any, plan: list[tuple[str, Path | None]], res
     data["run"].update(run.info)
     if req.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
-    history = _history(req, data, run)
+    # the store keeps the whole results (a gzip blob): it gets them as lists (--no-history keeps memory flat)
+    history = _history(req, materialise(data) if req.record_history else data, run)
     ropts = ReportOptions(color=color, verbose=req.verbose, history=history)
     failed_output = False
     for fmt, dest in plan:
