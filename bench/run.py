@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -95,11 +96,17 @@ module.exports = function (context) {
 
 
 # -- measuring ------------------------------------------------------------------------------------
+TRACE: list[tuple[float, int, float]] = []  # (seconds, articles done, RSS MB) of the last traced run
+
+
 def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
-            limit: float | None = None) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS of the process tree in MB, exit code (-9: stopped at ``limit`` seconds)."""
+            limit: float | None = None, done: Any = None) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS of the process tree in MB, exit code (-9: stopped at ``limit`` seconds).
+    ``done()``, when given, says how many articles are finished; it is sampled every 10 s into TRACE."""
     import psutil
 
+    TRACE.clear()
+    next_trace = 10.0
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**os.environ, "CI": "1", **(env or {})})
@@ -109,6 +116,9 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None 
         try:
             total = ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(recursive=True))
             peak = max(peak, total)
+            if done is not None and time.perf_counter() - t0 >= next_trace:
+                next_trace += 10.0
+                TRACE.append((time.perf_counter() - t0, done(), total / 2**20))
         except psutil.Error:
             pass
         time.sleep(min(0.05, 0.002 + (time.perf_counter() - t0) / 20))  # fine-grained for short runs
@@ -263,13 +273,18 @@ def rss(n: int, jobs: int, args: argparse.Namespace) -> str:
     try:
         cmd = auditor_cmd(corpus, work / "reports", jobs, "--no-cache", formats=("json", "sarif", "xlsx"))
         # the spill file goes to work/, so a run stopped at --rss-limit still tells how far it got
-        wall, peak, code = measure(cmd, cwd=work, env={"TMPDIR": str(work)}, limit=args.rss_limit)
+        def done() -> int:
+            return sum(f.read_bytes().count(b"\n") for f in work.glob("auditor-results-*.jsonl"))
+
+        wall, peak, code = measure(cmd, cwd=work, env={"TMPDIR": str(work)}, limit=args.rss_limit, done=done)
+        trace = ", ".join(f"{k:,}: {mb:.0f}" for _s, k, mb in TRACE[:: max(1, len(TRACE) // 8)])
+        print(f"  N={n}: RSS MB by articles done: {trace}", file=sys.stderr)
         if code == -9:
-            done = sum(f.read_bytes().count(b"\n") for f in work.glob("auditor-results-*.jsonl"))
-            return (f"| {n:,} (stopped after {wall:.0f} s at {done:,} articles) | {wall:.0f} | "
-                    f"{done / wall:,.0f} | {peak:.0f} | - |")
+            k = TRACE[-1][1] if TRACE else 0
+            return (f"| {n:,} (stopped after {wall:.0f} s at {k:,} articles) | {wall:.0f} | "
+                    f"{k / wall:,.0f} | {peak:.0f} | RSS by articles done: {trace} |")
         sizes = ", ".join(f"{p.suffix[1:]} {p.stat().st_size / 2**20:.0f} MB" for p in sorted((work / "reports").glob("*")))
-        return f"| {n:,} | {wall:.0f} | {n / wall:,.0f} | {peak:.0f} | {sizes} |"
+        return f"| {n:,} | {wall:.0f} | {n / wall:,.0f} | {peak:.0f} | {sizes}; RSS by articles done: {trace} |"
     finally:
         shutil.rmtree(work, ignore_errors=True)
         if temp:
