@@ -41,13 +41,9 @@ def _anchors(pattern: str, flags: int) -> tuple[str, ...]:
     if flags & (regex.IGNORECASE | regex.VERBOSE | regex.FULLCASE) or _UNSURE.search(pattern):
         return ()  # case-folding, verbose, inline flags or fuzzy matching: no literal is certain
     try:
-        import warnings
+        from re import _parser  # Python's own regex parser (sre_parse before 3.11)
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import sre_parse
-
-            parsed = sre_parse.parse(pattern)
+        parsed = _parser.parse(pattern)
     except Exception:
         return ()
     runs: list[str] = []
@@ -58,7 +54,7 @@ def _anchors(pattern: str, flags: int) -> tuple[str, ...]:
 
 def _required(items: list[object], runs: list[str]) -> None:
     """Append to ``runs`` the literal runs that every match of the sequence ``items`` contains."""
-    import sre_constants as C
+    from re import _constants as C
 
     cur: list[str] = []
 
