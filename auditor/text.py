@@ -123,7 +123,8 @@ def _simple_image(ch: str, upper: bool) -> str | None:
 # held, so a long run keeps a flat memory. Results are shared: callers treat them as read-only.
 _MEMO: dict[tuple[str, bool, bool, bool], Normalized] = {}
 _MEMO_CHARS = 0
-MEMO_MAX_CHARS = 400_000
+MEMO_MAX_CHARS = 200_000  # raw characters held (each costs ~70 bytes with its offset lists)
+MEMO_MAX_ENTRIES = 2_000  # and entries: short strings cost more in overhead than in characters
 
 
 def normalize(raw: str, *, upper: bool = False, fold: bool = False, strip: bool = True) -> Normalized:
@@ -141,7 +142,7 @@ def normalize(raw: str, *, upper: bool = False, fold: bool = False, strip: bool 
     out = _normalize(raw, upper, fold, strip)
     if len(raw) <= MEMO_MAX_CHARS // 4:
         _MEMO_CHARS += len(raw)
-        while _MEMO_CHARS > MEMO_MAX_CHARS and _MEMO:
+        while (_MEMO_CHARS > MEMO_MAX_CHARS or len(_MEMO) >= MEMO_MAX_ENTRIES) and _MEMO:
             _MEMO_CHARS -= len(_MEMO.pop(next(iter(_MEMO))).raw)
         _MEMO[key] = out
     return out
@@ -240,7 +241,7 @@ def normalize_text(raw: str, *, upper: bool = True, fold: bool = True) -> str:
     key = (raw, upper, fold)
     out = _TEXT_MEMO.get(key)
     if out is None:
-        if len(_TEXT_MEMO) >= 50_000:
+        if len(_TEXT_MEMO) >= 5_000:
             _TEXT_MEMO.clear()
         out = _TEXT_MEMO[key] = _normalize(raw, upper, fold, True).text
     return out
