@@ -7,8 +7,11 @@ folds them into the JSON results contract that every reporter reads.
 from __future__ import annotations
 
 import collections
+import contextlib
+import errno
 import itertools
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +21,8 @@ from typing import Any
 
 from auditor import __version__
 from auditor.config import Policy
+from auditor.limits import DEFAULT as DEFAULT_LIMITS
+from auditor.limits import Limits
 from auditor.model import SEVERITY_RANK, DocumentResult, Finding, status_for
 
 RESULTS_SCHEMA_VERSION = "1.0"
@@ -45,6 +50,7 @@ class RunOptions:
     engine: str = "local"  # local (in process, or a process pool) | dask (auditor/engine_dask.py)
     scheduler: str | None = None  # dask scheduler address; None: a LocalCluster of `jobs` processes
     registries: list[str] = field(default_factory=list)  # --registry / config: replace the packs' registries
+    limits: Limits = DEFAULT_LIMITS  # bounded work per input (auditor/limits.py)
 
     @property
     def fail_rank(self) -> int:
@@ -65,8 +71,13 @@ def discover(paths: Iterable[str], stdin: Any = None) -> Iterator[Source | Docum
             yield Source(path="-", fs_path=None, data=stream.read())
             continue
         p = Path(raw)
-        if p.is_dir():
-            for sub in _walk(p):
+        if p.is_symlink() and (problem := _bad_link(p)) is not None:
+            yield _error_result(p.as_posix(), None, f"{p.as_posix()}: {problem}")
+        elif p.is_dir():
+            for sub in _walk(p, p.resolve(), set()):
+                if isinstance(sub, DocumentResult):
+                    yield sub
+                    continue
                 if _is_project_doc(sub.name):
                     yield DocumentResult(
                         path=sub.as_posix(),
@@ -93,15 +104,57 @@ def _is_project_doc(name: str) -> bool:
     return stem in PROJECT_DOCS
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    entries = sorted(root.iterdir(), key=lambda e: e.name)
+def _bad_link(p: Path) -> str | None:
+    """Why a symbolic link cannot be followed (a loop, or pointing nowhere), else None."""
+    try:
+        p.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a loop this way
+        return "symbolic link loop: cannot be followed"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: cannot be followed"
+        return f"broken symbolic link (points to {os.readlink(p)!r}, which does not exist)"
+    return None
+
+
+def _skipped(path: Path, why: str) -> DocumentResult:
+    return DocumentResult(path=path.as_posix(), format=None, status="skipped", note=f"skipped: {why}")
+
+
+def _walk(folder: Path, top: Path, seen: set[Path]) -> Iterator[Path | DocumentResult]:
+    """Files under ``folder`` by name. A symbolic link is followed only when it leads to a place
+    inside ``top`` (the folder named on the command line) and not into a folder already walked;
+    otherwise it is listed as skipped with the reason, so it is never audited silently or lost."""
+    real = folder.resolve()
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        entries = sorted(folder.iterdir(), key=lambda e: e.name)
+    except OSError as exc:
+        yield _error_result(folder.as_posix(), None, f"{folder.as_posix()}: cannot list the folder: {exc.strerror or exc}")
+        return
     for entry in entries:
         if entry.name.startswith(".") or entry.name in SKIP_DIRS:
             continue
+        if entry.is_symlink():
+            problem = _bad_link(entry)
+            if problem is not None:
+                yield _skipped(entry, problem)
+                continue
+            target = entry.resolve()
+            if target != top and top not in target.parents:
+                yield _skipped(entry, "symbolic link to a place outside the checked folder (name it to audit it)")
+                continue
+            if target.is_dir() and target in seen:
+                yield _skipped(entry, "symbolic link to a folder already checked")
+                continue
         if entry.is_dir():
-            yield from _walk(entry)
+            yield from _walk(entry, top, seen)
         elif entry.is_file():
             yield entry
+        else:
+            yield _skipped(entry, "not a regular file (a device, socket or pipe)")
 
 
 # -- one source ------------------------------------------------------------------------------
@@ -117,12 +170,34 @@ def _error_result(path: str, fmt: str | None, message: str) -> DocumentResult:
     return DocumentResult(path=path, format=fmt, status="error", findings=[finding], error=message)
 
 
+def check_size(size: int, limit: int) -> None:
+    """Raise LimitExceeded when ``size`` bytes is past the file-size limit (0: no limit)."""
+    from auditor.limits import human
+    from auditor.readers import LimitExceeded
+
+    if limit > 0 and size > limit:
+        raise LimitExceeded(f"file is larger than the {human(limit)} limit (limit: file-size, --max-file-size)")
+
+
+def read_capped(path: str, limit: int) -> bytes:
+    """The file's bytes, reading at most ``limit`` + 1 of them (a file growing under us, /dev/zero)."""
+    with open(path, "rb") as fh:
+        if limit <= 0:
+            return fh.read()
+        with contextlib.suppress(OSError):
+            check_size(os.fstat(fh.fileno()).st_size, limit)
+        return fh.read(limit + 1)
+
+
 def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentResult]:
     """Read one source and run the rules on every document in it."""
-    from auditor.readers import ReadError, UnknownFormat, read_bytes, reader_for
+    from auditor.readers import LimitExceeded, ReadError, UnknownFormat, read_bytes, reader_for
 
     try:
-        data = src.data if src.data is not None else Path(src.fs_path or src.path).read_bytes()
+        data = src.data if src.data is not None else read_capped(src.fs_path or src.path, opts.limits.file_size)
+        check_size(len(data), opts.limits.file_size)
+    except LimitExceeded as exc:
+        return [_error_result(src.path, None, f"{src.path}: {exc}")]
     except OSError as exc:
         return [_error_result(src.path, None, f"{src.path}: cannot read: {exc.strerror or exc}")]
     try:
@@ -131,11 +206,18 @@ def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentRe
         return [DocumentResult(path=src.path, format=None, status="skipped", note=f"skipped: {exc}")]
     if not data.strip(b" \t\r\n\f\v\x00").removeprefix(b"\xef\xbb\xbf").strip():
         return [_error_result(src.path, fmt, f"{src.path}: empty file: no text to audit")]
+    from dataclasses import replace
+
     options = ruleset.reader_options
     if opts.field_map:
-        from dataclasses import replace
-
         options = replace(options, field_map={**options.field_map, **opts.field_map})
+    if options.limits != opts.limits:
+        options = replace(options, limits=opts.limits)
+    limit = opts.limits.text_size
+    if fmt in ("text", "markdown") and limit > 0 and len(data) > limit:  # the text is the file: measure first
+        chars = len(data.decode("utf-8", "replace"))
+        if chars > limit:
+            return [_error_result(src.path, fmt, _too_long_message(src.path, chars, limit))]
     try:
         docs = read_bytes(data, src.path, options, fmt=fmt)
     except UnknownFormat as exc:  # readable, but holds no article (e.g. a JSON file that is not an export)
@@ -148,8 +230,14 @@ def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentRe
     except Exception as exc:  # a reader bug must not stop the run; say what happened
         return [_error_result(src.path, fmt, f"{src.path}: reader failed: {type(exc).__name__}: {exc}")]
     out: list[DocumentResult] = []
+    too_long = _too_long(docs, opts.limits.text_size)
+    if too_long is not None:
+        return [_error_result(too_long.path, fmt, _too_long_message(too_long.path, len(too_long.text), limit))]
     for doc in docs:
         findings, unverified = ruleset.evaluate(doc, opts.as_of)
+        guessed = encoding_warning(doc, data)
+        if guessed is not None:
+            findings.insert(0, guessed)
         _add_context(findings, doc.text)
         res = DocumentResult(
             path=doc.path,
@@ -167,6 +255,59 @@ def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentRe
     if not docs:
         out.append(DocumentResult(path=src.path, format=fmt, status="skipped", note="no article found"))
     return out
+
+
+ENCODING_RULE = "auditor.encoding"
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
+
+
+def encoding_warning(doc: Any, data: bytes) -> Finding | None:
+    """A warning when the bytes are not UTF-8 and the encoding was guessed (not declared by the
+    page): a wrong guess garbles names, so say so, at the first byte that is not UTF-8."""
+    import codecs
+
+    enc = (doc.encoding or "").lower()
+    if not enc or enc.startswith(("utf-8", "utf-16", "ascii")) or doc.format in ("pdf", "docx"):
+        return None
+    declared = _DECLARED.search(data[:4096]) if doc.format == "html" else None
+    if declared is not None:
+        try:
+            if codecs.lookup(declared.group(1).decode("ascii")).name == codecs.lookup(enc).name:
+                return None
+        except LookupError:
+            pass
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    start = 0
+    if doc.format in ("text", "markdown"):  # the document text is the file: point at the byte
+        try:
+            start = min(len(data[:bad].decode(enc, "replace")), len(doc.text))
+        except LookupError:
+            start = 0
+    end = min(len(doc.text), start + 1) if start < len(doc.text) else start
+    return Finding(
+        rule_id=ENCODING_RULE,
+        severity="warning",
+        message=(f"not UTF-8 (byte {bad + 1} is not): read as {doc.encoding}, a guess; if names look garbled, "
+                 "save the file as UTF-8"),
+        outcome="guessed-encoding",
+        pack="auditor",
+        pack_version=__version__,
+        span=doc.span(start, end),
+        evidence=doc.text[start:end] or None,
+    )
+
+
+def _too_long_message(path: str, chars: int, limit: int) -> str:
+    return f"{path}: {chars:,} characters of text, more than the {limit:,} limit (limit: text-size, --max-text-size)"
+
+
+def _too_long(docs: list[Any], limit: int) -> Any:
+    """The first document whose text is past ``limit`` characters (0: no limit), else None."""
+    return next((d for d in docs if limit > 0 and len(d.text) > limit), None)
 
 
 def _suppress_hook(res: DocumentResult, doc: Any, opts: RunOptions) -> None:
@@ -298,15 +439,88 @@ def _audit_parallel(
     items: Iterator[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
 ) -> Iterator[DocumentResult]:
     global _worker_ruleset, _worker_opts
-    from concurrent.futures import ProcessPoolExecutor  # not imported at all with --jobs 1
-
     # forked workers inherit the compiled packs (no second load); spawned ones load them once
     _worker_ruleset, _worker_opts = ruleset, opts
     try:
-        with ProcessPoolExecutor(max_workers=opts.jobs, initializer=_init_worker, initargs=(opts,)) as pool:
-            yield from in_order(items, lambda chunk: pool.submit(_work_chunk, chunk), CHUNK, WINDOW * opts.jobs, cache)
+        with WorkerPool(opts) as pool:  # survives a worker dying (auditor hardening)
+            yield from in_order(items, pool.submit, CHUNK, WINDOW * opts.jobs, cache)
     finally:
         _worker_ruleset, _worker_opts = None, None
+
+
+class WorkerPool:
+    """A process pool that survives a worker dying (killed for memory, a crash in a C library).
+
+    ``submit(chunk)`` returns a future of one result list per source. When the pool breaks, the
+    chunks it held are run again one source at a time, each in a fresh one-worker pool: the
+    source that kills its worker again gets an error result saying so, the others their results,
+    and later chunks go to a new pool. The run goes on and every input is accounted for.
+    """
+
+    def __init__(self, opts: RunOptions) -> None:
+        self.opts = opts
+        self._pool: Any = None
+
+    def _executor(self) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.opts.jobs, initializer=_init_worker,
+                                             initargs=(self.opts,))  # fmt: skip
+        return self._pool
+
+    def submit(self, chunk: list[Source]) -> _Resilient:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            fut = self._executor().submit(_work_chunk, chunk)
+        except BrokenProcessPool:
+            self._replace()
+            fut = self._executor().submit(_work_chunk, chunk)
+        return _Resilient(self, fut, chunk)
+
+    def _replace(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
+
+    def isolated(self, src: Source) -> list[DocumentResult]:
+        """One source in a fresh one-worker pool; an error result if that worker dies too."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(self.opts,)) as solo:
+            try:
+                return solo.submit(_work, src).result()
+            except BrokenProcessPool:
+                msg = (f"{src.path}: the worker process checking this file died (out of memory, or a crash "
+                       "in a library); the other files were checked")  # fmt: skip
+                return [_error_result(src.path, None, msg)]
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=exc[0] is None, cancel_futures=exc[0] is not None)
+            self._pool = None
+
+
+class _Resilient:
+    def __init__(self, pool: WorkerPool, fut: Any, chunk: list[Source]) -> None:
+        self.pool, self.fut, self.chunk = pool, fut, chunk
+
+    def done(self) -> bool:
+        return bool(self.fut.done())
+
+    def result(self) -> list[list[DocumentResult]]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.fut.result()
+        except BrokenProcessPool:
+            self.pool._replace()
+            return [self.pool.isolated(src) for src in self.chunk]
 
 
 def in_order(

@@ -55,12 +55,14 @@ class Span:
     end_column: int | None = None
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points
-    paragraph: int | None = None
+    paragraph: int | None = None  # DOCX: counted from 1, as Word users count
     field: str | None = None  # metadata field or record field name
+    element: str | None = None  # HTML: CSS path of the block element, e.g. "article > div.text > p:nth-of-type(2)"
+    near: str | None = None  # HTML: the nearest headline/paragraph text, e.g. 'after “The court extended…”'
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"start": self.start, "end": self.end}
-        for key in ("line", "column", "end_line", "end_column", "page", "paragraph", "field"):
+        for key in ("line", "column", "end_line", "end_column", "page", "paragraph", "field", "element", "near"):
             val = getattr(self, key)
             if val is not None:
                 out[key] = val
@@ -82,6 +84,8 @@ class Span:
             bbox=tuple(bbox) if bbox else None,  # type: ignore[arg-type]
             paragraph=data.get("paragraph"),
             field=data.get("field"),
+            element=data.get("element"),
+            near=data.get("near"),
         )
 
 
@@ -97,6 +101,10 @@ class Segment:
     paragraph: int | None = None
     field: str | None = None
     style: Style | None = None
+    element: str | None = None  # HTML: CSS path of the block element
+    # the finer line role from the layout analysis (rubric, caption, byline, related ...) and why
+    role: str | None = None
+    reason: str | None = None
 
 
 @dataclass(slots=True)
@@ -105,12 +113,33 @@ class Published:
     iso: str | None = None
     span: Span | None = None
     source: str | None = None  # "text", "jsonld", "meta", "front_matter", "record"
+    date: str | None = None  # YYYY-MM-DD of the parsed date, zone or not (issue 17); filled from iso or raw
+    # the local reading without a zone: "2024-03-05T14:07", "2024-03-05", "--03-05" (no year)
+    value: str | None = None
+    pattern: str | None = None  # strftime-like pattern of ``raw`` as shown
+    flags: list[str] = field(default_factory=list)  # "inferred-year", "relative", "time-only", "no-year"
+    reason: str | None = None  # why this candidate was taken
+
+    def to_dict(self) -> dict[str, Any]:
+        """raw, date (always when the date was parsed) and iso (with offset, only when the zone is known);
+        value and flags when the reader gives them."""
+        day = self.date or (self.iso[:10] if self.iso else None)
+        if day is None and self.raw:
+            from auditor.dates import parse_any
+
+            parsed = parse_any(self.raw)
+            if parsed is not None and parsed.has_year:
+                day = parsed.datetime.date().isoformat()
+        out: dict[str, Any] = {"raw": self.raw, "date": day, "iso": self.iso}
+        out.update({"value": self.value} if self.value is not None else {})
+        return out | ({"flags": list(self.flags)} if self.flags else {})
 
 
 @dataclass(slots=True)
 class Fields:
     title: str | None = None
     published: Published = field(default_factory=Published)
+    updated: Published = field(default_factory=Published)  # an "Обновлено"/"Updated" stamp, kept apart
     author: list[str] = field(default_factory=list)
     source: list[str] = field(default_factory=list)
     language: str | None = None
@@ -123,10 +152,11 @@ class Fields:
     def to_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
-            "published": {"raw": self.published.raw, "iso": self.published.iso},
+            "published": self.published.to_dict(),
             "author": list(self.author),
             "source": list(self.source),
             "language": self.language,
+            **({"updated": self.updated.to_dict()} if self.updated.raw else {}),
         }
 
 
@@ -277,7 +307,21 @@ class Document:
             sp.paragraph = seg.paragraph
             if sp.field is None:
                 sp.field = seg.field
+            if seg.element is not None:
+                sp.element = seg.element
+                sp.near = self._near(seg)
         return sp
+
+    def _near(self, seg: Segment) -> str | None:
+        """The nearest headline or paragraph a person can search for: the one before seg, else after."""
+        prose = ("headline", "lead", "body", "dateline")
+        before = [s for s in self.segments if s.end <= seg.start and s.kind in prose]
+        after = [s for s in self.segments if s.start >= seg.end and s.kind in prose]
+        for word, pick in (("after", before[-1] if before else None), ("before", after[0] if after else None)):
+            if pick is not None:
+                flat = " ".join(self.text[pick.start : pick.end].split())
+                return f"{word} “{flat if len(flat) <= 60 else flat[:59] + '…'}”"
+        return None
 
     def field_span(self, name: str) -> Span:
         """A Span pointing at a metadata field (no characters of the text)."""
@@ -312,11 +356,17 @@ class Document:
                 d: dict[str, Any] = {"kind": s.kind, "span": self.span(s.start, s.end).to_dict()}
                 if s.style is not None:
                     d["style"] = s.style.to_dict()
+                if s.role is not None and s.role != s.kind:
+                    d["role"] = s.role
+                if s.reason:
+                    d["reason"] = s.reason
                 d["text"] = self.text[s.start : s.end]
                 segs.append(d)
             out["segments"] = segs
             if self.fields.published.source:
                 out["fields"]["published"]["from"] = self.fields.published.source
+            if self.fields.published.reason:
+                out["fields"]["published"]["reason"] = self.fields.published.reason
         return out
 
 

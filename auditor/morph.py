@@ -119,8 +119,38 @@ def name_lemmas(name: str) -> list[frozenset[str]]:
     return [lemmas(m.group(0)) for m in _WORD.finditer(name)]
 
 
+@lru_cache(maxsize=4096)
+def is_given_name(word: str) -> bool:
+    """True when the dictionary reads ``word`` as a first name (grammeme Name) in its best parse."""
+    if not available():
+        return False
+    parses = _analyzer().parse(word)
+    return bool(parses) and "Name" in parses[0].tag
+
+
 def same_name(a: str, b: str) -> bool:
     """True when two spellings name the same thing up to grammatical case: word by word, the
     lemma sets meet (``ООО «МЕМО»`` = ``ООО "МЕМО"``; ``КОНЕВОЙ ЕЛЕНОЙ ЛЬВОВНОЙ`` = ``КОНЕВОЙ ЕЛЕНЫ ЛЬВОВНЫ``)."""
     la, lb = name_lemmas(a), name_lemmas(b)
     return bool(la) and len(la) == len(lb) and all(x & y for x, y in zip(la, lb, strict=True))
+
+
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})
+
+
+@lru_cache(maxsize=20_000)
+def name_tags(word: str) -> frozenset[str]:
+    """Which of pymorphy3's name grammemes (Name, Surn, Patr, Geox, Orgn) any reading of a
+    capitalised word carries; "?" when the dictionary does not know the word (a rare surname),
+    and for words without Cyrillic letters. Without pymorphy3 every word is "?"."""
+    if not _CYR.search(word):
+        return frozenset({"?"})
+    morph = _analyzer()
+    if morph is None:
+        return frozenset({"?"})
+    tags: set[str] = set()
+    known = False
+    for p in morph.parse(word):
+        tags |= _NAME_GRAMMEMES & p.tag.grammemes
+        known = known or p.is_known
+    return frozenset(tags if tags else ({"?"} if not known else set()))

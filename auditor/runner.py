@@ -27,6 +27,7 @@ from auditor.model import DocumentResult
 
 if TYPE_CHECKING:
     from auditor.cache import Cache
+    from auditor.limits import Limits
     from auditor.packs import RuleSet
     from auditor.suppress import Suppressor
 
@@ -73,9 +74,11 @@ class RunRequest:
     with_baseline: bool = True  # False for `baseline create`, which records one
     output_dir: Path | None = None  # where this run writes: never read back as articles
     history: Path | None = None
+    stdin_filename: str | None = None  # the path standard input ("-") stands for: format, per-path config
     registries: list[str] = field(default_factory=list)  # --registry FILE (repeatable)
     engine: str = "local"  # local | dask (auditor/engine_dask.py)
     scheduler: str | None = None  # dask scheduler address
+    limits: dict[str, Any] = field(default_factory=dict)  # --max-* options, as config [limits] keys
 
 
 @dataclass(slots=True)
@@ -136,6 +139,8 @@ def _select_sources(req: RunRequest, cfg: Config, root: str, waivers: Path | Non
         own_files.add(str(req.history.resolve()))
     sources: list[Source | DocumentResult] = []
     for item in discover(paths):
+        if isinstance(item, Source) and item.fs_path is None and req.stdin_filename:
+            item.path = Path(req.stdin_filename).as_posix()  # per-path config and the reader apply to it
         if isinstance(item, Source) and item.fs_path is not None:
             resolved = Path(item.fs_path).resolve()
             if str(resolved) in own_files or any(d in resolved.parents for d in own_dirs):
@@ -160,6 +165,16 @@ def _registries(req: RunRequest, cfg: Config) -> list[str]:
         return resolve(specs, base)
     except SelectionError as exc:
         raise ConfigError(f"{where}: {exc}") from None
+
+
+def _limits(req: RunRequest, cfg: Config) -> Limits:
+    """The config's [limits], then the --max-* options (the command line wins)."""
+    from auditor.limits import from_config
+
+    try:
+        return from_config(req.limits, base=from_config(cfg.settings.limits))
+    except ValueError as exc:
+        raise ConfigError(f"--max-{exc}") from None
 
 
 def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Run:
@@ -190,6 +205,7 @@ def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Ru
         registries=registries,
         engine=req.engine,
         scheduler=req.scheduler,
+        limits=_limits(req, cfg),
     )
     from auditor.registries.select import apply
 
@@ -225,7 +241,7 @@ def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Ru
     if req.use_cache:
         from auditor.cache import CACHE_DIR, Cache, run_key
 
-        cache = Cache(Path(root) / CACHE_DIR, run_key(ruleset, opts))
+        cache = Cache(Path(root) / CACHE_DIR, run_key(ruleset, opts), max_bytes=opts.limits.file_size)
     return Run(cfg, opts, ruleset, sources, suppressor, cache, info)
 
 

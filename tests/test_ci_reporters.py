@@ -69,23 +69,35 @@ def _render(fmt: str, results: dict[str, Any], **extra: Any) -> str:
     return out
 
 
-def test_junit_one_suite_per_document_one_case_per_rule(results: dict[str, Any]) -> None:
+def test_junit_one_case_per_document_one_failure_per_finding(results: dict[str, Any]) -> None:
+    # before (issue 17): one test case per rule per document (4 documents x 3 rules = 8 cases + errors);
+    # after: one case per document, a <failure> for each failing finding, honest counts.
     root = ET.fromstring(_render("junit", results).encode("utf-8"))
-    suites = root.findall("testsuite")
-    assert [s.get("name") for s in suites] == ["news/a b.txt", "news/ok.txt", "broken.pdf", "image.png"]
-    a = suites[0]
-    assert [c.get("name") for c in a.findall("testcase")] == ["fake/notice", "fake/banned", "fake/style"]
-    assert (a.get("tests"), a.get("failures"), a.get("errors")) == ("3", "1", "0")
-    notice, banned, style = a.findall("testcase")
-    assert notice.find("failure") is not None and "ДАННОЕ СООБЩЕНИЕ" in notice.find("failure").get("message")
-    assert banned.find("failure") is None  # suppressed and baselined do not fail
-    out = banned.find("system-out").text
+    (suite,) = root.findall("testsuite")
+    cases = suite.findall("testcase")
+    assert [c.get("name") for c in cases] == ["news/a b.txt", "news/ok.txt", "broken.pdf", "image.png"]
+    a, ok, broken, image = cases
+    assert a.get("classname") == "news" and a.get("file") == "news/a b.txt"
+    (failure,) = a.findall("failure")  # one failing finding; suppressed, baselined and info do not fail
+    assert failure.get("type") == "fake/notice" and "ДАННОЕ СООБЩЕНИЕ" in failure.get("message")
+    out = a.find("system-out").text
     assert "suppressed by directive: цитата" in out and "baselined" in out and "\x07" not in out
-    assert style.find("failure") is None and "style note" in style.find("system-out").text  # info < fail-on
-    assert suites[1].get("failures") == "0" and suites[1].get("tests") == "3"
-    assert suites[2].find("testcase/error").get("type") == "auditor.read-error"
-    assert suites[3].find("testcase/skipped") is not None
-    assert (root.get("tests"), root.get("failures"), root.get("errors"), root.get("skipped")) == ("8", "1", "1", "1")
+    assert "style note" in out and "not verified (format, or a sample registry): fake/style" in out
+    assert ok.find("failure") is None and ok.find("system-out") is None
+    assert broken.find("error").get("type") == "auditor.read-error"
+    assert image.find("skipped") is not None
+    for node in (root, suite):
+        assert (node.get("tests"), node.get("failures"), node.get("errors"), node.get("skipped")) == ("4", "1", "1", "1")
+
+
+def test_junit_several_failures_in_one_document(results: dict[str, Any]) -> None:
+    doc = results["documents"][0]
+    doc["findings"].append(_finding("fake/notice", "error", "second notice problem", 12))
+    root = ET.fromstring(_render("junit", results).encode("utf-8"))
+    failures = root.find("testsuite/testcase").findall("failure")
+    assert [f.get("type") for f in failures] == ["fake/notice", "fake/notice"]
+    assert failures[1].text.startswith("news/a b.txt:12:5: error: fake/notice: second notice problem")
+    assert root.get("failures") == "1"  # one failing document
 
 
 def test_github_annotations_capped_active_first(results: dict[str, Any]) -> None:

@@ -77,7 +77,7 @@ def test_console_shows_place_evidence_expected_and_law(capsys: pytest.CaptureFix
                        "--no-history", "--color", "never")
     assert code == 1
     assert "FAIL" in out and "22:1" in out
-    assert "found:" in out and "expected:" in out and "law:" in out and "fix:" in out
+    assert "found:" in out and "expected:" in out and "basis:" in out and "fix:" in out
     assert "\033[" not in out  # no colour when not a TTY
 
 
@@ -85,8 +85,14 @@ def test_inspect_seed(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "inspect", str(SEED), "--rules", "caucasian-knot", "--format", "json")
     assert code == 0
     (doc,) = json.loads(out)["documents"]
-    assert doc["fields"]["published"] == {"raw": "01 April 2016, 19:37", "iso": "2016-04-01T19:37:00+03:00",
-                                          "from": doc["fields"]["published"].get("from")}
+    published = doc["fields"]["published"]
+    assert (published["raw"], published["date"], published["iso"]) == (
+        "01 April 2016, 19:37", "2016-04-01", "2016-04-01T19:37:00+03:00"
+    )
+    assert published["value"] == "2016-04-01T19:37" and published["from"] == "text"
+    assert "next to the headline" in published["reason"]  # why this line is the publication time
+    roles = {s["text"]: (s.get("role", s["kind"]), s.get("reason", "")) for s in doc["segments"]}
+    assert roles["All news"][0] == "related" and "chrome heading" in roles["News archive"][1]
     assert doc["fields"]["author"] == ["Faik Medzhid"]
     assert doc["fields"]["source"] == ["CK correspondent"]
     assert [n["form"] for n in doc["notices"]] == ["2022"]
@@ -173,7 +179,8 @@ def test_bad_inputs_are_listed_and_the_run_goes_on(tmp_path: Path, capsys: pytes
     for d in errs.values():
         assert d["findings"][0]["rule_id"] == "auditor.read-error"
         assert d["path"] in d["error"]
-    assert code == 1
+    assert code == 2  # a named path that does not exist: not audited (issue 17), no longer exit 1
+    assert data["run"]["status"] == "not-audited"
 
 
 def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -223,7 +230,7 @@ def test_unbalanced_regex_pack_gives_one_line_and_exit_2(tmp_path: Path, capsys:
                          "--as-of", AS_OF, "--no-history")
     assert code == 2
     assert f"{pack}:11:" in err
-    assert "PASS" in out or "FAIL" in out
+    assert "NOT AUDITED" in out and "PASS" not in out  # a pack that did not load: no verdict (issue 17)
 
 
 def test_folder_walk_skips_project_docs_and_own_reports(

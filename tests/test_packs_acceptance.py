@@ -49,7 +49,8 @@ def test_seed_with_caucasian_knot_has_exactly_one_error_misplaced_notice() -> No
     assert f.span is not None and f.span.line == 22 and f.span.column == 1
     assert "line 22" in f.message and "headline (line 3)" in f.message
     assert f.evidence == NOTICE
-    assert f.expected is not None and "ООО «МЕМО»" in f.expected
+    # issue 17: expected says where the notice must go, not the notice text again
+    assert f.expected is not None and f.expected.startswith("directly under the headline “Ismayilova") and "(line 3)" in f.expected
     assert f.references and f.fix
     # the notice itself is a valid 2022 notice naming MEMO; author, source, timestamp pass
     assert [(n.form, n.span.line) for n in doc.notices] == [("2022", 22)]

@@ -29,16 +29,16 @@ def test_paragraphs_styles_and_headline():
     assert doc.format == "docx"
     assert doc.fields.title == HEADLINE
     head = doc.segments_of("headline")[0]
-    assert doc.seg_text(head) == HEADLINE and head.paragraph == 1 and head.style.font_size == 16.0
+    assert doc.seg_text(head) == HEADLINE and head.paragraph == 2 and head.style.font_size == 16.0
     notice = notice_segment(doc)
     assert doc.seg_text(notice) == NOTICE
-    assert notice.paragraph == 2
+    assert notice.paragraph == 3
     assert notice.style.font_size == 22.0 and notice.style.bold is True and notice.style.upper is True
     assert doc.body_style.font_size == 10.0
     # every body paragraph is its own segment, in order, with its paragraph index
     body = [s for s in doc.segments if doc.seg_text(s) in BODY]
     assert [doc.seg_text(s) for s in body] == BODY
-    assert [s.paragraph for s in body] == [3, 4, 5, 6]
+    assert [s.paragraph for s in body] == [4, 5, 6, 7]  # counted from 1 (issue 17)
 
 
 def test_sizes_inherited_from_styles():
@@ -54,7 +54,7 @@ def test_spans_map_to_paragraph_and_characters():
     notice = notice_segment(doc)
     start = doc.text.index("ИНОСТРАННЫМ АГЕНТОМ")
     span = doc.span(start, start + len("ИНОСТРАННЫМ АГЕНТОМ"))
-    assert span.paragraph == 2
+    assert span.paragraph == 3  # counted from 1
     assert doc.text[span.start : span.end] == "ИНОСТРАННЫМ АГЕНТОМ"
     assert notice.start <= span.start < span.end <= notice.end
 
@@ -105,7 +105,7 @@ def test_table_cells_are_read_in_order():
     doc = read(buf.getvalue())
     order = [doc.seg_text(s) for s in doc.segments]
     assert order == ["До таблицы", "Левая ячейка", "Правая ячейка", "После таблицы"]
-    assert [s.paragraph for s in doc.segments] == [0, 1, 2, 3]
+    assert [s.paragraph for s in doc.segments] == [1, 2, 3, 4]  # counted from 1 (issue 17)
 
 
 def test_same_input_same_document():

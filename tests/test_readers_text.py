@@ -106,7 +106,7 @@ def test_date_after_headline_and_no_dateline_at_all() -> None:
     doc = read_text("A headline of five words\n\nBody text, and nothing else.\n\nAuthor:\n")
     assert doc.fields.published.raw is None
     assert "dateline" not in kinds_by_line(doc).values()
-    assert doc.fields.author == [""]  # the empty label is kept for the field check to reject
+    assert doc.fields.author == []  # an empty label is no author (the results schema forbids "")
 
 
 def test_placeholder_author_kept_raw() -> None:

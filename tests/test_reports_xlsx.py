@@ -55,7 +55,7 @@ def book(results: dict[str, Any]) -> Any:
 
 
 def test_sheets_present(book: Any) -> None:
-    assert book.sheetnames == ["Summary", "Findings", "Articles", "Rules", "Errors"]
+    assert book.sheetnames == ["Summary", "Findings", "Articles", "Rules", "Errors", "Waivers & sign-off"]
 
 
 def test_summary_key_figures_match_json(book: Any, results: dict[str, Any]) -> None:
@@ -181,7 +181,7 @@ def test_print_setup(book: Any) -> None:
 def test_law_reference_is_a_cell_hyperlink(book: Any, results: dict[str, Any]) -> None:
     ws = book["Findings"]
     header = [c.value for c in ws[1]]
-    law = header.index("Law reference") + 1
+    law = header.index("Basis") + 1
     cell = ws.cell(row=2, column=law)
     assert cell.hyperlink is not None and cell.hyperlink.target == rf.LAW_2022["url"]
     assert cell.data_type == "s" and "255-ФЗ" in cell.value

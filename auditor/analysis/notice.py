@@ -20,6 +20,7 @@ from auditor.analysis.names import WORD, accepted_names, latin_names, lookup
 from auditor.analysis.patterns import REGEX_TIMEOUT, may_match
 from auditor.analysis.worddiff import fill_slots, nameless, tokens, word_diff
 from auditor.model import Document
+from auditor.readers.lines import blank_line_markup
 from auditor.text import Lookalike, find_lookalikes, normalize, normalize_text
 
 OPENING = frozenset('"«“„‘‚‹')
@@ -111,7 +112,8 @@ def analyse(doc: Document, nset: NoticeSet, settings: dict[str, Any]) -> NoticeA
         for n in accepted_names(lookup(settings, slot.equal_to)) for w in WORD.findall(n)
     }  # fmt: skip
     for bstart, bend, kind in blocks(doc):
-        raw = doc.text[bstart:bend]
+        # quote markers and bullets of wrapped lines blanked (same length): one run of words
+        raw = blank_line_markup(doc.text[bstart:bend])
         norm = normalize(raw, upper=True, fold=True)
         tr = _translation(doc, nset, norm, bstart, kind)
         if tr is not None:
@@ -220,7 +222,8 @@ def near_miss(nset: NoticeSet, norm: Any, settings: dict[str, Any], headed: list
     ratio, form, lo, hi, want, empty = best
     s, e = norm.raw_span(toks[lo][0], toks[hi - 1][1])
     hit = Hit(s, e, form, False, None, ratio=ratio, nameless=empty)
-    hit.diff = word_diff(want, words[lo:hi])
+    shown = [norm.raw[slice(*norm.raw_span(t[0], t[1]))] for t in toks[lo:hi]]
+    hit.diff = word_diff(want, words[lo:hi], shown)  # the article's tokens as printed
     hit.lookalikes = find_lookalikes(norm.raw, s, e)
     return hit
 

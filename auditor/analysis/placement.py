@@ -32,19 +32,29 @@ def placement_problem(doc: Document, start: int, segment: str | None, allow_betw
         return None
     segs = sorted(doc.segments, key=lambda s: s.start)
     headline = next((s for s in segs if s.kind == "headline"), None)
-    line = doc.line_col(start)[0]
+    from auditor.places import place_of
+
+    line = place_of(doc, start)  # "line 17", or "paragraph 9" in a DOCX, "page 2" in a PDF
     if segment in ("chrome", "footnote"):
         where = (
             "page chrome (footer, sidebar, lists of other articles)"
             if segment == "chrome"
             else "a footnote"
         )
-        return f"the notice at line {line} stands in {where}, not at the beginning of the material"
+        return f"the notice at {line} stands in {where}, not at the beginning of the material"
     if headline is not None:
-        hl = doc.line_col(headline.start)[0]
+        hl = place_of(doc, headline.start)
         if start < headline.start:
+            # directly above the headline (only a timestamp, a rubric or page chrome between
+            # them) is the beginning of the material too, as the founding house prints it
+            text_between = [
+                s for s in segs if start < s.start < headline.start and s.kind not in ("chrome", "dateline", "notice")
+            ]
+            if not text_between:
+                return None
             return (
-                f"the notice at line {line} stands above the headline (line {hl}), not directly under it"
+                f"the notice at {line} stands above the headline ({hl}) with "
+                f"{len(text_between)} block(s) of the text between them"
             )
         allowed = set(allow_between) | {"notice"}
         # every block that starts after the headline and before the notice (including a block
@@ -61,7 +71,7 @@ def placement_problem(doc: Document, start: int, segment: str | None, allow_betw
         if bad:
             kinds = ", ".join(sorted({s.kind for s in bad}))
             return (
-                f"the notice at line {line} is not directly under the headline (line {hl}): "
+                f"the notice at {line} is not directly under the headline ({hl}): "
                 f"{len(bad)} block(s) ({kinds}) stand between them"
             )
         return None
@@ -73,8 +83,8 @@ def placement_problem(doc: Document, start: int, segment: str | None, allow_betw
         and not (start < s.end and LEAD.match(doc.text[s.start : start]))
     ]
     if early:
-        body_line = doc.line_col(early[0].start)[0]
-        return f"the notice at line {line} comes after the text (line {body_line}); with no headline it must come first"
+        body_line = place_of(doc, early[0].start)
+        return f"the notice at {line} comes after the text ({body_line}); with no headline it must come first"
     return None
 
 

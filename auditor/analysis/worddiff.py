@@ -43,25 +43,52 @@ def fill_slots(want: list[str], have: list[str]) -> list[str]:
     return out
 
 
-def word_diff(want: list[str], have: list[str]) -> str:
-    """Word-level diff, article against the form: ``[-word-]`` not in the form, ``{+word+}`` missing."""
+def word_diff(want: list[str], have: list[str], shown: list[str] | None = None) -> str:
+    """Word-level diff, article against the form: ``[-word-]`` not in the form, ``{+word+}`` missing.
+
+    ``shown`` are the article's tokens as printed (its own quotes and case) for ``have``."""
+    shown = shown if shown is not None and len(shown) == len(have) else have
     sm = difflib.SequenceMatcher(None, want, have, autojunk=False)
     out: list[str] = []
     for op, a1, a2, b1, b2 in sm.get_opcodes():
         if op == "equal":
-            out.extend(have[b1:b2])
+            out.extend(shown[b1:b2])
             continue
         if b2 > b1:
-            out.append("[-" + " ".join(have[b1:b2]) + "-]")
+            out.append("[-" + " ".join(shown[b1:b2]) + "-]")
         if a2 > a1:
-            shown = " ".join("<name>" if w == "\x00" else w for w in want[a1:a2])
-            out.append("{+" + shown + "+}")
+            shown_want = " ".join("<name>" if w == "\x00" else w for w in want[a1:a2])
+            out.append("{+" + shown_want + "+}")
     return detokenize(" ".join(out))
 
 
+_OPEN_Q = "«„“‚‹"
+_CLOSE_Q = "»”’›"
+
+
 def detokenize(text: str) -> str:
+    """Tokens joined back as text: no space before , . ; : ) or a closing quote, none after ( or an
+    opening quote; a straight quote opens and closes by turns (ООО "МЕМО", not ООО " МЕМО ")."""
     text = regex.sub(r" ([,.;:)])", r"\1", text)
-    return regex.sub(r"\( ", "(", text)
+    text = regex.sub(r"\( ", "(", text)
+    text = regex.sub(rf"([{_OPEN_Q}]) ", r"\1", text)
+    text = regex.sub(rf" ([{_CLOSE_Q}])", r"\1", text)
+    out: list[str] = []
+    opened = False
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            if opened and out and out[-1] == " ":
+                out.pop()  # closing: no space before
+            out.append(ch)
+            if not opened and text[i + 1 : i + 2] == " ":
+                i += 1  # opening: no space after
+            opened = not opened
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def diff_summary(diff: str | None) -> str:

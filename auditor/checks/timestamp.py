@@ -62,19 +62,25 @@ class TimestampCheck(Check):
     Options: ClassVar[type[CheckOptions]] = Options
     options: Options
 
-    def _formats(self, ctx: Context) -> list[str] | None:
+    def _formats(self, ctx: Context, doc: Document | None = None) -> list[str] | None:
         f = self.options.formats
         if f == "any":
             return None
-        if f == "settings":
+        if f == "settings":  # the article's edition's formats (settings.editions), else the house's
+            from auditor.editions import date_formats
+
+            if doc is not None:
+                return date_formats(ctx.settings, doc) or None
             return list(ctx.settings.get("date_formats") or []) or None
         return list(f)
 
-    def _parse(self, raw: str, source: str | None, ctx: Context) -> tuple[datetime | None, str]:
+    def _parse(
+        self, raw: str, source: str | None, ctx: Context, doc: Document | None = None
+    ) -> tuple[datetime | None, str]:
         """(datetime, "") when accepted, else (None, outcome)."""
         from auditor.dates import match_format, matches_shape, parse_any
 
-        formats = self._formats(ctx)
+        formats = self._formats(ctx, doc)
         candidates = list(formats or [])
         if source in MACHINE_SOURCES:
             candidates += self.options.machine_formats
@@ -101,22 +107,25 @@ class TimestampCheck(Check):
                 msg = "published timestamp missing: the article must show when it was published"
                 yield self.emit("missing", msg, span)
             return
-        dt, problem = self._parse(raw, pub.source, ctx)
-        formats = self._formats(ctx)
+        dt, problem = self._parse(raw, pub.source, ctx, doc)
+        formats = self._formats(ctx, doc)
         shown = ", ".join(repr(f) for f in formats) if formats else "any unambiguous date format"
         if problem == "format" and "format" in report:
             msg = f"published timestamp {raw!r} is not in the house format ({shown})"
-            from auditor.dates import format_date, parse_any
+            from auditor.dates import parse_any
+            from auditor.house_time import house_expected, needs_time
 
             expected = shown
             parsed = parse_any(raw)
             fix = None
-            if parsed is not None and formats:
-                example = format_date(parsed.datetime, formats[0])
-                if example is not None:  # the same moment, written the house way
+            if parsed is not None and formats:  # the same moment, written the house way, nothing invented
+                example, note = house_expected(
+                    parsed, formats[0], self.options.timezone or ctx.settings.get("timezone"), doc.fields.language
+                )
+                if example is not None:
                     expected = example
-                    msg += f"; written the house way: {example!r}"
-                    if parsed.has_time or "%H" not in formats[0] and "%I" not in formats[0]:
+                    msg += f"; written the house way: {example!r}" + (f" ({note})" if note else "")
+                    if parsed.has_time or not needs_time(formats[0]):  # never a fix with an invented time
                         from auditor.fix.builders import timestamp
 
                         fix = timestamp(doc, span.start, span.end, raw, example, zoned=parsed.has_zone)
@@ -135,6 +144,8 @@ class TimestampCheck(Check):
             day = dt.astimezone(ZoneInfo(zone_name)).date()
         if day > ctx.as_of:
             msg = f"published timestamp {raw!r} is after the audit date {ctx.as_of.isoformat()}"
+            if dt.tzinfo is not None and zone_name:
+                msg += f" (its day in the house time zone {zone_name}: {day.isoformat()})"
             yield self.emit("future", msg, span, evidence=raw)
 
 

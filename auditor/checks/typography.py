@@ -25,6 +25,11 @@ class Options(CheckOptions):
     tolerance: float = Field(0.02, ge=0, lt=0.5, description="relative slack for rounded sizes")
     page: int | None = Field(1, ge=1, description="the page the notice must stand on (PDF)")
     under_headline: bool = True
+    report_placement: bool = Field(
+        True,
+        description="report a notice off page / not under the headline here too; false when a placement rule "
+        "of the pack (required_text, outcome misplaced) reports it, so one problem is one finding",
+    )
     allow_between: list[str] = Field(
         default_factory=lambda: ["chrome", "dateline", "lead"],
         description="segment kinds that may stand between the headline and the notice",
@@ -155,7 +160,8 @@ class TypographyCheck(Check):
         else:
             targets = ranges
             a, b = ranges[0]
-            findings += self._placement(doc, a, b)
+            if o.report_placement:
+                findings += self._placement(doc, a, b)
         for a, b in targets:
             findings += self._looks(doc, a, b, unit)
         return findings

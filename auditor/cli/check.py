@@ -18,7 +18,6 @@ from auditor.cli.common import (
     prepare_run,
     run_request,
     use_color,
-    write_file,
     write_stdout,
 )
 
@@ -40,8 +39,18 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="history: a SQLite file or postgresql://... (default: config `history`, else reports/history.sqlite)")
     p.add_argument("--no-history", action="store_true", help="do not record this run in the history")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
-    p.add_argument("--quiet", "-q", action="store_true", help="console: only failing documents and the summary")
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="console: one line per failing finding and nothing else (NOT AUDITED still said)")
     p.add_argument("--verbose", "-v", action="store_true", help="console: also show passing documents' details")
+    p.add_argument("--output-format", choices=["full", "concise"], default=None,
+                   help="console: full (verdict, found/expected/basis/fix; default) or concise "
+                   "(path:line:col: rule [severity] message, one line per finding)")
+    p.add_argument("--select", action="append", metavar="RULES",
+                   help="only these rules report: ids, aliases, local ids or globs (ru-foreign-agent/*), comma-separated")
+    p.add_argument("--ignore", action="append", metavar="RULES", help="rules that do not report (like --select)")
+    p.add_argument("--statistics", action="store_true", help="console: findings counted by rule instead of listed")
+    p.add_argument("--stdin-filename", metavar="PATH",
+                   help="the path standard input (-) stands for: its type, per-path config and reports use it")
 
 
 @dataclass(slots=True, frozen=True)
@@ -56,12 +65,17 @@ class CheckRequest:
     color: str
     quiet: bool
     verbose: bool
+    output_format: str | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    statistics: bool = False
 
 
 def request(ns: argparse.Namespace) -> CheckRequest:
     return CheckRequest(
         run=run_request(ns, baseline=ns.baseline, output_dir=ns.output_dir,
-                        history=ns.history if ns.history and "://" not in ns.history else None),
+                        history=ns.history if ns.history and "://" not in ns.history else None,
+                        stdin_filename=ns.stdin_filename),
         formats=list(ns.format or []),
         output=ns.output,
         output_dir=ns.output_dir,
@@ -71,6 +85,10 @@ def request(ns: argparse.Namespace) -> CheckRequest:
         color=ns.color,
         quiet=ns.quiet,
         verbose=ns.verbose,
+        output_format=ns.output_format,
+        select=ns.select,
+        ignore=ns.ignore,
+        statistics=ns.statistics,
     )
 
 
@@ -105,82 +123,123 @@ def output_plan(formats: list[str], output: str | None, output_dir: str | None) 
 
 def run(req: CheckRequest) -> int:
     from auditor.engine import Results
+    from auditor.governance import run_info
+    from auditor.reporters import ReportOptions
+    from auditor.selection import SelectionError, build
+    from auditor.verdict import decide, named_paths, pack_reasons
 
     run = prepare_run(req.run)
-    plan = output_plan(req.formats or run.config.settings.formats or ["console"], req.output, req.output_dir)
-    results = Results(run.ruleset, run.opts, spill=True)  # documents in a temporary file: flat memory
+    ruleset, opts = run.ruleset, run.opts
+    st = run.config.settings
+    plan = output_plan(req.formats or st.formats or ["console"], req.output, req.output_dir)
     try:
-        return _check(req, run, plan, results)
-    finally:
-        results.documents.close()
-
-
-def _check(req: CheckRequest, run: Any, plan: list[tuple[str, Path | None]], results: Any) -> int:
-    from auditor.reporters import ReportOptions, get_reporter
-    from auditor.spill import materialise
-
-    ruleset = run.ruleset
+        selection = build(req.select or st.select, req.ignore or st.ignore, ruleset)
+    except SelectionError as exc:
+        raise UsageError(str(exc)) from None
+    results = Results(ruleset, opts)
     color = use_color(req.color, sys.stdout)
+    named = named_paths(req.run.paths, req.run.stdin_filename)
     console = None
     if any(f == "console" for f, _ in plan):
         from auditor.reporters import console as console_mod
 
-        console = console_mod.Stream(sys.stdout, ReportOptions(color=color, verbose=req.verbose), quiet=req.quiet)
+        extra = {"named": named, "unaudited": bool(pack_reasons(ruleset)), "fail_rank": opts.fail_rank}
+        console = console_mod.Stream(
+            sys.stdout, ReportOptions(color=color, verbose=req.verbose, extra=extra), quiet=req.quiet,
+            output_format=req.output_format or st.output_format or "full", statistics=req.statistics,
+        )
     for res in run.results():
-        d = results.add(res)
+        d = results.add(selection.apply(res, opts.fail_rank))
         if console is not None:
             console.document(d)
     data = results.to_dict()
     data["run"].update(run.info)
+    from auditor.basis import current
+
+    for rule in data["run"].get("rules") or []:  # the rules' help cites what is in force on the audit date
+        rule["references"] = current(rule.get("references") or [], opts.as_of)
+    if selection.active:
+        data["run"]["rules"] = selection.rules_info(data["run"]["rules"])
+        data["run"]["selection"] = {"select": selection.select, "ignore": selection.ignore}
+    data["run"].update(decide(data, ruleset, named, changed_since=bool(req.run.changed_since)))
+    data["run"].update(run_info(run.suppressor, opts.as_of, st.aliases.model_dump(), data))
     if req.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
-    # the store keeps the whole results (a gzip blob): it gets them as lists (--no-history keeps memory flat)
-    history = _history(req, materialise(data) if req.record_history else data, run)
-    ropts = ReportOptions(color=color, verbose=req.verbose, history=history)
-    failed_output = False
-    for fmt, dest in plan:
-        if fmt == "console":
-            assert console is not None
-            console.finish(data, history)
-            continue
-        try:
-            rep = get_reporter(fmt)
-            if hasattr(rep, "write"):  # streams: one document at a time from the spill file
-                _write_stream(rep, data, ropts, dest)
-                if dest is not None and console is not None and not req.quiet:
-                    print(f"wrote {fmt} report: {dest.as_posix()}", file=sys.stderr)
-                continue
-            # reporters that only iterate the documents read the spill file; others get a list
-            payload = rep.render(data if getattr(rep, "READS_SPILL", False) else materialise(data), ropts)
-            if dest is None:
-                write_stdout(payload)
-            else:
-                write_file(dest, payload)
-                if console is not None and not req.quiet:
-                    print(f"wrote {fmt} report: {dest.as_posix()}", file=sys.stderr)
-        except Exception as exc:  # a report that cannot be written must never look like a pass
-            err(f"could not write the {fmt} report{f' to {dest}' if dest else ''}: {exc}")
-            failed_output = True
-    if ruleset.errors or failed_output:
+    history, run_id = _history(req, data, run)
+    from auditor.governance import signoff_state
+
+    data["run"]["signoff"] = signoff_state(data, history)
+    try:
+        failed_output = _write_reports(req, plan, data, history, console, color)
+    except BaseException:  # interrupted: no new report was put in place, so the run is not history
+        _forget(req, run, run_id)
+        raise
+    if failed_output:
+        _forget(req, run, run_id)
+    if ruleset.errors or failed_output or data["run"]["status"] == "not-audited":
         return EXIT_USAGE
     return results.exit_code()
 
 
-def _write_stream(rep: Any, data: dict[str, Any], ropts: Any, dest: Path | None) -> None:
-    binary = bool(getattr(rep, "BINARY", False))
-    if dest is None:
-        rep.write(data, ropts, sys.stdout.buffer if binary else sys.stdout)
+def _write_reports(req: CheckRequest, plan: list[tuple[str, Path | None]], data: dict[str, Any],
+                   history: dict[str, Any] | None, console: Any, color: bool) -> bool:
+    """Render every report, then put the files in place together (auditor/atomic.py): Ctrl-C,
+    SIGTERM or a full disk before that leaves every old report as it was. A report that cannot be
+    rendered is left out (the others are written). True when a report failed."""
+    from auditor.atomic import Staged, WriteError
+    from auditor.reporters import ReportOptions, get_reporter
+
+    ropts = ReportOptions(color=color, verbose=req.verbose, history=history)
+    failed = False
+    to_stdout: list[str | bytes] = []
+    written: list[tuple[str, Path]] = []
+    with Staged() as staged:
+        for fmt, dest in plan:
+            if fmt == "console":
+                assert console is not None
+                console.finish(data, history)
+                continue
+            try:
+                payload = get_reporter(fmt).render(data, ropts)
+                if dest is None:
+                    to_stdout.append(payload)
+                else:
+                    staged.add(dest, payload)
+                    written.append((fmt, dest))
+            except WriteError as exc:  # a full disk: no report is replaced, so they stay one set
+                err(f"{exc}; no report was replaced")
+                return True
+            except Exception as exc:  # a report that cannot be written must never look like a pass
+                err(f"could not write the {fmt} report{f' to {dest}' if dest else ''}: {exc}")
+                failed = True
+        staged.commit()
+    for payload in to_stdout:
+        write_stdout(payload)
+    for _fmt, dest in written:
+        if not req.quiet:  # every report file is named, with or without a console
+            print(f"wrote {dest.as_posix()}", file=sys.stderr)
+    return failed
+
+
+def _forget(req: CheckRequest, run: Any, run_id: int | None) -> None:
+    """Take this run back out of the history: its reports were not (all) written."""
+    if run_id is None:
         return
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    with open(dest, "wb") if binary else open(dest, "w", encoding="utf-8") as fh:
-        rep.write(data, ropts, fh)
+    from auditor import store
+
+    location, _default = history_location(req.history, getattr(run, "config", None))
+    try:
+        store.forget(location, run_id)
+        err("history: this run was not recorded, as its reports were not all written")
+    except Exception as exc:  # the history is a convenience; the reports decide
+        err(f"history: could not take this run back out of {store.label_for(location)}: {exc}")
 
 
-def _history(req: CheckRequest, data: dict[str, Any], run: Any = None) -> dict[str, Any] | None:
+def _history(req: CheckRequest, data: dict[str, Any], run: Any = None) -> tuple[dict[str, Any] | None, int | None]:
     """Record the run in the history (auditor/store): --history, else config `history`, else
     reports/history.sqlite (with a .gitignore beside it, so a content repository stays clean)."""
     if not req.record_history:
-        return None
+        return None, None
     from auditor import store
 
     location, default = history_location(req.history, getattr(run, "config", None))
@@ -191,13 +250,13 @@ def _history(req: CheckRequest, data: dict[str, Any], run: Any = None) -> dict[s
 
             texts = document_texts(data, run.sources, run.ruleset, run.opts.field_map)
             root = str(run.config.root) if run.config.root else os.getcwd()  # as the runner's waivers see it
-        h = store.record(data, location, texts=texts, scope={"paths": req.paths or ["."]}, root=root)
+        h, run_id = store.record_run(data, location, texts=texts, scope={"paths": req.paths or ["."]}, root=root)
         if default:
             store.ignore_in_git(Path(location))
-        return h
+        return h, run_id
     except Exception as exc:
         err(f"history not recorded in {store.label_for(location)}: {exc}")
-        return None
+        return None, None
 
 
 def history_location(given: str | None, config: Any = None) -> tuple[str, bool]:

@@ -65,7 +65,7 @@ def run(req: InspectRequest) -> int:
             continue
         for doc in docs:
             ruleset.evaluate(doc, req.as_of)  # fills doc.notices; findings are not inspect's business
-            out_docs.append(doc.to_dict(with_segments=True))
+            out_docs.append(_with_field_reasons(doc, doc.to_dict(with_segments=True)))
     if req.format == "json":
         print(json.dumps({"documents": out_docs}, ensure_ascii=False, indent=2))
     else:
@@ -75,3 +75,16 @@ def run(req: InspectRequest) -> int:
     if ruleset.errors:
         return EXIT_USAGE
     return status
+
+
+def _with_field_reasons(doc: Any, out: dict[str, Any]) -> dict[str, Any]:
+    """Why each author and source was taken: the role and reason of the line it was read from."""
+    reasons: dict[str, list[str]] = {}
+    for key, spans in (("author", doc.fields.author_spans), ("source", doc.fields.source_spans)):
+        for span in spans:
+            seg = doc.segment_at(span.start) if span.end > span.start else None
+            why = f"{seg.role or seg.kind}: {seg.reason}" if seg is not None and seg.reason else "metadata"
+            reasons.setdefault(key, []).append(why)
+    if reasons:
+        out["fields"]["reasons"] = reasons
+    return out

@@ -27,8 +27,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     q = sub.add_parser("show", help="show one rule")
     q.add_argument("rule_id")
     add_rules_opt(q)
-    q = sub.add_parser("explain", help="a rule, its law and its examples")
+    q = sub.add_parser("explain", help="same as `auditor explain RULE`")
     q.add_argument("rule_id")
+    q.add_argument("--verbose", "-v", action="store_true", help="also the check's internals (kind and options)")
     add_rules_opt(q)
     q = sub.add_parser("validate", help="validate pack files (exit 2 on an invalid pack)")
     q.add_argument("packs", nargs="+", metavar="PATH")
@@ -44,6 +45,7 @@ class RulesRequest:
     rule_id: str | None = None  # show, explain
     packs: list[str] = field(default_factory=list)  # files to validate
     pack: list[str] = field(default_factory=list)  # pack ids to test
+    verbose: bool = False  # explain: with the check's internals
 
 
 def request(ns: argparse.Namespace) -> RulesRequest:
@@ -69,6 +71,12 @@ def run(req: RulesRequest) -> int:
         ok, report = run_cases(req.pack or None)
         print(report)
         return EXIT_OK if ok else EXIT_FINDINGS
+    if req.action == "explain":
+        from auditor.cli.explain import ExplainRequest
+        from auditor.cli.explain import run as explain
+
+        assert req.rule_id is not None
+        return explain(ExplainRequest(req.rule_id, req.rules, req.verbose))
     ruleset = load_ruleset(list(req.rules or []))
     if req.action == "list":
         print(packs.list_rules(ruleset))

@@ -30,9 +30,9 @@ def _visible_runs(para: Any, resolver: Any) -> list[Any]:
 
 def _para_for(doc: Document, offset: int, paras: list[Any]) -> Any:
     seg = doc.segment_at(offset)
-    if seg is None or seg.paragraph is None or seg.paragraph >= len(paras):
+    if seg is None or seg.paragraph is None or not 1 <= seg.paragraph <= len(paras):
         raise CannotApply("no paragraph holds the text")
-    return paras[seg.paragraph]
+    return paras[seg.paragraph - 1]  # Segment.paragraph counts from 1 (issue 17)
 
 
 def _new_notice(text: str, size_pt: float, like: Any) -> Any:
@@ -80,7 +80,7 @@ def apply(doc: Document, data: bytes, fixes: list[Fix], settings: dict[str, Any]
             if e.block and e.start == e.end:
                 seg = next((s for s in doc.segments if s.end == e.start and s.start < e.start), None)
                 if seg is not None and seg.paragraph is not None:
-                    anchor = paras[seg.paragraph]
+                    anchor = paras[seg.paragraph - 1]  # counted from 1
                     anchor._p.addnext(_new_notice(e.text, 2 * body, anchor))
                 else:
                     anchor = _para_for(doc, e.start, paras)

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from auditor.analysis.forms import NoticeSet
+from auditor.basis import current, default_severity
 from auditor.checks.base import Check, Context, RuleInfo, is_publisher
 from auditor.model import Document, Finding, Notice
 from auditor.packs.loader import (
@@ -75,6 +76,7 @@ class RuleSet:
     errors: list[PackError] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     rules: list[CompiledRule] = field(default_factory=list)
+    failed_specs: list[str] = field(default_factory=list)  # packs named to load that did not (auditor/verdict.py)
     notices: dict[str, NoticeSet] = field(default_factory=dict)  # the packs' notice sets by id
 
     # -- what the engine and reporters read ----------------------------------------------------
@@ -212,6 +214,8 @@ class RuleSet:
             except Exception as exc:  # a check bug must not stop the run: say so on the document
                 msg = f"the rule failed on this document: {type(exc).__name__}: {exc}"
                 findings.append(r.check.finding("error", msg, span=doc.span(0, 0)))
+        for f in findings:  # cite only the instruments in force on the audit date (auditor/basis.py)
+            f.references = current(f.references, as_of)
         findings.sort(key=lambda f: (f.span.start if f.span else -1, f.rule_id, f.outcome, f.message))
         return findings, unverified
 
@@ -341,7 +345,7 @@ def _references(pack: Pack, rule: Rule) -> list[dict[str, Any]]:
     for ref in rule.references:
         r = by_id.get(ref) if isinstance(ref, str) else ref
         if isinstance(r, Reference):
-            out.append(r.model_dump(exclude_none=True, exclude={"id"}))
+            out.append(r.model_dump(exclude_none=True, exclude={"id"}, mode="json"))
     return out
 
 
@@ -380,7 +384,7 @@ def _compile(loader: _Loader) -> tuple[list[CompiledRule], list[PackError]]:
                 "rule": rule,
                 "check": plain(ld.data["rules"][i]["check"]),
                 "options": rule.check,
-                "severity": rule.severity,
+                "severity": rule.severity or default_severity(_references(ld.pack, rule)),
                 "enabled": rule.enabled,
                 "message": rule.message,
                 "fix": rule.fix,
@@ -511,11 +515,11 @@ def _override_target(key: str, table: dict[str, dict[str, Any]], visible: set[st
 def load_ruleset(specs: list[str]) -> RuleSet:
     """Load packs by id or path ([] means ["default"]); bad packs become errors, the rest still load."""
     loader = _Loader()
-    for spec in specs or ["default"]:
-        loader.load(spec)
+    failed = [spec for spec in specs or ["default"] if loader.load(spec) is None]
     rules, errors = _compile(loader)
     rs = RuleSet(
-        errors=loader.errors + errors, settings=_merge_settings(loader), rules=rules, notices=_merge_notices(loader)
+        errors=loader.errors + errors, settings=_merge_settings(loader), rules=rules, notices=_merge_notices(loader),
+        failed_specs=failed,
     )
     rs.packs = [
         {

@@ -30,6 +30,18 @@ class Reference(_Strict):
     url: str | None = None
     title: str | None = None
     confidence: str | None = Field(default=None, description="CONFIRMED, SECONDARY, INFERENCE, UNCONFIRMED.")
+    binding: (
+        Literal["statute", "regulation", "court", "regulator-guidance", "industry-guidance", "house-style"] | None
+    ) = Field(
+        default=None,
+        description="How binding the instrument is (auditor/basis.py): statute, regulation, court, regulator-guidance, "
+        "industry-guidance or house-style. Reports lead with findings resting on statute, regulation or a court; a "
+        "rule without a severity gets error for those, warning otherwise.",
+    )
+    in_force_from: date | None = Field(default=None, description="First day the instrument is in force.")
+    in_force_to: date | None = Field(
+        default=None, description="Last day the instrument is in force; findings after it do not cite it."
+    )
 
 
 class Publisher(_Strict):
@@ -49,6 +61,19 @@ class Agent(_Strict):
     )
     listed_from: date | None = Field(default=None, description="First day in the register.")
     listed_to: date | None = Field(default=None, description="Last day in the register (none: still listed).")
+
+
+class Edition(_Strict):
+    """One edition of a house (its language version): how it writes dates, what it credits."""
+
+    language: str = Field(description="ISO 639-1 language of the edition's articles, e.g. ru.")
+    date_formats: list[str] | None = Field(
+        default=None, description="The edition's house timestamp formats (else settings.date_formats)."
+    )
+    source_required: bool | None = Field(
+        default=None, description="Whether this edition's articles must carry a Source line (false: attribution/source "
+        "does not apply to them).",
+    )
 
 
 class Settings(_Strict):
@@ -92,6 +117,11 @@ class Settings(_Strict):
     notice_metadata_key: str | None = Field(
         default=None,
         description="Metadata key that marks an article as needing the notice (default foreign_agent).",
+    )
+    editions: list[Edition] | None = Field(
+        default=None,
+        description="Editions of the house by language: each may write timestamps its own way and say whether a "
+        "Source line is required. An article takes the edition of its language, else the settings above.",
     )
 
     _check_tz = field_validator("timezone")(classmethod(lambda cls, v: check_zone(v)))
@@ -163,7 +193,11 @@ class Rule(_Strict):
     aliases: list[str] = Field(default_factory=list, description="Old ids that still find this rule.")
     title: str
     description: str | None = None
-    severity: Literal["error", "warning", "info"] = "error"
+    severity: Literal["error", "warning", "info"] | None = Field(
+        default=None,
+        description="Default: from the strongest binding of the rule's references (error for statute, regulation "
+        "and court, warning for guidance and house style; error when no reference states one).",
+    )
     enabled: bool = True
     check: CheckSpec = Field(description="The check: `kind` plus that kind's options.")  # type: ignore[valid-type]
     scope: list[str] = Field(

@@ -27,6 +27,7 @@ class Block:
     paragraph: int | None = None
     field: str | None = None
     style: Style | None = None
+    element: str | None = None  # HTML: CSS path of the block element (for locations)
 
 
 def join_blocks(parts: list[tuple[str, dict]]) -> tuple[str, list[Block]]:
@@ -55,6 +56,7 @@ def to_segments(blocks: list[Block], kinds: list[str]) -> list[Segment]:
             paragraph=b.paragraph,
             field=b.field,
             style=b.style,
+            element=b.element,
         )
         for b, k in zip(blocks, kinds, strict=True)
     ]
@@ -73,7 +75,8 @@ CHROME_HEADINGS = frozenset(
     смотрите также|см также|похожие материалы|новости партнеров|комментарии|поделиться|теги|
     популярное|последние новости|лента новостей|weitere artikel|mehr zum thema|das könnte sie auch
     interessieren|à lire aussi|lire aussi|sur le même sujet|noticias relacionadas|más noticias|
-    leia também|relacionadas""".replace("\n", " ").replace("  ", " ").split("|")
+    leia também|relacionadas|новости|новини|другие новости|інші новини|важливі новини|останні новини|
+    читайте також|дивіться також|другие выпуски|інші випуски|мітки|главное за день|головне за день""".replace("\n", " ").replace("  ", " ").split("|")
 )
 CHROME_HEADINGS = frozenset(" ".join(h.split()) for h in CHROME_HEADINGS)
 _DATE_LABEL = re.compile(
@@ -109,6 +112,24 @@ def _is_upper_cyrillic_notice(text: str) -> bool:
     cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
     upper = sum(1 for c in letters if c.isupper())
     return cyr / len(letters) > 0.8 and upper / len(letters) > 0.9
+
+
+def _first_headline(texts: list[str], kinds: list[str | None], date_like: list[bool], limit: int) -> int | None:
+    """The first short block of 3+ words among the first three candidates (marked in ``kinds``)."""
+    seen = 0
+    for i in range(limit):
+        if kinds[i] is not None or date_like[i]:
+            continue
+        seen += 1
+        t = texts[i]
+        words = len(t.split())
+        sentences = t.endswith(".") and (t.count(". ") >= 1 or words > 8)
+        if 3 <= words <= 30 and len(t) <= 250 and not t.endswith((":", ",")) and not _BULLET.match(t) and not sentences:
+            kinds[i] = "headline"
+            return i
+        if seen >= 3:
+            break
+    return None
 
 
 def classify(text: str, blocks: list[Block], options: Any) -> list[Segment]:
@@ -159,20 +180,7 @@ def classify(text: str, blocks: list[Block], options: Any) -> list[Segment]:
     # headline: hinted, else the first short block of 3+ words among the first ones
     head = next((i for i in range(n) if kinds[i] == "headline"), None)
     if head is None:
-        seen = 0
-        for i in range(min(n, chrome_from)):
-            if kinds[i] is not None or date_like[i]:
-                continue
-            seen += 1
-            t = texts[i]
-            words = len(t.split())
-            sentences = t.endswith(".") and (t.count(". ") >= 1 or words > 8)
-            if 3 <= words <= 30 and len(t) <= 250 and not t.endswith((":", ",")) and not _BULLET.match(t) and not sentences:
-                kinds[i] = "headline"
-                head = i
-                break
-            if seen >= 3:
-                break
+        head = _first_headline(texts, kinds, date_like, min(n, chrome_from))
     # dateline: the first date line before the body gets going (near the headline), or a
     # labelled "Published: ..." line anywhere in the article
     top = head if head is not None else 0

@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from auditor.limits import DEFAULT as DEFAULT_LIMITS
+from auditor.limits import Limits
 from auditor.model import Document, Published
-from auditor.readers import ReaderOptions, ReadError
+from auditor.readers import LimitExceeded, ReaderOptions, ReadError
 from auditor.readers.common import decode, extract_fields, parse_published, split_names, strip_span
-from auditor.readers.layout import Block, classify
+from auditor.readers.layout import Block
+from auditor.readers.roles import assign
 from auditor.readers.text import text_blocks
 
 NAME = "markdown"
@@ -29,20 +32,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCED_CODE = re.compile(r"^[ \t]{0,3}(```|~~~)[^\n]*\n.*?^[ \t]{0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
-_LOADER: Any = None
-
-
-def _yaml_loader() -> Any:
-    """One safe YAML loader per process (building one per file cost 4% of a run)."""
-    global _LOADER
-    if _LOADER is None:
-        from ruamel.yaml import YAML
-
-        _LOADER = YAML(typ="safe", pure=True)
-    return _LOADER
-
-
-def _front_matter(text: str, path: str) -> tuple[dict[str, Any], int, int] | None:
+def _front_matter(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, Any], int, int] | None:
     """(mapping, end of the YAML text, end of the closing fence) or None without front matter."""
     m = _FENCE_OPEN.match(text)
     if not m:
@@ -51,11 +41,17 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, Any], int, int] | Non
     if close is None:
         raise ReadError(f"{path}:1: front matter opened with '---' is never closed")
     yaml_text = text[m.end() : close.start()]
+    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    loader = _yaml_loader()
+    from auditor.safeyaml import YamlLimit, check
+
+    loader = YAML(typ="safe", pure=True)
     try:
+        check(yaml_text, limits)  # an alias bomb in front matter is this article's error, not a hung run
         data = loader.load(yaml_text)
+    except YamlLimit as exc:
+        raise LimitExceeded(f"{path}:{(exc.line or 0) + 1}: front matter: {exc}") from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark is not None else 2  # +1 for 1-based, +1 for the '---' line
@@ -175,7 +171,7 @@ def _apply_front_matter(doc: Document, fm: dict[str, Any], fm_end: int, options:
 
 def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
     text, encoding = decode(data, path)
-    fm = _front_matter(text, path)
+    fm = _front_matter(text, path, options.limits)
     blocks: list[Block] = []
     meta: dict[str, Any] = {}
     body_start = 0
@@ -184,7 +180,7 @@ def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
         meta, fm_end, body_start = fm
         blocks.append(Block(0, body_start, hint="metadata"))
     blocks.extend(_blocks(text, body_start))
-    segments = classify(text, blocks, options)
+    segments = assign(text, blocks, options)
     doc = Document(path, NAME, text, segments, metadata=meta, encoding=encoding)
     doc.fields = extract_fields(doc, options)
     if fm is not None:

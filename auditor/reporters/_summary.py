@@ -166,7 +166,7 @@ def section_of(doc: dict[str, Any], root: tuple[str, ...] = ()) -> str:
 
 def month_of(doc: dict[str, Any]) -> str:
     pub = (doc.get("fields") or {}).get("published") or {}
-    iso = pub.get("iso")
+    iso = pub.get("iso") or pub.get("date")
     if isinstance(iso, str) and re.match(r"\d{4}-\d{2}", iso):
         return iso[:7]
     raw = pub.get("raw")
@@ -204,6 +204,10 @@ def summarise(results: dict[str, Any]) -> Summary:
         s.rules[rule["id"]] = _rule_figures(rule)
         s.rule_columns.append(rule["id"])
     extra_columns: set[str] = set()
+    from auditor.governance import apply_alias
+
+    aliases = results.get("run", {}).get("aliases") or {}
+    sections, authors = aliases.get("sections") or {}, aliases.get("authors") or {}
     for doc in results.get("documents", []):
         status = doc.get("status", "error")
         count_status(s, status)
@@ -235,9 +239,9 @@ def summarise(results: dict[str, Any]) -> Summary:
             if rid in s.rules:
                 s.rules[rid].unverified += 1
         s.findings += active
-        _group(s.sections, s.section(doc)).add(status, active)
+        _group(s.sections, apply_alias(s.section(doc), sections)).add(status, active)
         _group(s.months, month_of(doc)).add(status, active)
-        for author in authors_of(doc):
+        for author in sorted({apply_alias(a, authors) for a in authors_of(doc)}):
             _group(s.authors, author).add(status, active)
     s.rule_columns.extend(sorted(extra_columns - set(s.rule_columns)))
     return s
@@ -278,8 +282,12 @@ def location(span: dict[str, Any] | None) -> str:
 
 
 def reference_text(ref: dict[str, Any]) -> str:
+    from auditor.basis import BINDING_LABEL
+
     bits = [str(b) for b in (ref.get("law"), ref.get("article")) if b]
-    return ", ".join(bits) or str(ref.get("title") or ref.get("url") or "")
+    text = ", ".join(bits) or str(ref.get("title") or ref.get("url") or "")
+    label = BINDING_LABEL.get(ref.get("binding") or "")
+    return f"{label}: {text}" if label and text else text
 
 
 def references_text(refs: list[dict[str, Any]] | None) -> str:

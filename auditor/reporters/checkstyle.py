@@ -17,6 +17,12 @@ BINARY = False
 
 def render(results: dict[str, Any], options: ReportOptions) -> str:
     root = ET.Element("checkstyle", version="4.3")
+    from auditor.verdict import banner
+
+    if banner(results):
+        node = ET.SubElement(root, "file", name=".")
+        ET.SubElement(node, "error", {"line": "1", "severity": "error", "message": xml_safe(banner(results)),
+                                      "source": "auditor.not-audited"})
     for doc in results["documents"]:
         node = ET.SubElement(root, "file", name=xml_safe(doc["path"]))
         for f in doc["findings"]:

@@ -70,6 +70,10 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
     cap = _cap(options)
     lines = [f"::warning title=auditor::{_data(one_line(w, 4000))}" for w in (results.get("run") or {}).get("warnings") or []]
     lines += [_annotation(all_items[i], rank) for i in ranked[:cap]]
+    from auditor.verdict import banner
+
+    if banner(results):
+        lines.insert(0, f"::error title=auditor::{_data(banner(results))}")
     hidden = len(ranked) - len(lines)
     active_hidden = sum(1 for i in ranked[cap:] if all_items[i].state == "active")
     s = results.get("summary") or {}

@@ -43,6 +43,18 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
                 "location": {"path": it.path, "lines": {"begin": span.get("line") or 1}},
             }
         )
+    from auditor.verdict import banner
+
+    if banner(results):
+        issues.insert(0, {
+            "type": "issue",
+            "check_name": "auditor.not-audited",
+            "description": banner(results),
+            "categories": ["Compliance"],
+            "severity": "blocker",
+            "fingerprint": hashlib.sha256(banner(results).encode()).hexdigest(),
+            "location": {"path": (results.get("run") or {}).get("config") or ".", "lines": {"begin": 1}},
+        })
     for reg in (results.get("run") or {}).get("registries") or []:
         if reg.get("sample") and reg.get("path"):  # a sample registry: one issue on its file
             text = next((w for w in results["run"].get("warnings") or [] if str(reg.get("id")) in w), "sample registry")

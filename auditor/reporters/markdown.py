@@ -38,6 +38,12 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
     run = results.get("run", {})
     history = options.history or None
     verdict = "❌ FAIL" if (s.failed or s.errors) else "✅ PASS"
+    from auditor.basis import lead_line
+    from auditor.verdict import banner
+
+    not_audited = banner(results)
+    if not_audited:
+        verdict = "⛔ NOT AUDITED"
     packs = ", ".join(f"{p.get('id')} {p.get('version')}" for p in run.get("packs", [])) or "none"
     out = [
         f"## Audit report: {verdict}",
@@ -45,6 +51,7 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
         f"As of **{md(run.get('as_of', ''))}** · packs: {md(packs)}",
         "",
         *[f"> **Warning:** {md(w, 400)}\n" for w in run.get("warnings") or []],
+        *([md(not_audited, 2000), ""] if not_audited else [f"**{lead_line(results)}**", ""]),
         "| Documents | Passed | Failed | Unreadable | Skipped | Active findings | Suppressed | Baselined | Pass rate |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| {s.documents} | {s.passed} | {s.failed} | {s.errors} | {s.skipped} | {s.findings} | {s.suppressed}"
@@ -85,17 +92,25 @@ def _changes(history: dict[str, Any]) -> list[str]:
 
 
 def _documents(results: dict[str, Any], limit: int) -> list[str]:
-    bad = [d for d in results.get("documents", []) if d.get("status") in ("fail", "error")]
+    """Failing and unreadable articles: those with statutory violations first, then house style."""
+    from auditor.basis import kind_of
+
+    def rank(d: dict[str, Any]) -> int:
+        kinds = {kind_of(f.get("references")) for f in d.get("findings", []) if S.is_active(f)}
+        return 0 if "statutory" in kinds else 1 if d.get("status") == "fail" else 2
+
+    bad = sorted((d for d in results.get("documents", []) if d.get("status") in ("fail", "error")), key=rank)
     if not bad:
         return ["All readable articles pass."]
-    out = ["<details><summary>Failing and unreadable articles</summary>", "",
+    out = ["<details><summary>Failing and unreadable articles (statutory violations first)</summary>", "",
            "| Article | Status | Findings |", "|---|---|---|"]
     for doc in bad[:limit]:
         if doc.get("status") == "error":
             detail = md(doc.get("error") or "could not be read", 160)
         else:
             active = [f for f in doc.get("findings", []) if S.is_active(f)]
-            detail = "; ".join(f"{f.get('severity')}: {code(f.get('rule_id'), 60)}" for f in active[:5])
+            detail = "; ".join(f"{f.get('severity')} ({kind_of(f.get('references')).replace('-', ' ')}): "
+                               f"{code(f.get('rule_id'), 60)}" for f in active[:5])
             if len(active) > 5:
                 detail += f"; … {len(active) - 5} more"
         out.append(f"| {md(doc.get('path'), 120)} | {doc.get('status')} | {detail} |")

@@ -17,7 +17,7 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "auditorFingerprint/v1"
 
 
-def _rule(rule: dict[str, Any]) -> dict[str, Any]:
+def _rule(rule: dict[str, Any], docs_url: str | None = None) -> dict[str, Any]:
     title = rule.get("title") or rule["id"]
     refs = rule.get("references") or []
     help_lines = [rule.get("description") or title]
@@ -25,14 +25,16 @@ def _rule(rule: dict[str, Any]) -> dict[str, Any]:
         help_lines.append(f"Fix: {rule['fix']}")
     law = reference_text(refs)
     if law:
-        help_lines.append(f"Law: {law}")
+        help_lines.append(f"Basis: {law}")
     md = [f"**{title}**", "", rule.get("description") or ""]
     if rule.get("fix"):
         md += ["", f"Fix: {rule['fix']}"]
     if refs:
-        md += ["", "References:"]
+        md += ["", "Basis:"]
         for r in refs:
             label = ", ".join(b for b in (r.get("law"), r.get("article")) if b) or r.get("title") or r.get("url") or ""
+            if r.get("binding"):
+                label = f"{r['binding']}: {label}"
             md.append(f"- [{label}]({r['url']})" if r.get("url") else f"- {label}")
     out: dict[str, Any] = {
         "id": rule["id"],
@@ -43,9 +45,13 @@ def _rule(rule: dict[str, Any]) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVEL.get(rule.get("severity", "error"), "error")},
         "properties": {"tags": [t for t in ("compliance", rule.get("pack")) if t], "references": refs},
     }
-    url = next((r["url"] for r in refs if r.get("url")), None)
-    if url:
-        out["helpUri"] = url
+    from auditor.ruledocs import help_uri, page_path
+
+    if "/" in rule["id"]:  # the rule's generated page (docs/rules/), never a legal source
+        out["properties"]["docs"] = f"docs/rules/{page_path(rule['id'])}"
+        url = help_uri(rule["id"], docs_url)
+        if url:
+            out["helpUri"] = url
     if rule.get("aliases"):
         out["deprecatedIds"] = list(rule["aliases"])
     return out
@@ -79,16 +85,16 @@ def write(results: dict[str, Any], options: ReportOptions, stream: IO[str]) -> N
     """Indented by 2, one result per line; written one result at a time (flat memory)."""
     from auditor.spill import write_spliced
 
-    sarif, out_results = _sarif(results)
+    sarif, out_results = _sarif(results, options)
     write_spliced(stream, sarif, ("runs", 0, "results"), out_results)
 
 
-def _sarif(results: dict[str, Any]) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+def _sarif(results: dict[str, Any], options: ReportOptions) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
     """The log with an empty results list, and its results (a generator: one more pass over the documents)."""
     rules = rules_by_id(results)
     ids = sorted(rules)
     index = {rid: i for i, rid in enumerate(ids)}
-    return _log(results, rules, ids), _results(results, index)
+    return _log(results, rules, ids, options), _results(results, index)
 
 
 def _results(results: dict[str, Any], index: dict[str, int]) -> Iterator[dict[str, Any]]:
@@ -127,7 +133,7 @@ def _results(results: dict[str, Any], index: dict[str, int]) -> Iterator[dict[st
         yield res
 
 
-def _log(results: dict[str, Any], rules: dict[str, dict[str, Any]], ids: list[str]) -> dict[str, Any]:
+def _log(results: dict[str, Any], rules: dict[str, dict[str, Any]], ids: list[str], options: ReportOptions) -> dict[str, Any]:
     run_info = results.get("run") or {}
     notifications = [
         {"level": "error", "message": {"text": one_line(e, 2000)}} for e in run_info.get("errors") or []
@@ -138,6 +144,10 @@ def _log(results: dict[str, Any], rules: dict[str, dict[str, Any]], ids: list[st
     for doc in results["documents"]:
         if doc.get("status") == "skipped" and doc.get("note"):
             notifications.append({"level": "note", "message": {"text": f"{doc['path']}: {doc['note']}"}})
+    from auditor.verdict import banner, status_of
+
+    if banner(results):
+        notifications.insert(0, {"level": "error", "message": {"text": banner(results)}})
     tool = results.get("tool") or {}
     sarif = {
         "$schema": SCHEMA,
@@ -149,12 +159,12 @@ def _log(results: dict[str, Any], rules: dict[str, dict[str, Any]], ids: list[st
                         "name": "auditor",
                         "version": tool.get("version", ""),
                         "semanticVersion": tool.get("version", ""),
-                        "rules": [_rule(rules[rid]) for rid in ids],
+                        "rules": [_rule(rules[rid], _docs_url(results, options)) for rid in ids],
                     }
                 },
                 "invocations": [
                     {
-                        "executionSuccessful": not run_info.get("errors"),
+                        "executionSuccessful": not run_info.get("errors") and not banner(results),
                         "toolExecutionNotifications": notifications,
                     }
                 ],
@@ -162,17 +172,43 @@ def _log(results: dict[str, Any], rules: dict[str, dict[str, Any]], ids: list[st
                 "properties": {
                     "asOf": run_info.get("as_of"),
                     "failOn": run_info.get("fail_on"),
+                    "status": status_of(results)[0],
+                    "notAudited": status_of(results)[1],
                     "packs": run_info.get("packs") or [],
                     "registries": run_info.get("registries") or [],
                     "warnings": run_info.get("warnings") or [],
                     "summary": results.get("summary") or {},
                 },
                 "columnKind": "unicodeCodePoints",
+                "artifacts": _artifacts(results),
                 "results": [],
             }
         ],
     }
     return sarif
+
+
+def _artifacts(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every input, with its status and, when skipped or unreadable, the reason: a document with
+    no findings is accounted for too (issue 16: count in == count out in every report)."""
+    out = []
+    for doc in results.get("documents", []):
+        props: dict[str, Any] = {"status": doc.get("status")}
+        reason = doc.get("error") or (doc.get("note") if doc.get("status") == "skipped" else None)
+        if reason:
+            props["reason"] = reason
+        out.append({"location": {"uri": quote(doc["path"], safe="/"), "uriBaseId": "%SRCROOT%"}, "properties": props})
+    return out
+
+
+def _docs_url(results: dict[str, Any], options: ReportOptions) -> str | None:
+    """Where docs/rules/ is published: AUDITOR_RULE_DOCS_URL, else the run's rule_docs_url (config)."""
+    import os
+
+    from auditor.ruledocs import ENV_DOCS_URL
+
+    return (os.environ.get(ENV_DOCS_URL) or options.extra.get("rule_docs_url")
+            or (results.get("run") or {}).get("rule_docs_url") or None)
 
 
 def _has_baseline(results: dict[str, Any]) -> bool:

@@ -275,6 +275,7 @@ def write(results: dict[str, Any], options: ReportOptions, stream: IO[bytes]) ->
     _articles_sheet(book, results, summary)
     _rules_sheet(book, summary)
     _errors_sheet(book, results)
+    _waivers_sheet(book, results)
     if history and (history.get("new") or history.get("fixed")):
         _changes_sheet(book, history)
     as_of = str(results.get("run", {}).get("as_of", "2000-01-01"))
@@ -359,6 +360,10 @@ def _summary_sheet(book: _Book, results: dict[str, Any], s: S.Summary, history: 
     ws.append([book.text(ws, "Audit report")])
     r.n += 1
     r.add("As of", run.get("as_of", ""))
+    from auditor.verdict import status_of
+
+    status, reasons = status_of(results)
+    r.add("Status", "NOT AUDITED: " + "; ".join(reasons) if status == "not-audited" else "audited")
     r.add("Tool", f"{tool.get('name', 'auditor')} {tool.get('version', '')}".strip())
     r.add("Fail on", run.get("fail_on") or "error")
     if run.get("started"):
@@ -371,6 +376,11 @@ def _summary_sheet(book: _Book, results: dict[str, Any], s: S.Summary, history: 
     for p in run.get("packs", []):
         r.add(p.get("id", ""), p.get("version", ""), p.get("title", ""))
     r.heading("Key figures")
+    from auditor.basis import article_counts
+
+    lead = article_counts(results)
+    r.add("Articles with statutory violations", lead["statutory"])
+    r.add("Articles with guidance or house-style findings only", lead["house_style"])
     for label, value in (
         ("Documents", s.documents),
         ("Passed", s.passed),
@@ -450,7 +460,7 @@ def _chart(ws: Any, chart: Any, title: str, rows: tuple[int, int, int], anchor: 
 # -- Findings ----------------------------------------------------------------------------------
 FINDING_COLUMNS = [
     ("Document", 36), ("Title", 30), ("Rule", 24), ("Severity", 10), ("State", 11), ("Outcome", 11),
-    ("Message", 50), ("Location", 16), ("Evidence", 50), ("Expected", 50), ("Law reference", 34), ("Fix", 40),
+    ("Message", 50), ("Location", 16), ("Evidence", 50), ("Expected", 50), ("Basis", 34), ("Fix", 40),
 ]
 
 
@@ -549,6 +559,28 @@ def _errors_sheet(book: _Book, results: dict[str, Any]) -> None:
                           book.text(ws, doc.get("error") or "could not be read", wrap=True)])
     for err in results.get("run", {}).get("errors") or []:
         table.append(["(rule packs)", None, book.text(table.next_ws(), err, wrap=True)])
+    table.finish()
+
+
+def _waivers_sheet(book: _Book, results: dict[str, Any]) -> None:
+    """Waivers expiring within 30 days of the audit date, then the run's sign-off state."""
+    run = results.get("run", {})
+    cols = [("Rule", 28), ("Document", 40), ("Expires", 12), ("Days left", 10), ("Approved by", 20), ("Reason", 60)]
+    table = _Table(book, "Waivers & sign-off", cols)
+    soon = run.get("waivers_expiring") or []
+    for w in soon:
+        ws = table.next_ws()
+        table.append([book.text(ws, w.get("rule") or ""), book.text(ws, w.get("path") or ""),
+                      book.text(ws, w.get("expires") or ""), w.get("days_left"),
+                      book.text(ws, w.get("approved_by") or ""), book.text(ws, w.get("reason") or "", wrap=True)])
+    ws = table.next_ws()
+    if not soon:
+        table.append([book.text(ws, "(no waiver expires within 30 days)")])
+    signoff = run.get("signoff") or {"state": "not recorded"}
+    table.append([])
+    who = ", ".join(f"{k}: {v}" for k, v in sorted(signoff.items()) if k != "state" and v)
+    table.append([book.text(ws, "Sign-off of this run"), book.text(ws, str(signoff.get("state") or "not recorded")),
+                  None, None, None, book.text(ws, who) if who else None])
     table.finish()
 
 

@@ -48,8 +48,12 @@ class Misplaced(NoticeCheck):
             f"notice misplaced: {problems[0]}; the law wants it at the beginning of the material, "
             "directly under the headline (before the text when there is no headline)"
         )
-        expected = self.fill(ctx, self.target(ctx, h), h)
-        yield self.emit_hit("misplaced", msg, doc, h, doc.span(h.start, h.end), expected)
+        text = self.fill(ctx, self.target(ctx, h), h)  # what the fix moves under the headline
+        f = self.emit_hit("misplaced", msg, doc, h, doc.span(h.start, h.end), text)
+        from auditor.places import notice_target
+
+        f.expected = notice_target(doc)  # where the notice must go, not the notice again (issue 17)
+        yield f
 
 
 CHECK = Misplaced

@@ -1,0 +1,301 @@
+"""Features of one line or paragraph of a page: labels, date lines, name lines, sentence shape.
+
+Shared by the line-role analysis (``roles.py``) and the field extraction; every test here looks
+at one piece of text (and at most the words of a name through pymorphy3), never at a page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor import dates
+from auditor.readers.layout import fold_marker
+
+# a Latin letter that imitates a Cyrillic one inside a Cyrillic word ("Tекст") reads as Cyrillic
+_LOOKALIKE = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
+_CYR_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
+
+
+def fold_lookalikes(text: str) -> str:
+    """Same length, Latin look-alike letters inside Cyrillic words replaced by Cyrillic ones."""
+    return _CYR_WORD.sub(lambda m: m.group(0).translate(_LOOKALIKE), text)
+
+
+_LEAD = r"^[ \t\u00a0>*_•·-]*"
+AUTHOR_WORDS = (
+    r"Авторы?|Автор(?:ка)?|Текст|Автор\s+текста|Автор\s+материала|Подготовил[аи]?|Беседовал[аи]?|Записал[аи]?|"
+    r"Автори?|Текст|Підготував(?:ла)?|Розмовляв(?:ла)?|Аўтар|Authors?|Text|Written\s+by|Reporting\s+by|By"
+)
+AUTHOR_LABEL = re.compile(rf"{_LEAD}(?:{AUTHOR_WORDS})(?:\s*[:：]|\s+(?=[A-ZА-ЯЁІЇЄ]))", re.IGNORECASE)
+INLINE_LABEL = re.compile(
+    r"(?<=\s)(?:Текст|Автор(?:ы)?|Автори|Аўтар|Источник|Джерело|Author|Source)\s*[:：]", re.IGNORECASE
+)
+SOURCE_LABEL = re.compile(rf"{_LEAD}(?:Источники?|Джерело|Крыніца|Sources?|Quelle|Fuente|Fonte)\s*[:：]", re.IGNORECASE)
+CAPTION = re.compile(
+    rf"{_LEAD}(?:Фото(?:графия)?|Фотография|Світлина|Иллюстрация|Ілюстрація|Коллаж|Колаж|Видео|Відео|Photo|Foto|"
+    r"Picture|Image|Illustration|Credit)(?:\s*[:：]|\s+(?:by|из|з|автора)\b)",
+    re.IGNORECASE,
+)
+# a caption that ends with its photo credit ("Участники акции у здания суда. Фото: пресс-служба")
+CAPTION_TAIL = re.compile(
+    r"(?:^|[.!?]\s+|\s[—–-]\s)(?:Фото|Світлина|Photo|Foto|Picture)(?:\s*[:：]|\s+by\b)\s*[^.\n]{2,80}\.?$", re.IGNORECASE
+)
+# "Name Surname / Outlet" or "@ Outlet/Agency" photo credits under a picture
+CREDIT = re.compile(r"^(?:@\s*\S|[\w.-]+(?:\s[\w.-]+){0,3}\s?/\s?[\w «»\"'.-]{2,40}$)")
+UPDATED = re.compile(rf"{_LEAD}(?:Обновлено|Обновлён|Оновлено|Абноўлена|Updated|Last\s+updated|Aktualisiert|Mis\s+à\s+jour)\b", re.I)
+PUBLISHED = re.compile(
+    r"^[ \t\u00a0|•·-]*(?:date|Опубликовано|Опубліковано|Дата(?:\s+публикации)?|Published|Posted)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+FOOTNOTE = re.compile(r"^\s*(?:(?:\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹])\s*[—–-]\s|\*{1,3}(?=[^\s*])|[¹²³⁴⁵⁶⁷⁸⁹])")
+_SENTENCE_END = re.compile(r"[.!?…»\"”)\]]\s*$")
+_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:ru|ua|com|org|net|io|tv|media|by)\b(?:/\S*)?$", re.I)
+_NAV = re.compile(
+    r"^(?:\d+\.\s*)?(?:Перейти|Перейдите|Skip\s+to|Jump\s+to|Главная|Головна|Home|Menu|Меню|Поиск|Пошук|Search|"
+    r"Download|Скачать|Войти|Увійти|Log\s*in|Sign\s+in|Подписаться|Підписатися|Subscribe|Поделиться|Поділитися|"
+    r"Читать\s+на|Читайте\s+нас|clear\s+search|Ваш\s+браузер|Your\s+browser)\b",
+    re.IGNORECASE,
+)
+_COUNTER = re.compile(r"^[\d.,\s]+[KkMmКкМм]?\s*(?:[^\W\d_]+\s*){0,2}$")
+_ZONE_REMARK = re.compile(r"\s*\((?:по\s+)?(?:МСК|мск|Москве|московскому\s+времени|Киеву|Kyiv|UTC|GMT)[^)]{0,12}\)")
+_RELATIVE = re.compile(
+    r"(?i:сегодня|вчера|позавчера|сьогодні|вчора|учора|сёння|учора|today|yesterday|šodien|vakar|dnes|včera)"
+    r"(?:,?\s*(?:в|о|у|at|um|à)?\s*\d{1,2}[:.]\d{2})?"
+    r"|\d{1,3}\s+(?i:минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|хвилин[уи]?|годин[уи]?|minutes?|mins?|hours?|days?)"
+    r"\s+(?i:назад|тому|ago)"
+    r"|(?i:před)\s+\d{1,3}\s+\w+"
+)
+_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}$")
+_MONTH_ONLY = re.compile(r"^(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])$")
+_MONTH_HEAD = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?![\d-])")
+
+
+_CREDIT_DATE = re.compile(r"^(?P<who>[A-ZА-ЯЁІЇЄ«\"][^,\n]{1,40}),[ \t\u00a0]+(?P<date>[^\n]{3,40})$")
+
+
+def credit_with_date(text: str) -> re.Match[str] | None:
+    """"Лениздат, 21 января" / "Иван Петров, 5 марта 2024": who (an outlet or a person) and the
+    date the piece appeared there, on a line of its own after the text."""
+    m = _CREDIT_DATE.match(text.strip())
+    if m is None or len(m.group("who").split()) > 4:
+        return None
+    st = find_stamp(m.group("date"), partial=True)
+    if st is None or st.start != 0 or m.group("date")[st.end :].strip(" ."):
+        return None
+    return m
+
+
+_LINE_MARKUP = re.compile(r"^[ \t]*(?:>[ \t]?)+|^[ \t]*[-*+•][ \t]+(?=\S)", re.MULTILINE)
+
+
+def blank_line_markup(text: str) -> str:
+    """``text`` with blockquote markers and list bullets at line starts turned into spaces (same
+    length, so offsets stay): a notice wrapped inside a quote or a list item reads as one run."""
+    return _LINE_MARKUP.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def heading_key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]+", " ", text.lower()).split())
+
+
+_FULL_STOP = re.compile(r"[.!?…][\"»”']?\s*(?:18\s*\+)?\s*$")
+
+
+def full_stop(text: str) -> bool:
+    """Ends with a full stop (not a closing bracket or quote alone): a notice is over."""
+    return _FULL_STOP.search(text.rstrip()) is not None
+
+
+def ends_sentence(text: str) -> bool:
+    return _SENTENCE_END.search(text.rstrip()) is not None
+
+
+_TALK_WORDS = frozenset({"ИНОСТРАННЫМ", "ИНОСТРАННОГО", "ИНОСТРАННЫЙ", "АГЕНТОМ", "АГЕНТА", "АГЕНТ", "ИНОАГЕНТ"})
+
+
+def caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(1 for c in letters if c.isupper()) / len(letters) > 0.85
+
+
+def upper_cyrillic_block(text: str) -> bool:
+    """Eight or more words of upper-case Cyrillic: a notice when no markers are configured."""
+    letters = [c for c in text if c.isalpha()]
+    if len(text.split()) < 8 or not letters:
+        return False
+    cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    return cyr / len(letters) > 0.8 and caps(text)
+
+
+def opens_notice(text: str, markers: list[str]) -> bool:
+    """A block that opens with a notice marker. A marker that is only the words "иностранный
+    агент" opens a notice only in capitals: in ordinary case it opens a sentence about the law
+    ("Иностранным агентом признан ...")."""
+    if not markers:
+        return upper_cyrillic_block(text)
+    head = re.sub(r"^[\s>*_•·#-]+", "", text[:400])
+    folded = fold_marker(head)
+    for m in markers:
+        if folded.startswith(m):
+            if set(m.split()) <= _TALK_WORDS and not caps(head[:200]):
+                continue
+            return True
+    return False
+
+
+def is_chrome_line(text: str) -> bool:
+    t = text.strip()
+    if _NAV.match(t) or (_URL.search(t) and len(t.split()) <= 3):
+        return True
+    return bool(_COUNTER.match(t)) and any(c.isdigit() for c in t) and len(t) < 30 and not _TIME_ONLY.match(t)
+
+
+def sentences(text: str) -> int:
+    return len(re.findall(r"[.!?…](?:\s+|$)(?=[«\"(A-ZА-ЯЁІЇЄ0-9]|$)", text.strip())) or 1
+
+
+def is_prose(text: str) -> bool:
+    words = len(text.split())
+    return len(text) >= 220 or (words >= 18 and sentences(text) >= 2 and text.rstrip()[-1:] in ".!?…»\"")
+
+
+def is_rubric(text: str) -> bool:
+    t = text.strip()
+    return 0 < len(t) <= 30 and len(t.split()) <= 3 and not ends_sentence(t) and not any(c.isdigit() for c in t)
+
+
+def is_lead(text: str) -> bool:
+    """A standfirst: one short sentence (a subheadline) under the headline."""
+    t = text.strip()
+    return len(t) <= 200 and sentences(t) <= 1 and 4 <= len(t.split()) <= 25 and not ends_sentence(t)
+
+
+def headline_shape(text: str) -> tuple[bool, str]:
+    """Whether a line can be a headline by its own shape, and the words that say why."""
+    t = text.strip()
+    words = len(t.split())
+    if not 3 <= words <= 30 or len(t) > 250:
+        return False, f"{words} words: not a headline's length"
+    if t.endswith((":", ",", ";")) or t[0] in "•·-–—*|@" or t[0].islower():
+        return False, "opens or ends like a fragment or a list item"
+    if _URL.search(t) or "|" in t:
+        return False, "carries a link or separators"
+    if t.endswith(".") and sentences(t) >= 3:
+        return False, "several sentences: a paragraph"
+    return True, f"{words} words" + (", no final period" if not t.endswith(".") else "")
+
+
+# -- person names -------------------------------------------------------------------------------------
+_NAME_WORD = re.compile(r"^[A-ZА-ЯЁІЇЄЎ][a-zа-яёіїєўґ'’-]+$")
+
+
+def name_line(text: str) -> bool:
+    """Two or three capitalised words that pymorphy3 reads as a person's name (a first name with a
+    surname or patronymic); a place ("Berlin", "Москва") or an organisation never is."""
+    words = text.strip().split()
+    if not 2 <= len(words) <= 3 or not all(_NAME_WORD.match(w) for w in words):
+        return False
+    from auditor.morph import name_tags
+
+    tags = [name_tags(w) for w in words]
+    if any("Geox" in t and not ({"Name", "Surn"} & t) for t in tags):
+        return False
+    return any("Name" in t for t in tags) and all(t & {"Name", "Surn", "Patr", "?"} for t in tags)
+
+
+# -- date lines -----------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Stamp:
+    start: int  # offsets of the timestamp as shown inside the line
+    end: int
+    has_time: bool
+    has_year: bool
+    value: str | None  # "2024-03-05T14:07", "--03-05T14:07", "2023-10", None (relative, time only)
+    pattern: str | None
+    flags: list[str]
+    weekday_only: bool = False  # a weekday and a date, no time: reads as a current-date header
+    artifact: bool = False  # a bare "date 2025-08" tag of a stored page
+
+
+def _value(p: dates.ParsedDate) -> str:
+    dt = p.datetime
+    day = f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}" if p.has_year else f"--{dt.month:02d}-{dt.day:02d}"
+    return day + (f"T{dt.hour:02d}:{dt.minute:02d}" if p.has_time else "")
+
+
+def find_stamp(text: str, partial: bool = False) -> Stamp | None:
+    """The first timestamp in ``text``: a date expression (with a zone remark such as "(по МСК)"),
+    a relative one ("сегодня в 13:38", flagged), or a lone time ("20:41", flagged)."""
+    t = text
+    rel = _RELATIVE.search(t)
+    found = dates.find_dates(t)
+    if found and (rel is None or found[0][0] <= rel.start()):
+        s, e, raw = found[0]
+        p = dates.parse_any(raw)
+        if p is None:
+            return None
+        z = _ZONE_REMARK.match(t, e)
+        e = z.end() if z else e
+        flags = [] if p.has_year else ["no-year"]
+        weekday = bool(re.search(r"%A|%a", p.pattern)) and not p.has_time
+        return Stamp(s, e, p.has_time, p.has_year, _value(p), p.pattern, flags, weekday_only=weekday)
+    if rel is not None:
+        return Stamp(rel.start(), rel.end(), bool(re.search(r"\d:\d", rel.group())), False, None, None, ["relative"])
+    stripped = t.strip()
+    if _TIME_ONLY.match(stripped):
+        s = t.index(stripped)
+        return Stamp(s, s + len(stripped), True, False, None, "%H:%M", ["time-only"])
+    m = _MONTH_ONLY.match(stripped)
+    if m:
+        s = t.index(stripped)
+        return Stamp(s, s + len(stripped), False, True, stripped, "%Y-%m", ["month-only"], artifact=True)
+    if partial:
+        for s, e, raw in dates.find_dates(t, partial=True):
+            p = dates.parse_any(raw, partial=True)
+            if p is not None:
+                return Stamp(s, e, p.has_time, p.has_year, _value(p), p.pattern, ["no-year"])
+    return None
+
+
+def leading_stamp(text: str) -> int | None:
+    """End offset of a timestamp opening ``text`` (after a "date"/"Опубликовано:" label) when more
+    text follows on the same line, else None."""
+    label = PUBLISHED.match(text)
+    head = label.end() if label else len(text) - len(text.lstrip())
+    month = _MONTH_HEAD.match(text, head) if label else None
+    st = find_stamp(text[head : head + 80])
+    if month is not None:
+        end = month.end()
+    elif st is None or st.start > 0:
+        return None
+    else:
+        end = head + st.end
+    if end >= len(text.rstrip()) - 1:
+        return None
+    rest = text[end:].lstrip(" \t\u00a0•·|—–-,")
+    if rest[:1].islower() or (rest[:1].isdigit() and label is None):
+        return None  # "20 мая в 4.30 утра из дома ...": a sentence that opens with a date
+    return end
+
+
+_STAMP_TAIL = re.compile(
+    r"^[\s|•·,—–-]*(?:(?:Обновлено|Оновлено|Updated|обновлено)\s*:?\s*[\d:., ]+|[•·|]\s*[^\n]{0,40})?[\s|•·,—–-]*$"
+)
+
+
+def stamp_line(text: str) -> Stamp | None:
+    """A line that is a timestamp: the date expression fills it, apart from a label before it and
+    an update stamp, a rubric or separators after it."""
+    label = PUBLISHED.match(text)
+    head = label.end() if label else 0
+    body = text[head:]
+    st = find_stamp(body)
+    if st is None or body[: st.start].strip(" \t|•·-"):
+        return None
+    if not _STAMP_TAIL.match(body[st.end :]):
+        return None
+    st.start += head
+    st.end += head
+    st.artifact = st.artifact or bool(label and label.group().strip().lower() == "date" and not st.has_time)
+    return st
