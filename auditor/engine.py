@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import errno
+import itertools
 import os
 import re
 import sys
@@ -46,6 +47,8 @@ class RunOptions:
     rule_specs: list[str] = field(default_factory=list)
     field_map: dict[str, str] = field(default_factory=dict)
     policy: Policy = field(default_factory=Policy)  # per-path overrides and inline directives
+    engine: str = "local"  # local (in process, or a process pool) | dask (auditor/engine_dask.py)
+    scheduler: str | None = None  # dask scheduler address; None: a LocalCluster of `jobs` processes
     registries: list[str] = field(default_factory=list)  # --registry / config: replace the packs' registries
     limits: Limits = DEFAULT_LIMITS  # bounded work per input (auditor/limits.py)
 
@@ -58,6 +61,11 @@ class RunOptions:
 def discover(paths: Iterable[str], stdin: Any = None) -> Iterator[Source | DocumentResult]:
     """Walk the given paths in a stable order; a missing path becomes an error result."""
     for raw in paths:
+        if "://" in raw:  # object storage or other fsspec URLs (read by Dask workers, or locally)
+            from auditor.engine_dask import discover_url
+
+            yield from discover_url(raw)
+            continue
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield Source(path="-", fs_path=None, data=stream.read())
@@ -78,7 +86,8 @@ def discover(paths: Iterable[str], stdin: Any = None) -> Iterator[Source | Docum
                         note="skipped: project documentation, not an article (name the file to audit it)",
                     )
                     continue
-                yield Source(path=sub.as_posix(), fs_path=str(sub))
+                path = sub.as_posix()
+                yield Source(path=path, fs_path=path if os.sep == "/" else str(sub))  # one string, not two
         elif p.is_file():
             yield Source(path=p.as_posix(), fs_path=str(p))
         else:
@@ -350,22 +359,38 @@ def _report_metadata(meta: dict[str, Any]) -> dict[str, Any]:
 _worker_ruleset: Any = None
 _worker_opts: RunOptions | None = None
 
+CHUNK = 16  # sources per task sent to a worker
+WINDOW = 8  # tasks in flight per worker: bounds the memory held for results not yet written
+
 
 def _init_worker(opts: RunOptions) -> None:
+    """Load the packs once per worker. A forked worker inherits the parent's compiled packs."""
     global _worker_ruleset, _worker_opts
+    if _worker_ruleset is not None and _worker_opts is opts:
+        return
+    _worker_ruleset = worker_ruleset(opts)
+    _worker_opts = opts
+
+
+def worker_ruleset(opts: RunOptions) -> Any:
+    """The run's compiled packs, as a worker process (pool or Dask) loads them."""
     from auditor.packs import load_ruleset
 
-    _worker_ruleset = load_ruleset(opts.rule_specs)
+    ruleset = load_ruleset(opts.rule_specs)
     if opts.registries:
         from auditor.registries.select import apply
 
-        apply(_worker_ruleset, opts.registries)
-    _worker_opts = opts
+        apply(ruleset, opts.registries)
+    return ruleset
 
 
 def _work(src: Source) -> list[DocumentResult]:
     assert _worker_opts is not None
     return check_source(src, _worker_ruleset, _worker_opts)
+
+
+def _work_chunk(srcs: list[Source]) -> list[list[DocumentResult]]:
+    return [_work(s) for s in srcs]
 
 
 def default_jobs() -> int:
@@ -375,16 +400,31 @@ def default_jobs() -> int:
 def audit(
     sources: Iterable[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
 ) -> Iterator[DocumentResult]:
-    """Yield results in input order. With jobs > 1 and enough files, a process pool reads and checks.
+    """Yield results in input order, as they come. With jobs > 1 and enough files, a process pool
+    reads and checks, fed in chunks with a bounded number in flight, so memory stays flat.
 
     ``cache`` (auditor/cache.py) answers unchanged files before any checking and stores the rest.
     """
     if cache is not None:
         sources = cache.resolve(sources)
-    items = list(sources) if opts.jobs > 1 else sources
-    if opts.jobs > 1 and isinstance(items, list) and sum(isinstance(i, Source) for i in items) >= 2 * opts.jobs:
-        yield from _audit_parallel(items, ruleset, opts, cache)
+    if opts.engine == "dask":
+        from auditor.engine_dask import audit_dask
+
+        yield from audit_dask(sources, opts, cache)
         return
+    items = iter(sources)
+    if opts.jobs > 1:
+        head: list[Source | DocumentResult] = []
+        n_src = 0
+        for item in items:  # look ahead: a pool is worth starting only for enough files
+            head.append(item)
+            n_src += isinstance(item, Source)
+            if n_src >= 2 * opts.jobs:
+                break
+        items = itertools.chain(head, items)
+        if n_src >= 2 * opts.jobs:
+            yield from _audit_parallel(items, ruleset, opts, cache)
+            return
     for item in items:
         if isinstance(item, DocumentResult):
             yield item
@@ -396,27 +436,16 @@ def audit(
 
 
 def _audit_parallel(
-    items: list[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
+    items: Iterator[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
 ) -> Iterator[DocumentResult]:
-    srcs = [i for i in items if isinstance(i, Source)]
-    chunk = max(1, min(64, len(srcs) // (opts.jobs * 8) or 1))
-    with WorkerPool(opts) as pool:
-        pending = collections.deque(pool.submit(srcs[i : i + chunk]) for i in range(0, len(srcs), chunk))
-        ready: collections.deque[list[DocumentResult]] = collections.deque()
-        for item in items:
-            if isinstance(item, DocumentResult):
-                yield item
-                continue
-            if not ready:
-                ready.extend(pending.popleft().result())
-            out = ready.popleft()
-            if cache is not None:
-                cache.store(item, out)
-            yield from out
-
-
-def _work_chunk(srcs: list[Source]) -> list[list[DocumentResult]]:
-    return [_work(s) for s in srcs]
+    global _worker_ruleset, _worker_opts
+    # forked workers inherit the compiled packs (no second load); spawned ones load them once
+    _worker_ruleset, _worker_opts = ruleset, opts
+    try:
+        with WorkerPool(opts) as pool:  # survives a worker dying (auditor hardening)
+            yield from in_order(items, pool.submit, CHUNK, WINDOW * opts.jobs, cache)
+    finally:
+        _worker_ruleset, _worker_opts = None, None
 
 
 class WorkerPool:
@@ -481,6 +510,9 @@ class _Resilient:
     def __init__(self, pool: WorkerPool, fut: Any, chunk: list[Source]) -> None:
         self.pool, self.fut, self.chunk = pool, fut, chunk
 
+    def done(self) -> bool:
+        return bool(self.fut.done())
+
     def result(self) -> list[list[DocumentResult]]:
         from concurrent.futures.process import BrokenProcessPool
 
@@ -491,14 +523,74 @@ class _Resilient:
             return [self.pool.isolated(src) for src in self.chunk]
 
 
+def in_order(
+    items: Iterable[Source | DocumentResult],
+    submit: Callable[[list[Source]], Any],
+    chunk_size: int,
+    limit: int,
+    cache: Any = None,
+) -> Iterator[DocumentResult]:
+    """Send sources to ``submit`` in chunks (it returns a future of one result list per source),
+    keep at most ``limit`` chunks in flight, and yield every result in input order as soon as it
+    and everything before it are there. Used by the process pool and by the Dask engine."""
+    queue: collections.deque[tuple[DocumentResult | None, Any, list[Source]]] = collections.deque()
+    chunk: list[Source] = []
+    in_flight = 0
+
+    def drain(block: bool) -> Iterator[DocumentResult]:
+        nonlocal in_flight
+        while queue:
+            ready, fut, srcs = queue[0]
+            if ready is not None:
+                queue.popleft()
+                yield ready
+                continue
+            if not block and not fut.done():
+                return
+            queue.popleft()
+            in_flight -= 1
+            for src, out in zip(srcs, fut.result(), strict=True):
+                if cache is not None:
+                    cache.store(src, out)
+                yield from out
+
+    def send() -> None:
+        nonlocal chunk, in_flight
+        if chunk:
+            queue.append((None, submit(chunk), chunk))
+            in_flight += 1
+            chunk = []
+
+    for item in items:
+        if isinstance(item, DocumentResult):
+            send()  # keep input order: what came before goes first
+            queue.append((item, None, []))
+            continue
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
+            send()
+            yield from drain(block=False)
+            while in_flight >= limit:  # wait for the oldest chunk in flight
+                fut = next(f for r, f, _ in queue if r is None)
+                fut.result()
+                yield from drain(block=False)
+    send()
+    yield from drain(block=True)
+
+
 class Results:
     """Folds streamed DocumentResults into the versioned JSON results contract."""
 
-    def __init__(self, ruleset: Any, opts: RunOptions, started: str | None = None) -> None:
+    def __init__(self, ruleset: Any, opts: RunOptions, started: str | None = None, *, spill: bool = False) -> None:
+        """``spill``: keep the documents in a temporary file (auditor/spill.py), not in memory."""
         self.opts = opts
         self.ruleset = ruleset
         self.started = started
-        self.documents: list[dict[str, Any]] = []
+        self.documents: Any = []
+        if spill:
+            from auditor.spill import SpilledDocuments
+
+            self.documents = SpilledDocuments()
         self.counts = {"documents": 0, "passed": 0, "failed": 0, "errors": 0, "skipped": 0}
         self.by_severity = {"error": 0, "warning": 0, "info": 0}
         self.suppressed = 0

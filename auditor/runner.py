@@ -76,6 +76,8 @@ class RunRequest:
     history: Path | None = None
     stdin_filename: str | None = None  # the path standard input ("-") stands for: format, per-path config
     registries: list[str] = field(default_factory=list)  # --registry FILE (repeatable)
+    engine: str = "local"  # local | dask (auditor/engine_dask.py)
+    scheduler: str | None = None  # dask scheduler address
     limits: dict[str, Any] = field(default_factory=dict)  # --max-* options, as config [limits] keys
 
 
@@ -201,6 +203,8 @@ def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Ru
         field_map=dict(req.field_map),
         policy=policy,
         registries=registries,
+        engine=req.engine,
+        scheduler=req.scheduler,
         limits=_limits(req, cfg),
     )
     from auditor.registries.select import apply

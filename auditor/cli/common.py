@@ -110,6 +110,10 @@ def add_run_opts(p: argparse.ArgumentParser) -> None:
     p.add_argument("--waivers", metavar="FILE", help="waivers file (YAML: waivers: [{rule, path, reason, ...}])")
     p.add_argument("--changed-since", metavar="REV", help="only files changed since this git revision")
     p.add_argument("--no-cache", action="store_true", help="do not read or write .auditor_cache/")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local: this machine (--jobs processes); dask: a Dask cluster (docs/scale.md)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler (tcp://host:8786); default: a local cluster")
     p.add_argument("--registry", action="append", metavar="FILE",
                    help="registry of designated entities for ru-designated-mentions (repeatable; replaces the "
                         "packs' and the config's registries; see docs/registries.md)")
@@ -158,7 +162,11 @@ def run_request(
 
     if ns.jobs is not None and ns.jobs < 1:
         raise UsageError("--jobs: give 1 or more")
+    if getattr(ns, "scheduler", None) and getattr(ns, "engine", "local") != "dask":
+        raise UsageError("--scheduler needs --engine dask")
     return RunRequest(
+        engine=getattr(ns, "engine", "local") or "local",
+        scheduler=getattr(ns, "scheduler", None),
         paths=list(ns.paths or []),
         rule_specs=list(ns.rules or []),
         fail_on=ns.fail_on,
