@@ -52,6 +52,7 @@ def run_key(ruleset: Any, opts: Any) -> str:
         "reader_options": reader_options.cache_key() if hasattr(reader_options, "cache_key") else repr(reader_options),
         "policy": opts.policy.cache_key(),
     }
+    parts["limits"] = opts.limits.to_dict() if hasattr(opts, "limits") else None
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -119,9 +120,10 @@ def load_results(blob: str) -> list[DocumentResult]:
 class Cache:
     """Looks sources up before the checks run and stores what the checks produced."""
 
-    def __init__(self, folder: Path, key: str) -> None:
+    def __init__(self, folder: Path, key: str, max_bytes: int = 0) -> None:
         self.folder = folder
         self.key = key
+        self.max_bytes = max_bytes  # the file-size limit: a larger file is left to the engine to report
         self.hits = 0
         self.misses = 0
         self._pending: dict[str, str] = {}
@@ -151,7 +153,8 @@ class Cache:
 
     def resolve(self, items: Any) -> Any:
         """Yield cached DocumentResults for hits and the Source itself (bytes loaded) for misses."""
-        from auditor.engine import Source
+        from auditor.engine import Source, read_capped
+        from auditor.readers import LimitExceeded
 
         try:
             db = self._conn()
@@ -165,9 +168,12 @@ class Cache:
                 yield item
                 continue
             try:
-                data = Path(item.fs_path).read_bytes()
-            except OSError:
-                yield item  # the engine reports the read error
+                data = read_capped(item.fs_path, self.max_bytes)
+            except (OSError, LimitExceeded):
+                yield item  # the engine reports the read error or the limit
+                continue
+            if 0 < self.max_bytes < len(data):
+                yield item
                 continue
             key = self.file_key(item.path, data)
             row = db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()

@@ -147,6 +147,16 @@ class Settings(BaseModel):
     select: list[str] = Field(default_factory=list)  # like --select: only these rules report (ids, globs)
     ignore: list[str] = Field(default_factory=list)  # like --ignore
     output_format: Literal["full", "concise"] | None = Field(default=None, alias="output-format")
+    # [limits]: bounded work per input (auditor/limits.py): file-size, pages, decompressed-size, depth, ...
+    limits: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("limits")
+    @classmethod
+    def _known_limits(cls, v: dict[str, Any]) -> dict[str, Any]:
+        from auditor.limits import from_config
+
+        from_config(v)  # raises ValueError naming the bad key
+        return v
     history: str | None = None  # a SQLite file (relative to the config) or postgresql://...
     registries: list[str] = Field(
         default_factory=list,
@@ -195,7 +205,7 @@ def find_config(start: Path | None = None) -> Path | None:
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            except (OSError, UnicodeDecodeError, RecursionError, tomllib.TOMLDecodeError):
                 continue
             if isinstance(data.get("tool"), dict) and "auditor" in data["tool"]:
                 return pyproject
@@ -217,6 +227,8 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         raise ConfigError(f"{name}: cannot read: {exc}") from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(f"{name}: invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         where = f"{m.group(1)}:{m.group(2)}" if m else f"{max(1, len(text.splitlines()))}"

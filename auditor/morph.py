@@ -119,6 +119,15 @@ def name_lemmas(name: str) -> list[frozenset[str]]:
     return [lemmas(m.group(0)) for m in _WORD.finditer(name)]
 
 
+@lru_cache(maxsize=4096)
+def is_given_name(word: str) -> bool:
+    """True when the dictionary reads ``word`` as a first name (grammeme Name) in its best parse."""
+    if not available():
+        return False
+    parses = _analyzer().parse(word)
+    return bool(parses) and "Name" in parses[0].tag
+
+
 def same_name(a: str, b: str) -> bool:
     """True when two spellings name the same thing up to grammatical case: word by word, the
     lemma sets meet (``ООО «МЕМО»`` = ``ООО "МЕМО"``; ``КОНЕВОЙ ЕЛЕНОЙ ЛЬВОВНОЙ`` = ``КОНЕВОЙ ЕЛЕНЫ ЛЬВОВНЫ``)."""

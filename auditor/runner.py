@@ -27,6 +27,7 @@ from auditor.model import DocumentResult
 
 if TYPE_CHECKING:
     from auditor.cache import Cache
+    from auditor.limits import Limits
     from auditor.packs import RuleSet
     from auditor.suppress import Suppressor
 
@@ -75,6 +76,9 @@ class RunRequest:
     history: Path | None = None
     stdin_filename: str | None = None  # the path standard input ("-") stands for: format, per-path config
     registries: list[str] = field(default_factory=list)  # --registry FILE (repeatable)
+    engine: str = "local"  # local | dask (auditor/engine_dask.py)
+    scheduler: str | None = None  # dask scheduler address
+    limits: dict[str, Any] = field(default_factory=dict)  # --max-* options, as config [limits] keys
 
 
 @dataclass(slots=True)
@@ -163,6 +167,16 @@ def _registries(req: RunRequest, cfg: Config) -> list[str]:
         raise ConfigError(f"{where}: {exc}") from None
 
 
+def _limits(req: RunRequest, cfg: Config) -> Limits:
+    """The config's [limits], then the --max-* options (the command line wins)."""
+    from auditor.limits import from_config
+
+    try:
+        return from_config(req.limits, base=from_config(cfg.settings.limits))
+    except ValueError as exc:
+        raise ConfigError(f"--max-{exc}") from None
+
+
 def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Run:
     """Merge the request and the config (the request wins) into a ready run."""
     from auditor.suppress import Suppressor, load_baseline
@@ -189,6 +203,9 @@ def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Ru
         field_map=dict(req.field_map),
         policy=policy,
         registries=registries,
+        engine=req.engine,
+        scheduler=req.scheduler,
+        limits=_limits(req, cfg),
     )
     from auditor.registries.select import apply
 
@@ -224,7 +241,7 @@ def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Ru
     if req.use_cache:
         from auditor.cache import CACHE_DIR, Cache, run_key
 
-        cache = Cache(Path(root) / CACHE_DIR, run_key(ruleset, opts))
+        cache = Cache(Path(root) / CACHE_DIR, run_key(ruleset, opts), max_bytes=opts.limits.file_size)
     return Run(cfg, opts, ruleset, sources, suppressor, cache, info)
 
 

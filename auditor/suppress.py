@@ -296,8 +296,13 @@ def load_waivers(path: Path, today: date, known: set[str] | None) -> tuple[list[
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return [], [f"{name}: cannot read waivers: {getattr(exc, 'strerror', None) or exc}"]
+    from auditor.safeyaml import YamlLimit, check
+
     try:
+        check(text)
         data = YAML(typ="rt").load(text)
+    except YamlLimit as exc:
+        return [], [f"{name}{f':{exc.line}' if exc.line else ''}: {exc}"]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""

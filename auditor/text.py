@@ -96,6 +96,12 @@ def _premap(ch: str) -> str:
 
 _SIMPLE: dict[tuple[str, bool], str | None] = {}  # (char, upper) -> its one-character image, or None
 _SPACE_RUN = regex.compile(r" {2,}")
+# per upper-case flag: characters known to map to exactly one character, and the translate table
+# of those that change (grown as new characters are met; a few hundred entries in practice)
+_ONE_TO_ONE: dict[bool, set[str]] = {False: set(), True: set()}
+_TABLE: dict[bool, dict[int, str]] = {False: {}, True: {}}
+# look-alike folding can only change a text holding one of these and a Cyrillic letter
+_FOLDABLE = frozenset(LATIN_TO_CYRILLIC)
 
 
 def _simple_image(ch: str, upper: bool) -> str | None:
@@ -112,43 +118,76 @@ def _simple_image(ch: str, upper: bool) -> str | None:
     return img
 
 
+# Memo of recent results: the checks of one document normalise the same text and segments many
+# times over (each rule, each form); the memo makes that once per document. Bounded by characters
+# held, so a long run keeps a flat memory. Results are shared: callers treat them as read-only.
+_MEMO: dict[tuple[str, bool, bool, bool], Normalized] = {}
+_MEMO_CHARS = 0
+MEMO_MAX_CHARS = 200_000  # raw characters held (each costs ~70 bytes with its offset lists)
+MEMO_MAX_ENTRIES = 2_000  # and entries: short strings cost more in overhead than in characters
+
+
 def normalize(raw: str, *, upper: bool = False, fold: bool = False, strip: bool = True) -> Normalized:
     """Normalise ``raw`` for matching; see the module docstring. Offsets survive every step.
 
     Text whose every character maps to exactly one character (almost all real text) takes a fast
     path: one ``str.translate`` and a scan for space runs; anything else takes the careful path.
-    Both give the same result (tested).
+    Both give the same result (tested). Recent results are remembered (same input, same object).
     """
-    table: dict[int, str] = {}
-    for ch in set(raw):
-        img = _simple_image(ch, upper)
-        if img is None:
-            return _normalize_slow(raw, upper=upper, fold=fold, strip=strip)
-        if img != ch:
-            table[ord(ch)] = img
-    mapped = raw.translate(table) if table else raw
-    pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    global _MEMO_CHARS
+    key = (raw, upper, fold, strip)
+    hit = _MEMO.get(key)
+    if hit is not None:
+        return hit
+    out = _normalize(raw, upper, fold, strip)
+    if len(raw) <= MEMO_MAX_CHARS // 4:
+        _MEMO_CHARS += len(raw)
+        while (_MEMO_CHARS > MEMO_MAX_CHARS or len(_MEMO) >= MEMO_MAX_ENTRIES) and _MEMO:
+            _MEMO_CHARS -= len(_MEMO.pop(next(iter(_MEMO))).raw)
+        _MEMO[key] = out
+    return out
+
+
+def _normalize(raw: str, upper: bool, fold: bool, strip: bool) -> Normalized:
+    chars = set(raw)
+    known = _ONE_TO_ONE[upper]
+    if not chars <= known:
+        table = _TABLE[upper]
+        for ch in chars - known:
+            img = _simple_image(ch, upper)
+            if img is None:
+                return _normalize_slow(raw, upper=upper, fold=fold, strip=strip)
+            if img != ch:
+                table[ord(ch)] = img
+            known.add(ch)
+    mapped = raw.translate(_TABLE[upper])
     lo, hi = 0, len(mapped)
     if strip:
         while lo < hi and mapped[lo] == " ":
             lo += 1
         while hi > lo and mapped[hi - 1] == " ":
             hi -= 1
-    pos = lo
-    for m in _SPACE_RUN.finditer(mapped, lo, hi):
-        a, b = m.span()
-        pieces.append(mapped[pos : a + 1])
-        starts.extend(range(pos, a + 1))
-        ends.extend(range(pos + 1, a + 1))
-        ends.append(b)  # the collapsed space covers the whole raw run
-        pos = b
-    pieces.append(mapped[pos:hi])
-    starts.extend(range(pos, hi))
-    ends.extend(range(pos + 1, hi + 1))
-    text = "".join(pieces)
-    if fold:
+    if "  " not in mapped:  # no space runs: one to one
+        text = mapped[lo:hi]
+        starts = list(range(lo, hi))
+        ends = list(range(lo + 1, hi + 1))
+    else:
+        pieces: list[str] = []
+        starts = []
+        ends = []
+        pos = lo
+        for m in _SPACE_RUN.finditer(mapped, lo, hi):
+            a, b = m.span()
+            pieces.append(mapped[pos : a + 1])
+            starts.extend(range(pos, a + 1))
+            ends.extend(range(pos + 1, a + 1))
+            ends.append(b)  # the collapsed space covers the whole raw run
+            pos = b
+        pieces.append(mapped[pos:hi])
+        starts.extend(range(pos, hi))
+        ends.extend(range(pos + 1, hi + 1))
+        text = "".join(pieces)
+    if fold and not _FOLDABLE.isdisjoint(text):
         text = fold_lookalikes(text)
     return Normalized(raw, text, starts, ends)
 
@@ -192,9 +231,20 @@ def _normalize_slow(raw: str, *, upper: bool = False, fold: bool = False, strip:
     return Normalized(raw, text, starts, ends)
 
 
+_TEXT_MEMO: dict[tuple[str, bool, bool], str] = {}
+
+
 def normalize_text(raw: str, *, upper: bool = True, fold: bool = True) -> str:
-    """Just the normalised string (for comparing names, keys, short values)."""
-    return normalize(raw, upper=upper, fold=fold).text
+    """Just the normalised string (for comparing names, keys, short values); short ones are remembered."""
+    if len(raw) > 200:
+        return normalize(raw, upper=upper, fold=fold).text
+    key = (raw, upper, fold)
+    out = _TEXT_MEMO.get(key)
+    if out is None:
+        if len(_TEXT_MEMO) >= 5_000:
+            _TEXT_MEMO.clear()
+        out = _TEXT_MEMO[key] = _normalize(raw, upper, fold, True).text
+    return out
 
 
 # a whole word holding both Cyrillic and Latin letters (the only words folding can change)
@@ -206,6 +256,8 @@ _FOLD_TABLE = str.maketrans(LATIN_TO_CYRILLIC)
 
 def fold_lookalikes(text: str) -> str:
     """Replace Latin look-alike letters inside words that also hold Cyrillic letters (same length)."""
+    if not _CYRILLIC.search(text):
+        return text
     return _MIXED.sub(lambda m: m.group(0).translate(_FOLD_TABLE), text)
 
 

@@ -102,3 +102,23 @@ def test_kind_of() -> None:
     assert kind_of([{"binding": "regulator-guidance"}, {"binding": "statute"}]) == "statutory"
     assert kind_of([{"binding": "regulator-guidance"}]) == "guidance"
     assert kind_of([]) == "house-style"
+
+
+def test_sarif_rule_help_cites_only_instruments_in_force(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "a.sarif"
+    main(["check", str(SEED), "--rules", "caucasian-knot", "--as-of", "2026-11-28", "--no-history", "--no-cache",
+          "--jobs", "1", "-f", "sarif", "-o", str(out)])
+    capsys.readouterr()
+    rules = {r["id"]: r for r in json.loads(out.read_text(encoding="utf-8"))["runs"][0]["tool"]["driver"]["rules"]}
+    assert "Order No. 124" not in rules["ru-foreign-agent/notice-placement"]["help"]["text"]
+    assert "Government rules" in rules["ru-foreign-agent/notice-placement"]["help"]["text"]
+
+
+def test_markdown_lists_statutory_violations_first(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    main(["check", str(AUTHOR_MISSING), str(SEED), "--rules", "caucasian-knot", "--as-of", "2026-11-28",
+          "--no-history", "--no-cache", "--jobs", "1", "--fail-on", "warning", "-f", "md", "-o", str(tmp_path / "a.md")])
+    capsys.readouterr()
+    md = (tmp_path / "a.md").read_text(encoding="utf-8")
+    rows = [ln for ln in md.splitlines() if ln.startswith("| ") and ".txt" in ln]
+    assert "01-seed" in rows[0] and "07-author" in rows[1]  # given in the other order
+    assert "error (statutory)" in rows[0] and "warning (guidance)" in rows[1]

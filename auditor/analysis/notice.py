@@ -17,7 +17,7 @@ import regex
 
 from auditor.analysis.forms import SLOT, TOKEN, Form, NoticeSet, in_slot
 from auditor.analysis.names import WORD, accepted_names, latin_names, lookup
-from auditor.analysis.patterns import REGEX_TIMEOUT
+from auditor.analysis.patterns import REGEX_TIMEOUT, may_match
 from auditor.analysis.worddiff import fill_slots, nameless, tokens, word_diff
 from auditor.model import Document
 from auditor.readers.lines import blank_line_markup
@@ -119,7 +119,8 @@ def analyse(doc: Document, nset: NoticeSet, settings: dict[str, Any]) -> NoticeA
         if tr is not None:
             translations.append(tr)
         found = _exact(doc, nset, norm, raw, bstart, kind, known, hits)
-        headed = [f for f in nset.forms if f.head_rx is not None and f.head_rx.search(norm.text, timeout=REGEX_TIMEOUT)]
+        headed = [f for f in nset.forms if f.head_rx is not None and may_match(f.head_rx, norm.text)
+                  and f.head_rx.search(norm.text, timeout=REGEX_TIMEOUT)]
         if not found and (headed or any(mk in norm.text for mk in markers)):
             near = near_miss(nset, norm, settings, headed)
             if near is not None and stands_alone(doc.text, bstart, bstart + near.start):
@@ -154,6 +155,8 @@ def _markers(nset: NoticeSet, settings: dict[str, Any]) -> list[str]:
 
 def _translation(doc: Document, nset: NoticeSet, norm: Any, bstart: int, kind: str | None) -> TranslationHit | None:
     for tr in nset.translations:
+        if not may_match(tr.rx, norm.text):  # its literal anchor is absent: no search (nor its timer)
+            continue
         tm = tr.rx.search(norm.text, timeout=REGEX_TIMEOUT)
         if tm is not None:
             ts, te = norm.raw_span(tm.start(), tm.end())
@@ -169,6 +172,8 @@ def _exact(
     """Exact matches of the forms in one block (normalised ranges); the standing-alone ones join ``hits``."""
     found: list[Hit] = []
     for form in nset.forms:
+        if not may_match(form.rx, norm.text):
+            continue
         for m in form.rx.finditer(norm.text, timeout=REGEX_TIMEOUT):
             if m.end() == m.start() or any(m.start() < h.end and h.start < m.end() for h in found):
                 continue

@@ -55,15 +55,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     ns = parser.parse_args(argv)
     mod: ModuleType = ns._command
+    from auditor.atomic import (
+        EXIT_INTERRUPTED,
+        EXIT_TERMINATED,
+        Terminated,
+        WriteError,
+        handle_signals,
+        quiet_shutdown,
+    )
+
+    restore = handle_signals()  # SIGTERM unwinds like Ctrl-C: temporaries removed, nothing half-written
     try:
         return int(mod.run(mod.request(ns)))
     except UsageError as exc:
         err(str(exc))
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
+    except WriteError as exc:  # a full disk: one clear line, the previous file kept
+        err(str(exc))
+        return EXIT_USAGE
+    except (KeyboardInterrupt, Terminated) as exc:
+        quiet_shutdown()
+        err("interrupted: no report or cache entry was left half-written")
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        restore()
 
 
 __all__ = ["COMMANDS", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]

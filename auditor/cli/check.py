@@ -18,7 +18,6 @@ from auditor.cli.common import (
     prepare_run,
     run_request,
     use_color,
-    write_file,
     write_stdout,
 )
 
@@ -125,7 +124,7 @@ def output_plan(formats: list[str], output: str | None, output_dir: str | None) 
 def run(req: CheckRequest) -> int:
     from auditor.engine import Results
     from auditor.governance import run_info
-    from auditor.reporters import ReportOptions, get_reporter
+    from auditor.reporters import ReportOptions
     from auditor.selection import SelectionError, build
     from auditor.verdict import decide, named_paths, pack_reasons
 
@@ -159,6 +158,10 @@ def run(req: CheckRequest) -> int:
             console.document(d)
     data = results.to_dict()
     data["run"].update(run.info)
+    from auditor.basis import current
+
+    for rule in data["run"].get("rules") or []:  # the rules' help cites what is in force on the audit date
+        rule["references"] = current(rule.get("references") or [], opts.as_of)
     if selection.active:
         data["run"]["rules"] = selection.rules_info(data["run"]["rules"])
         data["run"]["selection"] = {"select": selection.select, "ignore": selection.ignore}
@@ -166,39 +169,82 @@ def run(req: CheckRequest) -> int:
     data["run"].update(run_info(run.suppressor, opts.as_of, st.aliases.model_dump(), data))
     if req.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
-    history = _history(req, data, run, texts)
+    history, run_id = _history(req, data, run, texts)
     from auditor.governance import signoff_state
 
     data["run"]["signoff"] = signoff_state(data, history)
-    ropts = ReportOptions(color=color, verbose=req.verbose, history=history)
-    failed_output = False
-    for fmt, dest in plan:
-        if fmt == "console":
-            assert console is not None
-            console.finish(data, history)
-            continue
-        try:
-            payload = get_reporter(fmt).render(data, ropts)
-            if dest is None:
-                write_stdout(payload)
-            else:
-                write_file(dest, payload)
-                if not req.quiet:  # every report file is named, with or without a console
-                    print(f"wrote {dest.as_posix()}", file=sys.stderr)
-        except Exception as exc:  # a report that cannot be written must never look like a pass
-            err(f"could not write the {fmt} report{f' to {dest}' if dest else ''}: {exc}")
-            failed_output = True
+    try:
+        failed_output = _write_reports(req, plan, data, history, console, color)
+    except BaseException:  # interrupted: no new report was put in place, so the run is not history
+        _forget(req, run, run_id)
+        raise
+    if failed_output:
+        _forget(req, run, run_id)
     if ruleset.errors or failed_output or data["run"]["status"] == "not-audited":
         return EXIT_USAGE
     return results.exit_code()
 
 
+def _write_reports(req: CheckRequest, plan: list[tuple[str, Path | None]], data: dict[str, Any],
+                   history: dict[str, Any] | None, console: Any, color: bool) -> bool:
+    """Render every report, then put the files in place together (auditor/atomic.py): Ctrl-C,
+    SIGTERM or a full disk before that leaves every old report as it was. A report that cannot be
+    rendered is left out (the others are written). True when a report failed."""
+    from auditor.atomic import Staged, WriteError
+    from auditor.reporters import ReportOptions, get_reporter
+
+    ropts = ReportOptions(color=color, verbose=req.verbose, history=history)
+    failed = False
+    to_stdout: list[str | bytes] = []
+    written: list[tuple[str, Path]] = []
+    with Staged() as staged:
+        for fmt, dest in plan:
+            if fmt == "console":
+                assert console is not None
+                console.finish(data, history)
+                continue
+            try:
+                payload = get_reporter(fmt).render(data, ropts)
+                if dest is None:
+                    to_stdout.append(payload)
+                else:
+                    staged.add(dest, payload)
+                    written.append((fmt, dest))
+            except WriteError as exc:  # a full disk: no report is replaced, so they stay one set
+                err(f"{exc}; no report was replaced")
+                return True
+            except Exception as exc:  # a report that cannot be written must never look like a pass
+                err(f"could not write the {fmt} report{f' to {dest}' if dest else ''}: {exc}")
+                failed = True
+        staged.commit()
+    for payload in to_stdout:
+        write_stdout(payload)
+    for _fmt, dest in written:
+        if not req.quiet:  # every report file is named, with or without a console
+            print(f"wrote {dest.as_posix()}", file=sys.stderr)
+    return failed
+
+
+def _forget(req: CheckRequest, run: Any, run_id: int | None) -> None:
+    """Take this run back out of the history: its reports were not (all) written."""
+    if run_id is None:
+        return
+    from auditor import store
+
+    location, _default = history_location(req.history, getattr(run, "config", None))
+    try:
+        store.forget(location, run_id)
+        err("history: this run was not recorded, as its reports were not all written")
+    except Exception as exc:  # the history is a convenience; the reports decide
+        err(f"history: could not take this run back out of {store.label_for(location)}: {exc}")
+
+
 def _history(req: CheckRequest, data: dict[str, Any], run: Any = None,
-             texts: dict[str, str] | None = None) -> dict[str, Any] | None:
+             texts: dict[str, str] | None = None) -> tuple[dict[str, Any] | None, int | None]:
     """Record the run in the history (auditor/store): --history, else config `history`, else
     reports/history.sqlite (with a .gitignore beside it, so a content repository stays clean)."""
     if not req.record_history:
-        return None
+        return None, None
     from auditor import store
 
     location, default = history_location(req.history, getattr(run, "config", None))
@@ -210,13 +256,13 @@ def _history(req: CheckRequest, data: dict[str, Any], run: Any = None,
             # documents with findings whose text the engine did not hand over (older cache entries)
             texts.update(document_texts(data, run.sources, run.ruleset, run.opts.field_map, have=set(texts)))
             root = str(run.config.root) if run.config.root else os.getcwd()  # as the runner's waivers see it
-        h = store.record(data, location, texts=texts, scope={"paths": req.paths or ["."]}, root=root)
+        h, run_id = store.record_run(data, location, texts=texts, scope={"paths": req.paths or ["."]}, root=root)
         if default:
             store.ignore_in_git(Path(location))
-        return h
+        return h, run_id
     except Exception as exc:
         err(f"history not recorded in {store.label_for(location)}: {exc}")
-        return None
+        return None, None
 
 
 def history_location(given: str | None, config: Any = None) -> tuple[str, bool]:

@@ -74,11 +74,10 @@ def load_ruleset(specs: list[str]) -> RuleSet:
 
 
 def write_file(path: Path, payload: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(payload, bytes):
-        path.write_bytes(payload)
-    else:
-        path.write_text(payload, encoding="utf-8")
+    """Atomically (auditor/atomic.py): the old file or the new one, never half of one."""
+    from auditor.atomic import write_atomic
+
+    write_atomic(path, payload)
 
 
 def write_stdout(payload: str | bytes, *, newline: bool = True, errors: str = "strict") -> None:
@@ -111,9 +110,38 @@ def add_run_opts(p: argparse.ArgumentParser) -> None:
     p.add_argument("--waivers", metavar="FILE", help="waivers file (YAML: waivers: [{rule, path, reason, ...}])")
     p.add_argument("--changed-since", metavar="REV", help="only files changed since this git revision")
     p.add_argument("--no-cache", action="store_true", help="do not read or write .auditor_cache/")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local: this machine (--jobs processes); dask: a Dask cluster (docs/scale.md)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler (tcp://host:8786); default: a local cluster")
     p.add_argument("--registry", action="append", metavar="FILE",
                    help="registry of designated entities for ru-designated-mentions (repeatable; replaces the "
                         "packs' and the config's registries; see docs/registries.md)")
+    add_limit_opts(p)
+
+
+# --max-* option -> config key of [limits] (auditor/limits.py)
+LIMIT_OPTS = {"max_file_size": "file-size", "max_text_size": "text-size", "max_pages": "pages", "max_decompressed_size": "decompressed-size",
+              "max_depth": "depth", "max_yaml_nodes": "yaml-nodes"}
+
+
+def add_limit_opts(p: argparse.ArgumentParser) -> None:
+    """Bounded work per input (auditor/limits.py; config: [limits]); 0 switches a limit off."""
+    g = p.add_argument_group("limits (a limit hit is an error result for that input; 0: no limit)")
+    g.add_argument("--max-file-size", metavar="SIZE", help="largest input file, e.g. 64MB (default 64MB)")
+    g.add_argument("--max-text-size", type=int, metavar="CHARS",
+                   help="most characters of text in one document (default 2000000)")
+    g.add_argument("--max-pages", type=int, metavar="N", help="most PDF pages (default 2000)")
+    g.add_argument("--max-decompressed-size", metavar="SIZE",
+                   help="most bytes a DOCX (zip) may inflate to (default 64MB)")
+    g.add_argument("--max-depth", type=int, metavar="N", help="deepest nesting of HTML, JSON, YAML (default 256)")
+    g.add_argument("--max-yaml-nodes", type=int, metavar="N",
+                   help="most YAML nodes after alias expansion in front matter (default 100000)")
+
+
+def limit_args(ns: argparse.Namespace) -> dict[str, Any]:
+    """The --max-* options given, as [limits] config keys."""
+    return {key: getattr(ns, opt) for opt, key in LIMIT_OPTS.items() if getattr(ns, opt, None) is not None}
 
 
 def run_request(
@@ -134,7 +162,11 @@ def run_request(
 
     if ns.jobs is not None and ns.jobs < 1:
         raise UsageError("--jobs: give 1 or more")
+    if getattr(ns, "scheduler", None) and getattr(ns, "engine", "local") != "dask":
+        raise UsageError("--scheduler needs --engine dask")
     return RunRequest(
+        engine=getattr(ns, "engine", "local") or "local",
+        scheduler=getattr(ns, "scheduler", None),
         paths=list(ns.paths or []),
         rule_specs=list(ns.rules or []),
         fail_on=ns.fail_on,
@@ -150,6 +182,7 @@ def run_request(
         history=Path(history) if history else None,
         with_baseline=with_baseline,
         stdin_filename=stdin_filename,
+        limits=limit_args(ns),
         registries=list(getattr(ns, "registry", None) or []),
     )
 

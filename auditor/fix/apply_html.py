@@ -41,7 +41,7 @@ def _visible(fragment: str) -> str:
 
 class _Page:
     def __init__(self, html: str) -> None:
-        from auditor.readers.html import _Finder
+        from auditor.readers.html_source import _Finder
 
         self.html = html
         self.finder = _Finder(html)
@@ -148,9 +148,10 @@ def _replace(page: _Page, doc: Document, start: int, end: int, new: str) -> Sour
     if "<" not in html[ss:se] and _norm(html_lib.unescape(html[ss:se])) == old:
         return ss, se, html_lib.escape(new, quote=False)
     name, o_start, o_end, c_start, c_end = page.element(ss)
-    if _visible(html[o_end:c_start]) == old:
+    inner = html[o_end:c_start]
+    if "<" not in inner and _visible(inner) == old:  # the element's whole text, with entities or line breaks
         return o_end, c_start, html_lib.escape(new, quote=False)
-    raise CannotApply("the text to replace spans markup")
+    raise CannotApply("the text to replace spans markup (a <time>, <span> or <br> inside it)")
 
 
 def source_edits(doc: Document, source: str, fixes: list[Fix], settings: dict[str, Any]) -> list[SourceEdit]:

@@ -144,13 +144,17 @@ def fix_file(path: str, fs_path: str, ruleset: Any, opts: Any, *, unsafe: bool =
                 except (CannotApply, NotEditable) as one:
                     held.append(Held(f.rule_id, fix.description, f"not applied: {one}"))
                     continue
-                out.applied.append(Applied(f.rule_id, fix.description, fix.safety))
+                owners, chosen = [f], [fix]
                 break
-        else:
-            out.applied += [Applied(f.rule_id, x.description, x.safety) for f, x in zip(owners, chosen, strict=True)]
-        out.held = held
+            else:
+                owners, chosen = [], []
         if new in seen:  # no progress, or a fix undone by another: stop here
+            held += [Held(f.rule_id, x.description, "no effect: the file already reads so; a human should look at "
+                          "how the page is laid out") for f, x in zip(owners, chosen, strict=True) if new == current]
+            out.held = held
             break
+        out.applied += [Applied(f.rule_id, x.description, x.safety) for f, x in zip(owners, chosen, strict=True)]
+        out.held = held
         seen.add(new)
         current = new
     out.fixed = current

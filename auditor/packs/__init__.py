@@ -113,15 +113,21 @@ class RuleSet:
         return registries_info(self._registry_specs())
 
     def registries(self) -> dict[str, Any]:
-        """The loaded registries by the spec that names them, for ``Context.registries`` (cached per file)."""
+        """The loaded registries by the spec that names them, for ``Context.registries``: resolved
+        once per run (per RuleSet), not per document."""
+        specs = tuple(self._registry_specs())  # the key: a run may choose other registries (--registry)
+        memo = self.__dict__.get("_registries_memo")
+        if memo is not None and memo[0] == specs:
+            return memo[1]
         from auditor.registries.store import RegistryError, load_registry
 
         out: dict[str, Any] = {}
-        for spec in self._registry_specs():
+        for spec in specs:
             try:
                 out[spec] = load_registry(spec)
             except (RegistryError, OSError):  # reported when the pack loaded
                 continue
+        self.__dict__["_registries_memo"] = (specs, out)
         return out
 
     def _info(self, r: CompiledRule) -> dict[str, Any]:

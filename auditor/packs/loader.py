@@ -119,10 +119,17 @@ def read_document(path: Path, shown: str) -> tuple[Any, bytes]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PackLoadError([PackError(shown, message=f"not UTF-8 (byte {exc.start})")]) from None
+    from auditor.safeyaml import YamlLimit, check
+
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     try:
+        check(text)  # alias bombs and deep nesting, before anything walks the data
         doc = yaml.load(text)
+    except YamlLimit as exc:
+        raise PackLoadError([PackError(shown, exc.line, 1 if exc.line else None, None, str(exc))]) from None
+    except RecursionError:
+        raise PackLoadError([PackError(shown, message="nested too deeply (limit: depth)")]) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from auditor.limits import DEFAULT as DEFAULT_LIMITS
+from auditor.limits import Limits
 from auditor.model import Document
 
 # name -> module path; order matters for sniffing (most specific first)
@@ -48,6 +50,10 @@ class ReadError(Exception):
     """The file could not be read; the message is one line naming what is wrong."""
 
 
+class LimitExceeded(ReadError):
+    """An input went past a limit (auditor/limits.py): an error result naming the limit."""
+
+
 class UnknownFormat(Exception):
     """No reader claims this file: the engine lists it as skipped."""
 
@@ -64,6 +70,7 @@ class ReaderOptions:
     # opening words of statutory notices ("НАСТОЯЩИЙ МАТЕРИАЛ"), from the packs: a block standing on
     # its own that opens with one (case, spaces, quotes, look-alikes normalised) is a notice segment
     notice_markers: list[str] = field(default_factory=list)
+    limits: Limits = DEFAULT_LIMITS  # bounded work per input (auditor/limits.py), from config and CLI
 
     def cache_key(self) -> str:
         return repr(
@@ -74,6 +81,7 @@ class ReaderOptions:
                 tuple(sorted(self.field_map.items())),
                 self.language,
                 tuple(self.notice_markers),
+                self.limits.cache_key(),
             )
         )
 

@@ -83,7 +83,9 @@ def is_place(name: str) -> bool:
 
 def split_names(text: str, base: int) -> list[tuple[str, int, int]]:
     """'A, B and C' -> [(name, start, end)] with offsets shifted by ``base``; a place standing as
-    an item ("Markus Balser, Berlin") is a dateline and is left out."""
+    an item ("Markus Balser, Berlin") is a dateline and is left out. A comma inside one name
+    written surname first ("Петров, Иван", "Иванов, И. И.", "Smith, John") does not split it;
+    "Иванов И., Петров П." is still two names."""
     out: list[tuple[str, int, int]] = []
     pos = 0
     for m in list(_SPLIT_NAMES.finditer(text)) + [None]:
@@ -93,7 +95,45 @@ def split_names(text: str, base: int) -> list[tuple[str, int, int]]:
             out.append((text[s:e], base + s, base + e))
         if m is not None:
             pos = m.end()
+    return _join_inverted(out, text, base)
+
+
+_ONE_WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
+_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.\s?-?){1,3}$")
+
+
+def _join_inverted(parts: list[tuple[str, int, int]], text: str, base: int) -> list[tuple[str, int, int]]:
+    """Join "Surname" + "Given name or initials" split at a comma back into one name."""
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(parts):
+        name, s, e = parts[i]
+        if i + 1 < len(parts):
+            nxt, ns, ne = parts[i + 1]
+            if text[e - base : ns - base].strip() == "," and _inverted(name, nxt, len(parts)):
+                out.append((text[s - base : ne - base], s, ne))
+                i += 2
+                continue
+        out.append((name, s, e))
+        i += 1
     return out
+
+
+def _inverted(first: str, second: str, count: int) -> bool:
+    """Whether "first, second" is one name written surname first: one word, then initials; or a
+    word the Russian dictionary knows as a given name; or, in Latin letters, "Surname, Given" when
+    these are the only two parts."""
+    if not _ONE_WORD.match(first) or not first[:1].isupper():
+        return False
+    if _INITIALS.match(second.strip()):
+        return True
+    if not _ONE_WORD.match(second) or not (second[:1].isupper() and second[1:].islower()):
+        return False
+    if second.isascii() and first.isascii():  # "Smith, John" (only two parts: "A, B and C" lists)
+        return count == 2 and first[1:].islower()
+    from auditor import morph
+
+    return morph.available() and morph.is_given_name(second) and not morph.is_given_name(first)
 
 
 def _values(doc: Document, rx: re.Pattern[str], start: int, end: int) -> list[tuple[str, int, int]]:

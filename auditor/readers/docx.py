@@ -11,9 +11,12 @@ import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from auditor.limits import DEFAULT as DEFAULT_LIMITS
+from auditor.limits import Limits
 from auditor.model import Document, Style
 from auditor.readers import ReaderOptions, ReadError
 from auditor.readers.pdf import build_document, is_upper, looks_like_notice, weighted_mode
+from auditor.readers.ziplimit import check_zip
 
 NAME = "docx"
 EXTENSIONS = (".docx",)
@@ -162,6 +165,23 @@ def _runs(para: Any) -> Iterator[Any]:
             yield item
 
 
+_RUN_CONTENT = "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"
+
+
+def _run_text(run: Any) -> str:
+    """The run's text as python-docx gives it, plus the text after an unresolved entity reference
+    inside a <w:t> (lxml keeps it as the entity node's tail, which ``run.text`` drops)."""
+    r = run._r
+    if not any(len(t) for t in r.findall(_w("t"))):
+        return str(run.text)
+    parts: list[str] = []
+    for e in r.xpath(_RUN_CONTENT):
+        parts.append(str(e))
+        if e.tag == _w("t"):
+            parts.extend(child.tail or "" for child in e)
+    return "".join(parts)
+
+
 def _is_headline_style(style: Any) -> bool:
     for st in _chain(style):
         if (st.style_id or "").lower() in HEADLINE_STYLES or (st.name or "").lower() in HEADLINE_STYLES:
@@ -174,7 +194,7 @@ def _para_block(para: Any, resolver: _Resolver) -> tuple[str, Style, list[tuple[
     pieces: list[str] = []
     styled: list[tuple[Style, int]] = []
     for run in _runs(para):
-        text = run.text
+        text = _run_text(run)
         if not text:
             continue
         st, hidden = resolver.style_of(run, para, style_obj)
@@ -200,11 +220,12 @@ def _merge(styled: list[tuple[Style, int]], text: str) -> Style:
     )
 
 
-def _open(data: bytes) -> Any:
+def _open(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError("encrypted DOCX or legacy .doc (OLE container): cannot read")
     if not data.startswith(b"PK"):
         raise ReadError("not a DOCX: not a ZIP archive")
+    check_zip(data, limits, "DOCX")  # a zip bomb stops here, before lxml sees a byte
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "word/document.xml" not in zf.namelist():
@@ -239,7 +260,7 @@ def _chrome(document: Any, which: str) -> list[str]:
 
 
 def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
-    document = _open(data)
+    document = _open(data, options.limits)
     try:
         resolver = _Resolver(document)
         blocks: list[tuple[str, dict[str, Any]]] = []

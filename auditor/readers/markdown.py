@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from auditor.limits import DEFAULT as DEFAULT_LIMITS
+from auditor.limits import Limits
 from auditor.model import Document, Published
-from auditor.readers import ReaderOptions, ReadError
+from auditor.readers import LimitExceeded, ReaderOptions, ReadError
 from auditor.readers.common import decode, extract_fields, parse_published, split_names, strip_span
 from auditor.readers.layout import Block
 from auditor.readers.roles import assign
@@ -30,7 +32,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCED_CODE = re.compile(r"^[ \t]{0,3}(```|~~~)[^\n]*\n.*?^[ \t]{0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
-def _front_matter(text: str, path: str) -> tuple[dict[str, Any], int, int] | None:
+def _front_matter(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, Any], int, int] | None:
     """(mapping, end of the YAML text, end of the closing fence) or None without front matter."""
     m = _FENCE_OPEN.match(text)
     if not m:
@@ -42,9 +44,14 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, Any], int, int] | Non
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    from auditor.safeyaml import YamlLimit, check
+
     loader = YAML(typ="safe", pure=True)
     try:
+        check(yaml_text, limits)  # an alias bomb in front matter is this article's error, not a hung run
         data = loader.load(yaml_text)
+    except YamlLimit as exc:
+        raise LimitExceeded(f"{path}:{(exc.line or 0) + 1}: front matter: {exc}") from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark is not None else 2  # +1 for 1-based, +1 for the '---' line
@@ -164,7 +171,7 @@ def _apply_front_matter(doc: Document, fm: dict[str, Any], fm_end: int, options:
 
 def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
     text, encoding = decode(data, path)
-    fm = _front_matter(text, path)
+    fm = _front_matter(text, path, options.limits)
     blocks: list[Block] = []
     meta: dict[str, Any] = {}
     body_start = 0

@@ -6,6 +6,7 @@ Spans map to page and bounding box (x0, top, x1, bottom in points from the top-l
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import re
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.model import Document, Fields, Segment, Style
-from auditor.readers import ReaderOptions, ReadError
+from auditor.readers import LimitExceeded, ReaderOptions, ReadError
 from auditor.readers.layout import Block, join_blocks, to_segments
 
 NAME = "pdf"
@@ -424,6 +425,46 @@ def _reason(exc: BaseException) -> str:
     return f"corrupt PDF: {detail}".splitlines()[0]
 
 
+def _close(pdf: Any, loaded: bool) -> None:
+    """pdfplumber's close() builds every page in order to close it: only once they are built."""
+    try:
+        if loaded:
+            pdf.close()
+            return
+    except Exception:
+        pass
+    with contextlib.suppress(Exception):
+        pdf.stream.close()
+
+
+def _check_pages(pdf: Any, limit: int) -> None:
+    """Raise LimitExceeded past ``limit`` pages (0: none), counting as pages are reached (lazily:
+    pdfplumber's page list would build every page of a 10,000-page file first, ~20 s)."""
+    if limit <= 0:
+        return
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+
+    try:  # the page tree's /Count: instant (checked again page by page when it is missing)
+        declared = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    except Exception:
+        declared = None
+    if isinstance(declared, int) and not isinstance(declared, bool):
+        if declared > limit:
+            raise LimitExceeded(f"{declared} pages, more than the {limit}-page limit (limit: pages, --max-pages)")
+        return
+    count = 0
+    try:
+        for _page in PDFPage.create_pages(pdf.doc):
+            count += 1
+            if count > limit:
+                break
+    except Exception:  # a broken page tree: left to pdfplumber, which reports it
+        return
+    if count > limit:
+        raise LimitExceeded(f"more than {limit} pages (limit: pages, --max-pages)")
+
+
 def _load_pages(pdf: Any) -> list[PageInfo]:
     pages: list[PageInfo] = []
     for page in pdf.pages:
@@ -459,9 +500,19 @@ def _metadata(pdf: Any, pages: int) -> dict[str, Any]:
 
 def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
     _check_container(data)
-    with _open(data) as pdf:
+    pdf = _open(data)
+    loaded = False
+    try:
+        _check_pages(pdf, options.limits.pages)
         pages = _load_pages(pdf)
+        loaded = True
         metadata = _metadata(pdf, len(pages))
+    except ReadError:
+        raise
+    except Exception as exc:  # a damaged page tree or box surfaces as pdfminer's own errors
+        raise ReadError(_reason(exc)) from None
+    finally:
+        _close(pdf, loaded)
     if not any(p.lines for p in pages):
         if any(p.images for p in pages):
             raise ReadError("no text layer: needs OCR (pages hold only images)")

@@ -4,6 +4,12 @@ A reporter module defines ``EXTENSION`` (default file suffix), ``BINARY`` (bytes
 ``render(results: dict, options: ReportOptions) -> str | bytes``. ``results`` is the dict that
 validates against ``auditor/schemas/results.schema.json``; reporters never re-read articles.
 A new format is one new module plus one line in ``FORMATS``.
+
+Large runs: in ``auditor check`` the ``documents`` of ``results`` live in a spill file
+(``auditor/spill.py``). A reporter may define ``write(results, options, stream)`` to write one
+document at a time to a text (or, when ``BINARY``, a bytes) stream (JSON, SARIF and XLSX do), or
+set ``READS_SPILL = True`` when ``render`` only iterates ``results["documents"]``; any other
+reporter gets the documents as a list.
 """
 
 from __future__ import annotations

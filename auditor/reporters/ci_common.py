@@ -13,6 +13,11 @@ from auditor.reporters.console import _reference as reference_text  # noqa: F401
 # Rules the tool itself reports (not in any pack): id -> (title, severity, help)
 TOOL_RULES: dict[str, tuple[str, str, str]] = {
     "auditor.read-error": ("File could not be read", "error", "The file could not be read or parsed; fix or exclude it."),
+    "auditor.encoding": (
+        "Encoding was guessed",
+        "warning",
+        "The file is not UTF-8 and declares no encoding; it was read in the encoding that fits best. Save it as UTF-8.",
+    ),
     "auditor.suppression-invalid": (
         "Suppression is invalid",
         "error",

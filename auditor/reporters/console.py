@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from typing import Any, TextIO
 
+from auditor.escape import printable as _s
+from auditor.escape import printable_lines
 from auditor.reporters import ReportOptions
 
 EXTENSION = ".txt"
@@ -30,7 +32,7 @@ def _c(text: str, key: str, color: bool) -> str:
 
 
 def _one_line(text: str, limit: int = 240) -> str:
-    flat = " ".join(text.split())
+    flat = _s(" ".join(text.split()))
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -91,7 +93,7 @@ def render_document(doc: dict[str, Any], options: ReportOptions, quiet: bool = F
     if not_audited:
         head = _c(NOT_AUDITED, "fail", color)
         extra = extra or not_audited
-    out.write(f"{head} {doc['path']}{f'  ({extra})' if extra else ''}\n")
+    out.write(f"{head} {_s(doc['path'])}{f'  ({_s(extra)})' if extra else ''}\n")
     if status == "error":
         return out.getvalue()
     for f in doc["findings"]:
@@ -99,38 +101,38 @@ def render_document(doc: dict[str, Any], options: ReportOptions, quiet: bool = F
             continue
         tag = ""
         if f.get("suppressed"):
-            reason = (f.get("suppression") or {}).get("reason", "")
+            reason = _s((f.get("suppression") or {}).get("reason", ""))
             tag = _c(f" [suppressed: {reason}]" if reason else " [suppressed]", "dim", color)
         elif f.get("baselined"):
             tag = _c(" [baselined]", "dim", color)
         sev = _c(f"{f['severity']:<7}", f["severity"], color)
-        out.write(f"  {_location(f.get('span')):>8}  {sev} {f['rule_id']}{tag}\n")
-        out.write(f"            {f['message']}\n")
+        out.write(f"  {_location(f.get('span')):>8}  {sev} {_s(f['rule_id'])}{tag}\n")
+        out.write(f"            {_s(f['message'])}\n")
         span = f.get("span") or {}
         if span.get("element"):
             near = f", {span['near']}" if span.get("near") else ""
-            out.write(f"            where:    {span['element']}{near}\n")
+            out.write(f"            where:    {_s(span['element'])}{_s(near)}\n")
         if f.get("evidence"):
             out.write(f"            found:    “{_one_line(f['evidence'])}”\n")
         if f.get("expected"):
             out.write(f"            expected: “{_one_line(f['expected'], 400)}”\n")
         if f.get("diff"):
-            for line in str(f["diff"]).splitlines()[:8]:
+            for line in printable_lines(f["diff"])[:8]:
                 out.write(f"            diff:     {line}\n")
-        ref = _reference(f.get("references") or [])
+        ref = _s(_reference(f.get("references") or []))
         if ref:
             out.write(f"            basis:    {ref}\n")
         if f.get("fix"):
             out.write(f"            fix:      {_one_line(f['fix'], 400)}\n")
     if doc.get("unverified"):
-        out.write(_c(f"  not verified (format, or a sample registry): {', '.join(doc['unverified'])}\n", "dim", color))
+        out.write(_c(f"  not verified (format, or a sample registry): {_s(', '.join(doc['unverified']))}\n", "dim", color))
     return out.getvalue()
 
 
 def render_summary(results: dict[str, Any], options: ReportOptions, history: dict[str, Any] | None = None) -> str:
     s = results["summary"]
     sev = s.get("findings_by_severity", {})
-    packs = ", ".join(f"{p['id']} {p['version']}" for p in results["run"].get("packs", []))
+    packs = _s(", ".join(f"{p['id']} {p['version']}" for p in results["run"].get("packs", [])))
     line = (
         f"{s['documents']} document{'s' if s['documents'] != 1 else ''}: {s['passed']} passed, "
         f"{s['failed']} failed, {s['errors']} unreadable, {s.get('skipped', 0)} skipped; "
@@ -304,10 +306,12 @@ class Stream:
 
 def render_inspect(docs: list[dict[str, Any]], color: bool = False) -> str:
     """`auditor inspect`: fields, notices and segments with their spans, page/box and font size."""
-    out = io.StringIO()
+    raw = io.StringIO()
+    out = _Printable(raw)  # every line escaped: names and text come from the files
     for d in docs:
         f = d["fields"]
-        out.write(_c(f"{d['path']}", "bold", color) + f"  [{d['format']}{', ' + d['encoding'] if d.get('encoding') else ''}]\n")
+        raw.write(_c(_s(d["path"]), "bold", color))
+        out.write(f"  [{d['format']}{', ' + d['encoding'] if d.get('encoding') else ''}]\n")
         out.write(f"  title:      {f.get('title')!s}\n")
         pub = f.get("published") or {}
         out.write(f"  published:  {pub.get('raw')!s}   date: {pub.get('date')!s}   iso: {pub.get('iso')!s}")
@@ -338,8 +342,19 @@ def render_inspect(docs: list[dict[str, Any]], color: bool = False) -> str:
             if seg.get("style"):
                 extra.append(_style(seg["style"]))
             out.write(f"    {seg['kind']:<11} {loc:<14} {'; '.join(extra)}\n")
-            out.write(_c(f"                “{_one_line(seg['text'], 100)}”\n", "dim", color))
-    return out.getvalue()
+            raw.write(_c(f"                “{_one_line(seg['text'], 100)}”\n", "dim", color))
+    return raw.getvalue()
+
+
+class _Printable:
+    """Writes through ``printable``, keeping the newline that ends a line."""
+
+    def __init__(self, raw: io.StringIO) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> None:
+        end = "\n" if text.endswith("\n") else ""
+        self.raw.write(_s(text.removesuffix("\n")) + end)
 
 
 def _style(st: dict[str, Any]) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import io
+from typing import IO, Any
 
 from auditor.reporters import ReportOptions
 
@@ -12,4 +12,13 @@ BINARY = False
 
 
 def render(results: dict[str, Any], options: ReportOptions) -> str:
-    return json.dumps(results, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    buf = io.StringIO()
+    write(results, options, buf)
+    return buf.getvalue()
+
+
+def write(results: dict[str, Any], options: ReportOptions, stream: IO[str]) -> None:
+    """Indented by 2, one document per line; written one document at a time (flat memory)."""
+    from auditor.spill import write_spliced
+
+    write_spliced(stream, results, ("documents",), results["documents"])

@@ -92,17 +92,25 @@ def _changes(history: dict[str, Any]) -> list[str]:
 
 
 def _documents(results: dict[str, Any], limit: int) -> list[str]:
-    bad = [d for d in results.get("documents", []) if d.get("status") in ("fail", "error")]
+    """Failing and unreadable articles: those with statutory violations first, then house style."""
+    from auditor.basis import kind_of
+
+    def rank(d: dict[str, Any]) -> int:
+        kinds = {kind_of(f.get("references")) for f in d.get("findings", []) if S.is_active(f)}
+        return 0 if "statutory" in kinds else 1 if d.get("status") == "fail" else 2
+
+    bad = sorted((d for d in results.get("documents", []) if d.get("status") in ("fail", "error")), key=rank)
     if not bad:
         return ["All readable articles pass."]
-    out = ["<details><summary>Failing and unreadable articles</summary>", "",
+    out = ["<details><summary>Failing and unreadable articles (statutory violations first)</summary>", "",
            "| Article | Status | Findings |", "|---|---|---|"]
     for doc in bad[:limit]:
         if doc.get("status") == "error":
             detail = md(doc.get("error") or "could not be read", 160)
         else:
             active = [f for f in doc.get("findings", []) if S.is_active(f)]
-            detail = "; ".join(f"{f.get('severity')}: {code(f.get('rule_id'), 60)}" for f in active[:5])
+            detail = "; ".join(f"{f.get('severity')} ({kind_of(f.get('references')).replace('-', ' ')}): "
+                               f"{code(f.get('rule_id'), 60)}" for f in active[:5])
             if len(active) > 5:
                 detail += f"; … {len(active) - 5} more"
         out.append(f"| {md(doc.get('path'), 120)} | {doc.get('status')} | {detail} |")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import io
+from collections.abc import Iterator
+from typing import IO, Any
 from urllib.parse import quote
 
 from auditor.reporters import ReportOptions
@@ -75,10 +76,28 @@ def _location(path: str, span: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def render(results: dict[str, Any], options: ReportOptions) -> str:
+    buf = io.StringIO()
+    write(results, options, buf)
+    return buf.getvalue()
+
+
+def write(results: dict[str, Any], options: ReportOptions, stream: IO[str]) -> None:
+    """Indented by 2, one result per line; written one result at a time (flat memory)."""
+    from auditor.spill import write_spliced
+
+    sarif, out_results = _sarif(results, options)
+    write_spliced(stream, sarif, ("runs", 0, "results"), out_results)
+
+
+def _sarif(results: dict[str, Any], options: ReportOptions) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The log with an empty results list, and its results (a generator: one more pass over the documents)."""
     rules = rules_by_id(results)
     ids = sorted(rules)
     index = {rid: i for i, rid in enumerate(ids)}
-    out_results = []
+    return _log(results, rules, ids, options), _results(results, index)
+
+
+def _results(results: dict[str, Any], index: dict[str, int]) -> Iterator[dict[str, Any]]:
     for it in items(results):
         f = it.finding
         res: dict[str, Any] = {
@@ -111,7 +130,10 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
             res["baselineState"] = "unchanged"
         elif _has_baseline(results):
             res["baselineState"] = "new"
-        out_results.append(res)
+        yield res
+
+
+def _log(results: dict[str, Any], rules: dict[str, dict[str, Any]], ids: list[str], options: ReportOptions) -> dict[str, Any]:
     run_info = results.get("run") or {}
     notifications = [
         {"level": "error", "message": {"text": one_line(e, 2000)}} for e in run_info.get("errors") or []
@@ -158,11 +180,25 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
                     "summary": results.get("summary") or {},
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": out_results,
+                "artifacts": _artifacts(results),
+                "results": [],
             }
         ],
     }
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+    return sarif
+
+
+def _artifacts(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every input, with its status and, when skipped or unreadable, the reason: a document with
+    no findings is accounted for too (issue 16: count in == count out in every report)."""
+    out = []
+    for doc in results.get("documents", []):
+        props: dict[str, Any] = {"status": doc.get("status")}
+        reason = doc.get("error") or (doc.get("note") if doc.get("status") == "skipped" else None)
+        if reason:
+            props["reason"] = reason
+        out.append({"location": {"uri": quote(doc["path"], safe="/"), "uriBaseId": "%SRCROOT%"}, "properties": props})
+    return out
 
 
 def _docs_url(results: dict[str, Any], options: ReportOptions) -> str | None:

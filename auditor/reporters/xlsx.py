@@ -10,10 +10,11 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
 from auditor.reporters import ReportOptions
 from auditor.reporters import _summary as S
@@ -257,6 +258,13 @@ class _Table:
 
 # -- render ------------------------------------------------------------------------------------
 def render(results: dict[str, Any], options: ReportOptions) -> bytes:
+    buf = io.BytesIO()
+    write(results, options, buf)
+    return buf.getvalue()
+
+
+def write(results: dict[str, Any], options: ReportOptions, stream: IO[bytes]) -> None:
+    """The workbook, written to ``stream``; the zip is built in a temporary file, not in memory."""
     max_rows = int(options.extra.get("xlsx_max_rows", EXCEL_MAX_ROWS))
     book = _Book(max_rows)
     summary = S.summarise(results)
@@ -279,16 +287,22 @@ def render(results: dict[str, Any], options: ReportOptions) -> bytes:
     book.wb.properties.title = "Audit report"
     book.wb.properties.created = stamp
     book.wb.properties.modified = stamp
-    buf = io.BytesIO()
-    book.wb.save(buf)
-    return normalise_zip(buf.getvalue(), stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    with tempfile.TemporaryFile() as tmp:
+        book.wb.save(tmp)
+        tmp.seek(0)
+        _normalise_into(tmp, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), stream)
 
 
 def normalise_zip(data: bytes, fixed: str) -> bytes:
-    """Same workbook, same bytes: fixed zip entry times and document dates. Entries are copied as
-    streams, so a sheet of a million rows is never held uncompressed in memory."""
-    src = zipfile.ZipFile(io.BytesIO(data))
+    """Same workbook, same bytes: fixed zip entry times and document dates."""
     out = io.BytesIO()
+    _normalise_into(io.BytesIO(data), fixed, out)
+    return out.getvalue()
+
+
+def _normalise_into(source: IO[bytes], fixed: str, out: IO[bytes]) -> None:
+    """Entries are copied as streams, so a sheet of a million rows is never held uncompressed in memory."""
+    src = zipfile.ZipFile(source)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
@@ -301,7 +315,6 @@ def normalise_zip(data: bytes, fixed: str) -> bytes:
             entry.file_size = info.file_size
             with src.open(info) as fin, dst.open(entry, "w", force_zip64=info.file_size > 0x7FFF0000) as fout:
                 shutil.copyfileobj(fin, fout, 1 << 20)
-    return out.getvalue()
 
 
 # -- Summary -----------------------------------------------------------------------------------

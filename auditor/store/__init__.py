@@ -104,10 +104,31 @@ def record(
     root: str | None = None,
 ) -> dict[str, Any]:
     """Append this run and return the history dict (trend, new/fixed since the previous run)."""
+    return record_run(results, location, texts=texts, scope=scope, root=root)[0]
+
+
+def record_run(
+    results: dict[str, Any],
+    location: str | os.PathLike[str],
+    texts: dict[str, str] | None = None,
+    scope: dict[str, Any] | None = None,
+    root: str | None = None,
+) -> tuple[dict[str, Any], int]:
+    """``record``, and the new run's id (for ``forget``)."""
     store = open_store(location)
     try:
         run_id = store.record(results, texts=texts, scope=scope, root=root)
-        return store.history(run_id)
+        return store.history(run_id), run_id
+    finally:
+        store.close()
+
+
+def forget(location: str | os.PathLike[str], run_id: int) -> None:
+    """Take a recorded run back out (its reports were not written, or the run was interrupted
+    after recording): issue 16's "the history row only after the reports"."""
+    store = open_store(location, create=False)
+    try:
+        store.forget(run_id)
     finally:
         store.close()
 
@@ -129,11 +150,13 @@ __all__ = [
     "TREND_RUNS",
     "StoreError",
     "fingerprint",
+    "forget",
     "ignore_in_git",
     "label_for",
     "load",
     "normalise_evidence",
     "open_store",
     "record",
+    "record_run",
     "url_for",
 ]

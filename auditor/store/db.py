@@ -271,6 +271,11 @@ class Store:
         return int(run_id)
 
     # -- runs and the comparison between two runs ---------------------------------------------------
+    def forget(self, run_id: int) -> None:
+        """Delete one run; its documents, findings and texts go with it (ON DELETE CASCADE)."""
+        with self.begin() as conn:
+            conn.execute(S.runs.delete().where(S.runs.c.id == run_id))
+
     def run_ids(self, limit: int | None = TREND_RUNS, upto: int | None = None) -> list[int]:
         q = select(S.runs.c.id).order_by(S.runs.c.id.desc())
         if upto is not None:

@@ -1,0 +1,91 @@
+"""Defect 5 of issue 16: input size limits, each configurable (auditor.toml [limits] and the command
+line); a limit hit is an error result for that input with a clear reason, never a crash."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hostile import ARTICLE
+
+from auditor.cli import main
+from auditor.config import ConfigError, load_config
+from auditor.limits import MB, Limits, from_config, human, parse_size
+
+
+def _run(tmp_path: Path, *args: str) -> dict[str, dict]:
+    out = tmp_path / "r.json"
+    main(["check", *args, "--no-cache", "--no-history", "-f", "json", "-o", str(out)])
+    return {Path(d["path"]).name: d for d in json.loads(out.read_text(encoding="utf-8"))["documents"]}
+
+
+def test_sizes_parse_and_print() -> None:
+    assert parse_size("32MB") == 32 * MB == parse_size("32 mib") == parse_size(32 * MB)
+    assert parse_size("500k") == 500 * 1024 and parse_size("0") == 0
+    assert human(32 * MB) == "32 MB" and human(1536) == "1.5 KB"
+    with pytest.raises(ValueError, match="not a size"):
+        parse_size("lots")
+    assert from_config({"file-size": "1MB", "pages": 5}) == Limits(file_size=MB, pages=5)
+    with pytest.raises(ValueError, match="pagez: unknown limit"):
+        from_config({"pagez": 5})
+
+
+def test_file_size_limit_from_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text(ARTICLE * 200, encoding="utf-8")  # ~40 KB
+    (tmp_path / "small.txt").write_text(ARTICLE, encoding="utf-8")
+    docs = _run(tmp_path, str(tmp_path), "--max-file-size", "10KB")
+    assert docs["big.txt"]["status"] == "error"
+    assert "larger than the 10 KB limit" in docs["big.txt"]["error"]
+    assert "--max-file-size" in docs["big.txt"]["error"]
+    assert docs["small.txt"]["status"] in ("pass", "fail")
+    docs = _run(tmp_path, str(tmp_path), "--max-file-size", "0")  # 0: no limit
+    assert docs["big.txt"]["status"] != "error"
+
+
+def test_limits_from_the_config_and_the_command_line_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "auditor.toml").write_text('[limits]\nfile-size = "10KB"\n', encoding="utf-8")
+    (tmp_path / "big.txt").write_text(ARTICLE * 200, encoding="utf-8")
+    assert load_config(tmp_path / "auditor.toml").settings.limits == {"file-size": "10KB"}
+    assert _run(tmp_path, "big.txt")["big.txt"]["status"] == "error"
+    assert _run(tmp_path, "big.txt", "--max-file-size", "1MB")["big.txt"]["status"] != "error"
+
+
+def test_bad_limit_in_the_config_is_a_config_error(tmp_path: Path) -> None:
+    cfg = tmp_path / "auditor.toml"
+    cfg.write_text('[limits]\nfile-size = "huge"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"auditor.toml:\d+: limits: file-size: .*not a size"):
+        load_config(cfg)
+
+
+def test_cached_run_honours_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "big.txt").write_text(ARTICLE * 200, encoding="utf-8")
+    out = tmp_path / "r.json"
+    for _ in range(2):  # the second run goes through the cache
+        main(["check", "big.txt", "--max-file-size", "10KB", "--no-history", "-f", "json", "-o", str(out)])
+        doc = json.loads(out.read_text(encoding="utf-8"))["documents"][0]
+        assert doc["status"] == "error" and "10 KB limit" in doc["error"]
+
+
+def test_page_limit_counts_from_the_page_tree(tmp_path: Path) -> None:
+    pytest.importorskip("pdfplumber")
+    from hostile import many_page_pdf
+
+    from auditor.readers import LimitExceeded, ReaderOptions, read_bytes
+
+    with pytest.raises(LimitExceeded, match="10000 pages, more than the 2000-page limit"):
+        read_bytes(many_page_pdf(10_000), "long.pdf", ReaderOptions())  # refused before any page is read
+    assert read_bytes(many_page_pdf(3), "short.pdf", ReaderOptions())[0].text.count("Page text") == 3
+    (tmp_path / "three.pdf").write_bytes(many_page_pdf(3))
+    doc = _run(tmp_path, str(tmp_path / "three.pdf"), "--max-pages", "2")["three.pdf"]
+    assert doc["status"] == "error" and "--max-pages" in doc["error"]
+
+
+def test_text_size_limit_bounds_one_document(tmp_path: Path) -> None:
+    (tmp_path / "long.txt").write_text(ARTICLE * 100, encoding="utf-8")  # ~16,000 characters
+    doc = _run(tmp_path, str(tmp_path / "long.txt"), "--max-text-size", "5000")["long.txt"]
+    assert doc["status"] == "error" and "more than the 5,000 limit" in doc["error"]
+    assert "--max-text-size" in doc["error"]
+    assert _run(tmp_path, str(tmp_path / "long.txt"))["long.txt"]["status"] != "error"  # default: 2,000,000
