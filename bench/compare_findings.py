@@ -9,8 +9,8 @@ volatile keys removed.
 
     python bench/compare_findings.py --save bench/out/before       # before a change
     python bench/compare_findings.py --against bench/out/before    # after: prints the verdict
-    git archive main | tar -x -C /tmp/main-copy                      # "before" = main, any time:
-    python bench/compare_findings.py --root /tmp/main-copy --save bench/out/before
+    git archive main | tar -x -C ../main-copy                      # "before" = main, any time:
+    python bench/compare_findings.py --root ../main-copy --save bench/out/before
 
 The verdict line is ``compare: identical (N findings over M documents)`` or the first
 differences. Exit status 1 when anything differs.

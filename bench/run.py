@@ -335,7 +335,7 @@ def main() -> int:
                     help="sizes from this on are generated into a temporary folder and deleted after")
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--before", type=Path, help="an older source tree of auditor to time side by side "
-                    "(e.g. `git worktree add /tmp/before main`): adds before-cold and before-cached")
+                    "(e.g. `git worktree add ../before main`): adds before-cold and before-cached")
     ap.add_argument("--setup-textlint", action="store_true", help="npm-install textlint into bench/out/textlint")
     args = ap.parse_args()
     if args.setup_textlint:
