@@ -23,6 +23,8 @@ BINDING_LABEL = {
     "house-style": "house style",
 }
 # severity a rule gets when its pack does not say: law is an error, guidance and house style warn
+# (house style is the publisher's own choice: shown and counted, but it fails CI only with
+# --fail-on warning; a house that wants it to fail the build says so in a profile override)
 DEFAULT_SEVERITY = {
     "statute": "error",
     "regulation": "error",
@@ -62,8 +64,14 @@ def strongest(refs: list[dict[str, Any]]) -> str | None:
 
 
 def default_severity(refs: list[dict[str, Any]]) -> str:
-    b = strongest(refs)
-    return DEFAULT_SEVERITY[b] if b else "error"
+    """The severity of a rule that states none: that of its strongest binding (statute, regulation,
+    court: error; guidance and house style: warning). A reference the pack does not call CONFIRMED
+    (SECONDARY, INFERENCE, UNCONFIRMED) cannot make a rule an error; no binding at all: error."""
+    if not any(r.get("binding") for r in refs):
+        return "error"
+    sure = [r for r in refs if r.get("confidence") in (None, "CONFIRMED")]
+    b = strongest(sure)
+    return DEFAULT_SEVERITY[b] if b else "warning"
 
 
 def kind_of(refs: list[dict[str, Any]] | None) -> str:

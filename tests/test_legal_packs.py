@@ -122,12 +122,12 @@ def test_show_without_explain_has_no_examples() -> None:
     assert text is not None and "examples" not in text and "SPJ Code of Ethics" in text
 
 
-# -- severity follows the confidence of the duty ------------------------------------------------------
+# -- severity: from the binding (tests/test_trust_basis.py); an unconfirmed duty is never an error -------
 @pytest.mark.parametrize("row", rows(), ids=lambda r: r["id"])
-def test_severity_follows_the_confidence_of_the_duty(row: dict) -> None:
+def test_an_unconfirmed_duty_is_never_an_error(row: dict) -> None:
     assert row["sources"], f"{row['id']} cites no source"
-    want = "error" if row["confidence"] == "CONFIRMED" else "warning"
-    assert row["severity"] in (want, "off"), f"{row['id']}: {row['confidence']} duty shipped as {row['severity']}"
+    if row["confidence"] != "CONFIRMED":
+        assert row["severity"] in ("warning", "info", "off"), f"{row['id']}: {row['confidence']} duty shipped as error"
 
 
 def test_rules_table_is_current() -> None:

@@ -122,3 +122,75 @@ def test_markdown_lists_statutory_violations_first(capsys: pytest.CaptureFixture
     rows = [ln for ln in md.splitlines() if ln.startswith("| ") and ".txt" in ln]
     assert "01-seed" in rows[0] and "07-author" in rows[1]  # given in the other order
     assert "error (statutory)" in rows[0] and "warning (guidance)" in rows[1]
+
+
+def _explicit_severities() -> list[tuple[str, str, str, str, list[str]]]:
+    """(pack, rule or override key, severity, the YAML lines before it in its block, the references)
+    for every severity a shipped pack states explicitly."""
+    from ruamel.yaml import YAML
+
+    out = []
+    for pack_id, path in shipped_packs():
+        text = Path(path).read_text(encoding="utf-8")
+        lines = text.splitlines()
+        data = YAML().load(text)  # round trip: keeps line numbers
+        refs = {r["id"]: dict(r) for r in data.get("references") or []}
+        for rule in data.get("rules") or []:
+            if "severity" in rule:
+                start, at = rule.lc.line, rule.lc.key("severity")[0]
+                mine = [refs[x] for x in rule.get("references") or [] if isinstance(x, str) and x in refs]
+                out.append((pack_id, str(rule["id"]), str(rule["severity"]), lines[start - 1:at + 1], mine))
+        for key, ov in (data.get("overrides") or {}).items():
+            if "severity" in ov:
+                at = ov.lc.key("severity")[0]
+                out.append((pack_id, str(key), str(ov["severity"]), lines[max(0, at - 6):at + 1], []))
+    return out
+
+
+def test_shipped_rules_state_a_severity_only_to_deviate_from_their_basis() -> None:
+    explicit = _explicit_severities()
+    assert explicit, "the shipped packs deviate somewhere (e.g. de-anzeige/anzeige-position)"
+    for pack_id, rule_id, severity, block, refs in explicit:
+        assert any("#" in ln for ln in block), f"{pack_id}: {rule_id}: severity {severity} without a comment saying why"
+        if refs:  # a rule of the pack itself: never the default restated
+            assert severity != default_severity(refs), f"{pack_id}/{rule_id}: severity {severity} is its default"
+    # a profile's override differs from the severity the rule has in the packs the profile extends
+    from ruamel.yaml import YAML
+
+    paths = dict(shipped_packs())
+    for pack_id, key, severity, _block, refs in explicit:
+        if refs:
+            continue
+        extends = YAML(typ="safe").load(Path(paths[pack_id]).read_text(encoding="utf-8"))["extends"]
+        base = {r["id"]: r["severity"] for r in load_ruleset(list(extends)).rules_info()}
+        assert key in base and severity != base[key], f"{pack_id}: override of {key} restates {severity}"
+
+
+def test_shipped_severities_follow_binding() -> None:
+    """Law is an error, guidance and house style warn; the three commented deviations stand."""
+    rs = load_ruleset([p for p, _ in shipped_packs() if p not in ("default", "caucasian-knot")])
+    sev = {r["id"]: r["severity"] for r in rs.rules_info()}
+    assert sev["ru-foreign-agent/notice-form"] == "error"          # regulation
+    assert sev["ru-foreign-agent/notice-case"] == "warning"        # industry guidance (one press report)
+    assert sev["ru-foreign-agent/notice-characters"] == "warning"  # house style
+    assert sev["attribution/author"] == "warning"                  # SPJ code, search guidance
+    assert sev["attribution/source"] == "error"                    # Civil Code Art. 1274
+    assert sev["timestamps/published-format"] == "warning"         # search guidance: a slip is not a breach
+    assert sev["opinion-label/label"] == "warning"                 # ethics code
+    assert sev["de-anzeige/anzeige-position"] == "warning"         # deliberate: the position is our reading
+    assert sev["us-ftc-native-ads/label"] == "error"               # deliberate: enforced under FTC Act s.5
+    deviating = {f"{p}/{r}" for p, r, _s, _b, refs in _explicit_severities() if refs}
+    for rule in rs.rules_info():
+        if rule["id"] not in deviating:
+            assert rule["severity"] == default_severity(rule["references"]), rule["id"]
+
+
+def test_rules_list_shows_the_basis(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "list", "--rules", "caucasian-knot"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["RULE", "SEVERITY", "BASIS", "KIND", "TITLE"]
+    row = {ln.split()[0]: ln.split()[1:3] for ln in lines[1:]}
+    assert row["ru-foreign-agent/notice-placement"] == ["error", "regulation"]
+    assert row["ru-foreign-agent/notice-characters"] == ["warning", "house-style"]
+    assert row["attribution/author"] == ["warning", "industry-guidance"]
+    assert row["timestamps/published-format"] == ["error", "industry-guidance"]  # the house raises it

@@ -546,13 +546,18 @@ def validate_pack(path: str) -> list[PackError]:
 
 # -- `auditor rules` helpers ------------------------------------------------------------------------
 def list_rules(ruleset: RuleSet) -> str:
-    rows = [(r.id, r.info.severity if r.enabled else "off", r.kind, r.info.title) for r in ruleset.rules]
-    if not rows:
+    """One line per rule: id, severity, basis (its strongest binding), kind, title; with a header."""
+    from auditor.basis import strongest
+
+    rows = [("RULE", "SEVERITY", "BASIS", "KIND", "TITLE")] + [
+        (r.id, r.info.severity if r.enabled else "off", strongest(r.info.references) or "-", r.kind, r.info.title)
+        for r in ruleset.rules
+    ]
+    if len(rows) == 1:
         return "no rules loaded"
-    w0 = max(len(r[0]) for r in rows)
-    w1 = max(len(r[1]) for r in rows)
-    w2 = max(len(r[2]) for r in rows)
-    return "\n".join(f"{a:<{w0}}  {b:<{w1}}  {c:<{w2}}  {d}" for a, b, c, d in rows)
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "\n".join("  ".join(f"{c:<{w}}" for c, w in zip(row[:4], widths, strict=True)) + f"  {row[4]}"
+                     for row in rows)
 
 
 def show_rule(ruleset: RuleSet, rule_id: str, explain: bool = False) -> str | None:

@@ -196,7 +196,8 @@ class Rule(_Strict):
     severity: Literal["error", "warning", "info"] | None = Field(
         default=None,
         description="Default: from the strongest binding of the rule's references (error for statute, regulation "
-        "and court, warning for guidance and house style; error when no reference states one).",
+        "and court, warning for guidance and house style; a reference below CONFIRMED never makes an error; error "
+        "when no reference states a binding).",
     )
     enabled: bool = True
     check: CheckSpec = Field(description="The check: `kind` plus that kind's options.")  # type: ignore[valid-type]
