@@ -58,8 +58,14 @@ class RunOptions:
 
 
 # -- discovery -------------------------------------------------------------------------------
-def discover(paths: Iterable[str], stdin: Any = None) -> Iterator[Source | DocumentResult]:
-    """Walk the given paths in a stable order; a missing path becomes an error result."""
+def discover(
+    paths: Iterable[str], stdin: Any = None, max_bytes: int = DEFAULT_LIMITS.file_size
+) -> Iterator[Source | DocumentResult]:
+    """Walk the given paths in a stable order; a missing path becomes an error result.
+
+    Standard input ("-") is read up to ``max_bytes`` + 1 bytes (0: whole): one byte past the
+    file-size limit is enough for ``check_source`` to report the limit, and a hostile pipe cannot
+    fill the memory first."""
     for raw in paths:
         if "://" in raw:  # object storage or other fsspec URLs (read by Dask workers, or locally)
             from auditor.engine_dask import discover_url
@@ -68,7 +74,7 @@ def discover(paths: Iterable[str], stdin: Any = None) -> Iterator[Source | Docum
             continue
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield Source(path="-", fs_path=None, data=stream.read())
+            yield Source(path="-", fs_path=None, data=stream.read(max_bytes + 1) if max_bytes > 0 else stream.read())
             continue
         p = Path(raw)
         if p.is_symlink() and (problem := _bad_link(p)) is not None:

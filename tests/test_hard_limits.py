@@ -3,8 +3,10 @@ line); a limit hit is an error result for that input with a clear reason, never 
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile import ARTICLE
@@ -89,3 +91,43 @@ def test_text_size_limit_bounds_one_document(tmp_path: Path) -> None:
     assert doc["status"] == "error" and "more than the 5,000 limit" in doc["error"]
     assert "--max-text-size" in doc["error"]
     assert _run(tmp_path, str(tmp_path / "long.txt"))["long.txt"]["status"] != "error"  # default: 2,000,000
+
+
+class _Pipe(io.RawIOBase):
+    """A long standard input (``size`` bytes) that counts the bytes taken from it."""
+
+    def __init__(self, chunk: bytes, size: int) -> None:
+        self.chunk = chunk
+        self.left = size
+        self.taken = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        n = min(len(b), len(self.chunk), self.left)
+        self.left -= n
+        b[:n] = self.chunk[:n]
+        self.taken += n
+        return n
+
+
+def test_stdin_is_read_no_further_than_the_file_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pipe = _Pipe((ARTICLE * 50).encode("utf-8"), 4 * MB)
+
+    class Stdin:
+        buffer = io.BufferedReader(pipe)
+
+    monkeypatch.setattr("sys.stdin", Stdin)
+    doc = _run(tmp_path, "-", "--max-file-size", "10KB")["-"]
+    assert doc["status"] == "error" and "larger than the 10 KB limit" in doc["error"]
+    assert "--max-file-size" in doc["error"] and doc["error"].startswith("-: ")
+    assert pipe.taken <= 10 * 1024 + 1 + io.DEFAULT_BUFFER_SIZE  # not the 4 MB: read one byte past the limit
+
+
+def test_stdin_under_the_limit_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Stdin:
+        buffer = io.BytesIO(ARTICLE.encode("utf-8"))
+
+    monkeypatch.setattr("sys.stdin", Stdin)
+    assert _run(tmp_path, "-", "--max-file-size", "10KB")["-"]["status"] in ("pass", "fail")
