@@ -105,7 +105,9 @@ def load(specs: list[str]) -> RuleSet:
     if cached is not None:
         return cached
     ruleset = load_ruleset(specs)
-    if not ruleset.errors and not ruleset.failed_specs:
+    from auditor.packs import RuleSet
+
+    if isinstance(ruleset, RuleSet) and not ruleset.errors and not ruleset.failed_specs:
         _write(entry, ruleset)
     return ruleset
 
