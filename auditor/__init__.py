@@ -1,3 +1,3 @@
 """auditor: compliance and content-labeling audits for publishers."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -8,6 +8,7 @@ binding; reports lead with the articles whose findings rest on statute, regulati
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -120,3 +121,25 @@ def lead_line(results: dict[str, Any]) -> str:
     n = article_counts(results)
     return (f"{n['statutory']} article{'s' if n['statutory'] != 1 else ''} with statutory violations; "
             f"{n['house_style']} with guidance or house-style findings only")
+
+
+KINDS = ("statutory", "guidance", "house-style")
+KIND_LABEL = {"statutory": "statutory", "guidance": "guidance", "house-style": "house style"}
+
+
+def findings_statutory_first(results: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(document, finding) with the statutory findings first, then guidance, then house style;
+    documents and findings keep their order within each. One pass over the documents per kind
+    (they may be a spill file: nothing is held)."""
+    for kind in KINDS:
+        for doc in results.get("documents") or []:
+            for f in doc.get("findings") or []:
+                if kind_of(f.get("references")) == kind:
+                    yield doc, f
+
+
+def document_rank(doc: dict[str, Any]) -> int:
+    """0: an active statutory finding; 1: only guidance or house style; 2: nothing active."""
+    kinds = {kind_of(f.get("references")) for f in doc.get("findings") or []
+             if not f.get("suppressed") and not f.get("baselined")}
+    return 0 if "statutory" in kinds else 1 if kinds else 2

@@ -147,6 +147,8 @@ class Settings(BaseModel):
     select: list[str] = Field(default_factory=list)  # like --select: only these rules report (ids, globs)
     ignore: list[str] = Field(default_factory=list)  # like --ignore
     output_format: Literal["full", "concise"] | None = Field(default=None, alias="output-format")
+    # base URL of the rule pages (docs/rules/) for SARIF helpUri; default: this release's in the repository
+    rule_docs_url: str | None = Field(default=None, alias="rule-docs-url")
     # [limits]: bounded work per input (auditor/limits.py): file-size, pages, decompressed-size, depth, ...
     limits: dict[str, Any] = Field(default_factory=dict)
 

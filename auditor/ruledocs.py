@@ -20,6 +20,44 @@ from auditor.basis import BINDING_LABEL
 
 ENV_DOCS_URL = "AUDITOR_RULE_DOCS_URL"
 MAX_EXAMPLES = 2
+# the project's repository, as in pyproject.toml [project.urls] Repository (a test keeps them equal);
+# the installed package's metadata is read first, so a fork changes pyproject.toml only
+REPOSITORY = "https://github.com/auditor-project/auditor"
+
+
+def repository() -> str:
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("auditor").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        urls = []
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "repository" and is_absolute(url.strip()):
+            return url.strip().rstrip("/")
+    return REPOSITORY
+
+
+def default_docs_url() -> str:
+    """docs/rules/ of this release in the repository, pinned to its tag: the pages match the rules."""
+    from auditor import __version__
+
+    return f"{repository()}/blob/v{__version__}/docs/rules/"
+
+
+def is_absolute(url: str | None) -> bool:
+    """An absolute http(s) URI, as SARIF wants for helpUri."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url or "")
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def docs_base(*candidates: str | None) -> str:
+    """The first absolute candidate (AUDITOR_RULE_DOCS_URL, the config's rule-docs-url), else this
+    release's docs/rules/ in the repository: every rule has an absolute helpUri."""
+    return next((c for c in candidates if is_absolute(c)), None) or default_docs_url()
 
 
 def page_path(rule_id: str) -> str:
@@ -29,7 +67,7 @@ def page_path(rule_id: str) -> str:
 
 
 def help_uri(rule_id: str, base: str | None) -> str | None:
-    """The page's URL under base (e.g. https://github.com/ORG/REPO/blob/v0.2.0/docs/rules/), if one is set."""
+    """The page's URL under base (e.g. https://github.com/ORG/REPO/blob/v0.3.0/docs/rules/), if one is set."""
     if not base or "/" not in rule_id:
         return None
     return base.rstrip("/") + "/" + page_path(rule_id)

@@ -3,6 +3,9 @@
 A run is NOT AUDITED (never PASS; exit code 2) when a named rule pack did not load (or no rule
 loaded at all), when a path named on the command line is missing or of a type no reader knows, or
 when nothing at all was audited. Files of unknown type met while walking a folder are only skipped.
+When the packs did not load, no document counts as passed: each is skipped with the note
+"not audited: ..." (``withhold_pass``), so no report's figures show passes for a run that audited
+nothing.
 Every reporter reads the status from ``results["run"]["status"]`` and the reasons from
 ``results["run"]["not_audited"]``.
 """
@@ -24,6 +27,29 @@ def pack_reasons(ruleset: Any) -> list[str]:
     return out
 
 
+NOTE_PREFIX = "not audited: "
+
+
+def unaudited_note(ruleset: Any) -> str | None:
+    """The note a document gets instead of a pass when the packs did not make an audit (None: they did)."""
+    reasons = pack_reasons(ruleset)
+    return NOTE_PREFIX + reasons[0] if reasons else None
+
+
+def withhold_pass(res: Any, note: str | None) -> Any:
+    """A document that would pass under rule packs that did not (all) load is not a pass: it is
+    counted as skipped, with ``note`` saying why, in every report. A failing document keeps its
+    findings (they are real); an unreadable one stays unreadable."""
+    if note and res.status == "pass":
+        res.status = "skipped"
+        res.note = note
+    return res
+
+
+def is_withheld(doc: dict[str, Any]) -> bool:
+    return doc.get("status") == "skipped" and str(doc.get("note") or "").startswith(NOTE_PREFIX)
+
+
 def named_paths(paths: list[str], stdin_filename: str | None = None) -> set[str]:
     """The paths as results show them for the inputs named on the command line."""
     stdin = {Path(stdin_filename).as_posix() if stdin_filename else "-"} if "-" in paths else set()
@@ -32,7 +58,7 @@ def named_paths(paths: list[str], stdin_filename: str | None = None) -> set[str]
 
 def path_reason(doc: dict[str, Any], named: set[str]) -> str | None:
     """A document that stands for a named path that was not audited: missing, or of no known type."""
-    if doc.get("path") not in named:
+    if doc.get("path") not in named or is_withheld(doc):
         return None
     if doc.get("status") == "skipped":
         return f"{doc['path']}: {str(doc.get('note') or 'skipped').removeprefix('skipped: ')}"

@@ -168,8 +168,10 @@ def test_sarif_validates_against_the_official_schema(repo: Path) -> None:
     assert errors == []
     run = sarif["runs"][0]
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
-    # issue 17: helpUri is the rule's docs page (AUDITOR_RULE_DOCS_URL), never the legal source
-    assert "helpUri" not in rules["fake/notice"]
+    # issue 17: helpUri is the rule's docs page (absolute: AUDITOR_RULE_DOCS_URL or this release's), never the legal source
+    from auditor.ruledocs import default_docs_url
+
+    assert rules["fake/notice"]["helpUri"] == default_docs_url() + "fake/notice.md"
     assert rules["fake/notice"]["properties"]["docs"] == "docs/rules/fake/notice.md"
     assert "Federal Law No. 255-FZ" in rules["fake/notice"]["help"]["text"]
     assert rules["fake/notice"]["deprecatedIds"] == ["fake/old-notice"]

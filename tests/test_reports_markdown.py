@@ -57,7 +57,7 @@ def test_article_text_cannot_become_markup() -> None:
 
 def test_passing_run_and_caps() -> None:
     ok = rf.make_results([rf.document("a.txt", "pass")])
-    assert "✅ PASS" in _render(ok) and "All readable articles pass." in _render(ok)
+    assert "✅ PASS" in _render(ok) and "All audited articles pass." in _render(ok)
     big = rf.many_results(40, 1)
     text = _render(big, extra={"md_max_documents": 10})
     assert len(_table_after(text, "| Article |")) == 11 and "… 30 more" in text

@@ -194,3 +194,32 @@ def test_rules_list_shows_the_basis(capsys: pytest.CaptureFixture[str]) -> None:
     assert row["ru-foreign-agent/notice-characters"] == ["warning", "house-style"]
     assert row["attribution/author"] == ["warning", "industry-guidance"]
     assert row["timestamps/published-format"] == ["error", "industry-guidance"]  # the house raises it
+
+
+def test_xlsx_and_html_lead_with_statutory_violations(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Before: the workbook's first figures were the run's details and its Findings (and the HTML
+    table) followed the order of the paths, so an ethics-code finding could come first."""
+    openpyxl = pytest.importorskip("openpyxl")
+    main(["check", str(AUTHOR_MISSING), str(SEED), "--rules", "caucasian-knot", "--as-of", "2026-11-28",
+          "--no-history", "--no-cache", "--jobs", "1", "-f", "xlsx", "-f", "html", "--output-dir", str(tmp_path)])
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(tmp_path / "audit.xlsx", read_only=True)
+    rows = [r for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]]
+    labels = [r[0] for r in rows]
+    at = labels.index("Status")
+    assert rows[at + 1][:2] == ("Articles with statutory violations", 1)
+    assert rows[at + 2][:2] == ("Articles with guidance or house-style findings only", 1)
+    findings = list(wb["Findings"].iter_rows(values_only=True))
+    head, body = findings[0], findings[1:]
+    kinds = [r[head.index("Basis type")] for r in body]
+    assert kinds[0] == "statutory" and "01-seed" in body[0][0]  # given second, listed first
+    order = {"statutory": 0, "guidance": 1, "house style": 2}
+    assert [order[k] for k in kinds] == sorted(order[k] for k in kinds)
+    author = next(r for r in body if r[head.index("Rule")] == "attribution/author")
+    assert author[head.index("Basis type")] == "guidance"
+    html = (tmp_path / "audit.html").read_text(encoding="utf-8")
+    assert html.index("Articles with statutory violations") < html.index('<span class="l">Documents</span>')
+    table = html[html.index('id="findings-table"'):]
+    first_row = table[table.index("<tbody>"):table.index("</tr>", table.index("<tbody>"))]
+    assert "01-seed" in first_row and "statutory" in first_row
+    assert table.index("01-seed") < table.index("07-author-missing")

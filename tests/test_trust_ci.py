@@ -131,3 +131,24 @@ def test_action_caches_pip_and_results_and_links_rule_docs() -> None:
     assert "docs/rules/" in audit["env"]["AUDITOR_RULE_DOCS_URL"]
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "rev: v" in hooks and "rev: v" in (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+
+
+def test_the_release_is_one_version_everywhere() -> None:
+    """pyproject, the package, the CHANGELOG's latest release and the tag the action and the
+    pre-commit hook are pinned to in the docs (before: no tag to pin to)."""
+    import re
+    import tomllib
+
+    from auditor import __version__
+    from auditor.ruledocs import REPOSITORY
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == __version__
+    releases = re.findall(r"^## (\d+\.\d+\.\d+) ", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
+    assert releases[0] == __version__
+    tag = f"v{__version__}"
+    slug = REPOSITORY.removeprefix("https://github.com/")
+    ci = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert f"uses: {slug}@{tag}" in ci and f"repo: {REPOSITORY}\n    rev: {tag}" in ci
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert f"rev: {tag}" in hooks and REPOSITORY in hooks

@@ -59,5 +59,40 @@ def test_sarif_help_uri_is_the_rule_page_not_a_legal_source(
           "--jobs", "1", "-f", "sarif", "-o", str(out)])
     capsys.readouterr()
     rules = {r["id"]: r for r in json.loads(out.read_text(encoding="utf-8"))["runs"][0]["tool"]["driver"]["rules"]}
-    # no docs URL known: no helpUri at all rather than a legal source dressed up as the rule's help
-    assert "helpUri" not in rules["ru-foreign-agent/notice-placement"]
+    # no docs URL set: this release's page in the project repository (before: no helpUri at all)
+    from auditor import __version__
+    from auditor.ruledocs import repository
+
+    want = f"{repository()}/blob/v{__version__}/docs/rules/ru-foreign-agent/notice-placement.md"
+    assert rules["ru-foreign-agent/notice-placement"]["helpUri"] == want
+    # a relative base is no SARIF helpUri (the spec wants an absolute URI): the default stands
+    monkeypatch.setenv("AUDITOR_RULE_DOCS_URL", "docs/rules/")
+    main(["check", str(SEED), "--rules", "caucasian-knot", "--as-of", "2026-11-28", "--no-history", "--no-cache",
+          "--jobs", "1", "-f", "sarif", "-o", str(out)])
+    capsys.readouterr()
+    rules = {r["id"]: r for r in json.loads(out.read_text(encoding="utf-8"))["runs"][0]["tool"]["driver"]["rules"]}
+    assert all(r["helpUri"].startswith("https://") for r in rules.values() if "/" in r["id"])
+
+
+def test_rule_docs_url_from_the_config(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AUDITOR_RULE_DOCS_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "auditor.toml").write_text('packs = ["caucasian-knot"]\nrule-docs-url = "https://docs.example.org/rules/"\n',
+                                          encoding="utf-8")
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    main(["check", "a.txt", "--as-of", "2026-11-28", "--no-history", "--no-cache", "--jobs", "1", "-f", "sarif",
+          "-o", "a.sarif"])
+    capsys.readouterr()
+    rules = {r["id"]: r for r in json.loads((tmp_path / "a.sarif").read_text(encoding="utf-8"))["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["ru-foreign-agent/notice-placement"]["helpUri"] == \
+        "https://docs.example.org/rules/ru-foreign-agent/notice-placement.md"
+
+
+def test_the_repository_url_is_the_one_in_pyproject() -> None:
+    import tomllib
+
+    from auditor.ruledocs import REPOSITORY
+
+    urls = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert urls["project"]["urls"]["Repository"] == REPOSITORY

@@ -91,3 +91,46 @@ def test_audited_run_says_audited(capsys: pytest.CaptureFixture[str], tmp_path: 
     data = json.loads(out)
     assert data["run"]["status"] == "audited"
     assert data["run"]["not_audited"] == []
+
+
+def test_a_run_that_audited_nothing_counts_no_pass(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Before: 'NOT AUDITED  1 document: 1 passed' and a JSON/XLSX/HTML/Markdown 'Passed 1'."""
+    pytest.importorskip("openpyxl")
+    pytest.importorskip("weasyprint")
+    code, out, _ = run(
+        capsys, str(COMPLIANT), str(EXAMPLES / "07-author-missing.txt"), "--rules", "caucasian-knt",
+        "-f", "console", "--output-dir", str(tmp_path),
+        "-f", "json", "-f", "sarif", "-f", "junit", "-f", "xlsx", "-f", "html", "-f", "pdf", "-f", "md",
+    )
+    assert code == 2
+    summary = next(ln for ln in out.splitlines() if ln.startswith("NOT AUDITED  "))
+    assert "0 passed" in summary and "2 skipped" in summary, summary
+    assert "PASS" not in out
+    assert out.count("NOT AUDITED ") >= 3  # each document's line too
+    data = json.loads((tmp_path / "audit.json").read_text(encoding="utf-8"))
+    assert data["summary"]["passed"] == 0 and data["summary"]["skipped"] == 2
+    assert data["run"]["not_audited"] == ["rule pack 'caucasian-knt' did not load (see the errors above)",
+                                          "no rule pack loaded: no rule was checked"]
+    assert all(d["status"] == "skipped" and d["note"].startswith("not audited: ") for d in data["documents"])
+    sarif = json.loads((tmp_path / "audit.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["properties"]["summary"]["passed"] == 0
+    junit = ET.parse(tmp_path / "audit.junit.xml").getroot()
+    cases = junit.findall(".//testcase")
+    assert len(cases) == 3 and all(c.find("skipped") is not None or c.find("error") is not None for c in cases)
+    assert junit.get("skipped") == "2" and junit.get("failures") == "0"
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tmp_path / "audit.xlsx", read_only=True)["Summary"]
+    figures = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if len(r) > 1 and r[0]}
+    assert figures["Passed"] == 0 and figures["Skipped"] == 2 and figures.get("Pass rate") is None
+    assert str(figures["Status"]).startswith("NOT AUDITED")
+    html = (tmp_path / "audit.html").read_text(encoding="utf-8")
+    assert '<span class="n">0</span><span class="l">Passed</span>' in html and ">PASS<" not in html
+    md = (tmp_path / "audit.md").read_text(encoding="utf-8")
+    assert "| 2 | 0 | 0 | 0 | 2 |" in md and "pass." not in md and "PASS" not in md
+    import subprocess
+
+    pdf_text = subprocess.run(["pdftotext", str(tmp_path / "audit.pdf"), "-"], capture_output=True, text=True)
+    if pdf_text.returncode == 0:
+        lines = [ln.strip() for ln in pdf_text.stdout.splitlines()]
+        assert "NOT AUDITED" in lines and "PASS" not in lines  # the verdict (tile labels print in capitals)

@@ -126,7 +126,7 @@ def run(req: CheckRequest) -> int:
     from auditor.governance import run_info
     from auditor.reporters import ReportOptions
     from auditor.selection import SelectionError, build
-    from auditor.verdict import decide, named_paths, pack_reasons
+    from auditor.verdict import decide, named_paths, unaudited_note, withhold_pass
 
     run = prepare_run(req.run)
     ruleset, opts = run.ruleset, run.opts
@@ -143,17 +143,18 @@ def run(req: CheckRequest) -> int:
     if any(f == "console" for f, _ in plan):
         from auditor.reporters import console as console_mod
 
-        extra = {"named": named, "unaudited": bool(pack_reasons(ruleset)), "fail_rank": opts.fail_rank}
+        extra = {"named": named, "fail_rank": opts.fail_rank}
         console = console_mod.Stream(
             sys.stdout, ReportOptions(color=color, verbose=req.verbose, extra=extra), quiet=req.quiet,
             output_format=req.output_format or st.output_format or "full", statistics=req.statistics,
         )
     texts: dict[str, str] = {}  # the texts of documents with findings, for the history
+    withheld = unaudited_note(ruleset)  # packs that did not load: no document passes
     for res in run.results():
         text = res.document.pop("text", None) if res.document else None
         if text is not None and req.record_history:
             texts[res.path] = text
-        d = results.add(selection.apply(res, opts.fail_rank))
+        d = results.add(withhold_pass(selection.apply(res, opts.fail_rank), withheld))
         if console is not None:
             console.document(d)
     data = results.to_dict()
@@ -166,6 +167,8 @@ def run(req: CheckRequest) -> int:
         data["run"]["rules"] = selection.rules_info(data["run"]["rules"])
         data["run"]["selection"] = {"select": selection.select, "ignore": selection.ignore}
     data["run"].update(decide(data, ruleset, named, changed_since=bool(req.run.changed_since)))
+    if st.rule_docs_url:
+        data["run"]["rule_docs_url"] = st.rule_docs_url
     data["run"].update(run_info(run.suppressor, opts.as_of, st.aliases.model_dump(), data))
     if req.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)

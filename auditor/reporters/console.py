@@ -72,22 +72,22 @@ def _counts(findings: list[dict[str, Any]]) -> str:
 
 def render_document(doc: dict[str, Any], options: ReportOptions, quiet: bool = False) -> str:
     """One document's verdict and findings. ``options.extra``: ``named`` (paths given on the command
-    line: missing or unsupported ones are NOT AUDITED) and ``unaudited`` (no complete rule set: a
-    document with no finding is NOT AUDITED, never PASS)."""
-    from auditor.verdict import path_reason
+    line: missing or unsupported ones are NOT AUDITED). A document withheld from passing because the
+    rule packs did not load (``verdict.withhold_pass``) is NOT AUDITED too, never PASS."""
+    from auditor.verdict import NOTE_PREFIX, is_withheld, path_reason
 
     color = options.color
     status = doc["status"]
     not_audited = path_reason(doc, options.extra.get("named") or set())
-    if not not_audited and status == "pass" and options.extra.get("unaudited"):
-        not_audited = "the rule packs did not load"
+    if not not_audited and is_withheld(doc):
+        not_audited = str(doc["note"]).removeprefix(NOTE_PREFIX)
     if quiet and status in ("pass", "skipped") and not not_audited:
         return ""
     out = io.StringIO()
     head = _c(_VERDICT[status], status if status != "error" else "error", color)
     extra = _counts(doc["findings"])
     if status == "skipped":
-        extra = doc.get("note", "")
+        extra = not_audited if is_withheld(doc) else doc.get("note", "")
     elif status == "error":
         extra = doc.get("error", "could not be read")
     if not_audited:

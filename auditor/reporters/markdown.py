@@ -101,7 +101,8 @@ def _documents(results: dict[str, Any], limit: int) -> list[str]:
 
     bad = sorted((d for d in results.get("documents", []) if d.get("status") in ("fail", "error")), key=rank)
     if not bad:
-        return ["All readable articles pass."]
+        audited = any(d.get("status") == "pass" for d in results.get("documents", []))
+        return ["All audited articles pass." if audited else "No article was audited."]
     out = ["<details><summary>Failing and unreadable articles (statutory violations first)</summary>", "",
            "| Article | Status | Findings |", "|---|---|---|"]
     for doc in bad[:limit]:

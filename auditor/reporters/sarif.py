@@ -201,14 +201,15 @@ def _artifacts(results: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _docs_url(results: dict[str, Any], options: ReportOptions) -> str | None:
-    """Where docs/rules/ is published: AUDITOR_RULE_DOCS_URL, else the run's rule_docs_url (config)."""
+def _docs_url(results: dict[str, Any], options: ReportOptions) -> str:
+    """Where docs/rules/ is published: AUDITOR_RULE_DOCS_URL, else the config's rule-docs-url, else
+    this release's pages in the project repository (auditor/ruledocs.py); always an absolute URI."""
     import os
 
-    from auditor.ruledocs import ENV_DOCS_URL
+    from auditor.ruledocs import ENV_DOCS_URL, docs_base
 
-    return (os.environ.get(ENV_DOCS_URL) or options.extra.get("rule_docs_url")
-            or (results.get("run") or {}).get("rule_docs_url") or None)
+    return docs_base(os.environ.get(ENV_DOCS_URL), options.extra.get("rule_docs_url"),
+                     (results.get("run") or {}).get("rule_docs_url"))
 
 
 def _has_baseline(results: dict[str, Any]) -> bool:
