@@ -52,7 +52,7 @@ def seeds() -> dict[str, list[bytes]]:
         from hostile import docx_bytes, many_page_pdf
 
         out["docx"] = [docx_bytes(["Заголовок", ARTICLE])]
-        out["pdf"] = [many_page_pdf(2)]
+        out["pdf"] = [many_page_pdf(2), many_page_pdf(30, declared=1), many_page_pdf(2, depth=80)]
     except ImportError:  # the docx/pdf extras are not installed
         pass
     return out
