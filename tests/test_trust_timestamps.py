@@ -50,6 +50,7 @@ def test_published_always_exposes_the_parsed_date(capsys: pytest.CaptureFixture[
     data = _check(capsys, tmp_path, "December 18, 2014")
     pub = data["documents"][0]["fields"]["published"]
     assert pub["raw"] == "December 18, 2014" and pub["date"] == "2014-12-18"
+    assert pub["iso"] is None  # before: "2014-12-18T00:00:00+03:00", a midnight the page never showed
     data = _check(capsys, tmp_path, "18 December 2014, 19:37")
     pub = data["documents"][0]["fields"]["published"]
     assert pub["date"] == "2014-12-18" and pub["iso"] == "2014-12-18T19:37:00+03:00"  # house zone known

@@ -72,8 +72,15 @@ def date_order(language: str | None) -> str | None:
     return "MDY" if language.lower() in ("en-us",) else ("DMY" if not language.lower().startswith("en") else None)
 
 
+_SHOWS_TIME = re.compile(r"\d:\d\d|T\d\d")
+
+
 def parse_published(raw: str, options: ReaderOptions, language: str | None = None) -> str | None:
-    """ISO 8601 of a shown timestamp: house formats first, then any unambiguous format."""
+    """ISO 8601 of a shown timestamp: house formats first, then any unambiguous format. A stamp
+    that shows no time has no ISO instant (midnight would be made up): None, and ``date`` in the
+    results still gives the day (``Published.to_dict``)."""
+    if not _SHOWS_TIME.search(raw):
+        return None
     dt = None
     for fmt in options.date_formats:
         try:

@@ -336,7 +336,7 @@ def _articles_section(results: dict[str, Any], s: S.Summary, limit: int, print_m
         authors = ", ".join(a for a in S.authors_of(doc) if a != S.NO_AUTHOR)
         out.append(f'<tr><td class="path">{e(doc.get("path"))}</td><td>{e(fields.get("title"))}</td>'
                    f'<td class="status {e(status)}">{e(STATUS_LABEL.get(status, status))}</td><td class=num>{active}</td>'
-                   f"<td>{e(s.section(doc))}</td><td>{e(authors)}</td><td>{e(pub.get('iso') or pub.get('raw'))}</td></tr>")
+                   f"<td>{e(s.section(doc))}</td><td>{e(authors)}</td><td>{e(pub.get('iso') or pub.get('date') or pub.get('raw'))}</td></tr>")
     out.append("</tbody></table>")
     if len(docs) > limit:
         out.append(f'<p class="note">{len(docs) - limit} more articles are listed in the XLSX and JSON reports.</p>')

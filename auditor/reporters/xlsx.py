@@ -319,7 +319,7 @@ def _articles_sheet(book: Book, results: dict[str, Any], s: S.Summary) -> None:
             book.text(ws, fields.get("title"), wrap=True),
             book.text(ws, s.section(doc), wrap=True),
             book.text(ws, ", ".join(authors), wrap=True) if authors else None,
-            book.text(ws, pub.get("iso") or pub.get("raw"), wrap=True),
+            book.text(ws, pub.get("iso") or pub.get("date") or pub.get("raw"), wrap=True),
             book.text(ws, fields.get("language")),
             book.text(ws, doc.get("format")),
             doc.get("status", ""),
