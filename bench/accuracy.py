@@ -172,9 +172,41 @@ def _source_labels(label: str) -> set[str]:
     return {f for f in forms if f}
 
 
+# Credits the corpus README says are not authors ("photo credits and editors are not authors"),
+# when the labeller listed them with their role: "A (reporting) and B (photography)".
+_NOT_AUTHOR_PART = re.compile(
+    r"\s*(?:,|;|\band\b|&)?\s*[^,;&()]+?\s*\((?:photo(?:graphy|s|graphs)?|pictures|editing|editor)\)", re.I
+)
+
+
+def _author_labels(label: str) -> set[str]:
+    """An author label's accepted readings: as _label_forms gives them, and without the names
+    the labeller marked as photographers or editors."""
+    forms = _label_forms(label)
+    writers = _NOT_AUTHOR_PART.sub("", label).strip(" ,;&")
+    if writers and writers != label:
+        forms |= _label_forms(writers)
+    return forms
+
+
 def _source_forms(doc: Any) -> set[str]:
     names = [n for n in doc.fields.source if n]
     return {_norm(n) for n in names} | ({_norm(", ".join(names))} if names else set())
+
+
+def _source_match(label: str, doc: Any) -> bool:
+    """The source found equals a reading of the label; or the label quotes the line it read the
+    source from ("SZ print edition ('(c)SZ vom ...')") and the name found stands in that line and
+    opens the label's name (the source named as the line names it, without the labeller's gloss)."""
+    found = _source_forms(doc)
+    if _source_labels(label) & found:
+        return True
+    quoted = [_norm(q) for q in re.findall(r"'([^']+)'", label)]
+    head = _norm(label.split(" (", 1)[0])
+    return any(
+        f and (head == f or head.startswith(f + " ")) and any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", q) for q in quoted)
+        for f in found
+    )
 
 
 def score_notice(s: Scores, row: dict[str, str], doc: Any, findings: list[Any]) -> None:
@@ -222,9 +254,9 @@ def score_headline(s: Scores, row: dict[str, str], doc: Any) -> None:
 def score_fields(s: Scores, row: dict[str, str], doc: Any) -> None:
     name, f = row["file"], doc.fields
     checks = {
-        "author": (row["has_author"] == "yes", row["author"], bool(_label_forms(row["author"]) & _author_forms(doc)),
+        "author": (row["has_author"] == "yes", row["author"], bool(_author_labels(row["author"]) & _author_forms(doc)),
                    f.author, _from_text(f.author_spans)),
-        "source": (row["has_source"] == "yes", row["source"], bool(_source_labels(row["source"]) & _source_forms(doc)),
+        "source": (row["has_source"] == "yes", row["source"], _source_match(row["source"], doc),
                    f.source, _from_text(f.source_spans)),
     }  # fmt: skip
     label = row["published_timestamp_as_shown"]

@@ -31,6 +31,11 @@ _BYLINE = re.compile(
     r"[ \t\u00a0:]+(?P<v>[^\n]+)",
     re.MULTILINE,
 )
+# the closing credit of agency copy: "(Reporting by A and B; Editing by C)": the reporters write,
+# editors and "additional reporting" contributors are not the byline
+_CLOSING_CREDIT = re.compile(
+    r"^[ \t\u00a0]*[(\[][ \t]*(?:Reporting|Writing|Written|Text)[ \t]+by[ \t\u00a0]+(?P<v>[^;)\]\n]+)", re.MULTILINE
+)
 _INLINE_BYLINE = re.compile(r"(?<=\s)(?:By|BY)[ \t\u00a0]+(?P<v>[A-ZА-ЯЁ][^\n|]{1,80})")
 _AGENCY_DATELINE = re.compile(
     r"^[^\n()]{2,70}?\((?P<v>[A-ZА-Я][\w.&' -]{0,30}?)\)\s*(?:--|—|–|-)", re.MULTILINE
@@ -56,6 +61,16 @@ _TRAILING_WORDS = re.compile(r"(?:\s+(?:on|at|am|um|le|el|em|в|on:|at:))+$", re
 AGENCIES = frozenset(
     ["afp", "ap", "reuters", "dpa", "epa", "ansa", "efe", "bloomberg", "cnn", "bbc", "tass", "тасс", "интерфакс", "interfax", "риа", "новости", "ria", "novosti", "рбк", "xinhua", "kyodo", "yonhap", "anadolu", "upi", "pa", "sda", "apa", "ctk"]
 ) | {"associated press", "agence france-presse", "press association", "риа новости", "ria novosti"}
+
+
+_WIRE = re.compile(r"(?:^|\s)(?:wire|wires|newswire|news\s+service|wire\s+service|news\s+agency|press\s+agency)$", re.I)
+
+
+def is_agency(name: str) -> bool:
+    """A news agency or wire service credited where a byline stands ("AFP", "CNN Wire", "Tribune
+    News Service"): the piece's source, not its author."""
+    key = " ".join(name.split()).casefold().strip(" .,;:-–—()")
+    return key in AGENCIES or bool(_WIRE.search(key))
 
 
 def clean_name_value(value: str) -> str:

@@ -21,15 +21,16 @@ from auditor.readers.attribution import (
     _ANY_LABEL,
     _APPEARED,
     _BYLINE,
+    _CLOSING_CREDIT,
     _INLINE_BYLINE,
     _LABELLED_AUTHOR,
     _LABELLED_SOURCE,
-    AGENCIES,
     PLACEHOLDERS,
     _opens_line,
     _values,
     agency_dateline,
     clean_name_value,
+    is_agency,
     outlet_credit,
     split_names,
 )
@@ -278,7 +279,11 @@ def _segment_credits(doc: Document, article: list[Segment]) -> tuple[list[Credit
                 continue
             sources.extend(_names_or_placeholder(value, vs, split=False))
         if not authors and (seg.kind in ("attribution", "dateline") or (seg.kind == "body" and seg.end - seg.start < 200)):
-            authors.extend(_bylines(doc, seg, in_code))
+            found = _bylines(doc, seg, in_code)
+            if found and all(is_agency(a[0]) for a in found):  # "By: CNN Wire": a source in the byline slot
+                sources.extend(found)
+            else:
+                authors.extend(found)
         if seg.kind in ("body", "lead"):
             for m in _AGENCY_DATELINE.finditer(text, seg.start, min(seg.end, seg.start + 90)):
                 if m.start() == seg.start:
@@ -290,7 +295,7 @@ def _segment_credits(doc: Document, article: list[Segment]) -> tuple[list[Credit
 
 
 def _bylines(doc: Document, seg: Segment, in_code: Any) -> list[Credit]:
-    rxs = (_BYLINE, _INLINE_BYLINE) if seg.kind != "body" else (_BYLINE,)
+    rxs = (_BYLINE, _INLINE_BYLINE, _CLOSING_CREDIT) if seg.kind != "body" else (_BYLINE,)
     out: list[Credit] = []
     for rx in rxs:
         for m in rx.finditer(doc.text, seg.start, seg.end):
@@ -315,7 +320,7 @@ def _attribution(doc: Document, fields: Fields, article: list[Segment]) -> None:
     authors = authors or seg_a
     sources = sources or seg_s
     # a news agency in the byline slot is a source, not an author
-    agencies = [a for a in authors if squash(a[0]).lower() in AGENCIES]
+    agencies = [a for a in authors if is_agency(a[0])]
     if agencies and len(agencies) == len(authors):
         sources = agencies + sources
         authors = []

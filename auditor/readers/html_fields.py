@@ -9,6 +9,7 @@ from typing import Any
 from auditor import dates
 from auditor.model import Document, Published, Segment, Style
 from auditor.readers import ReaderOptions
+from auditor.readers.attribution import is_agency
 from auditor.readers.common import (
     clean_name_value,
     date_order,
@@ -82,14 +83,19 @@ def _html_fields(doc: Document, options: ReaderOptions, marks: list[_Mark], span
     heads = doc.segments_of("headline")
     head = (heads[0].start, heads[0].end) if heads else None
     _published(doc, options, marks, spans, meta, head, lang_tag)
-    names = _byline_names(doc, marks, spans, meta, head)
+    names, agencies = _byline_names(doc, marks, spans, meta, head)
     if names:
         f.author = [n for n, _s, _e in names]
         f.author_spans = [doc.span(s, e, field="author") for _n, s, e in names]
+    elif agencies and all(is_agency(a) for a in f.author):
+        f.author, f.author_spans = [], []
     sources = [(spans[id(m)]) for m in marks if m.role == "source" and id(m) in spans]
     if sources:
         f.source = [squash(doc.text[s:e]) for s, e in sources]
         f.source_spans = [doc.span(s, e, field="source") for s, e in sources]
+    elif agencies and not any(sp.end > sp.start for sp in f.source_spans):
+        f.source = [agencies[0][0]]
+        f.source_spans = [doc.span(agencies[0][1], agencies[0][2], field="source")]
 
 
 def _position_score(s: int, e: int, head: tuple[int, int] | None) -> float:
@@ -152,6 +158,7 @@ def _published(doc: Document, options: ReaderOptions, marks: list[_Mark], spans:
         f.published.source = meta.get("published_from", "meta")
 
 
+Credit = tuple[str, int, int]  # value, start, end in Document.text
 _CONNECTOR_LINE = re.compile(r"^\s*(?:and|und|et|y|e|и|&|,)\s*$", re.IGNORECASE)
 
 
@@ -180,16 +187,21 @@ def _byline_value(raw: str) -> tuple[str, int] | None:
 
 
 def _byline_names(doc: Document, marks: list[_Mark], spans: dict[int, tuple[int, int]], meta: dict[str, Any],
-                  head: tuple[int, int] | None) -> list[tuple[str, int, int]]:  # fmt: skip
-    """Authors from byline elements, the text's By/Author: lines, or a name right before the date."""
+                  head: tuple[int, int] | None) -> tuple[list[Credit], list[Credit]]:  # fmt: skip
+    """Authors from byline elements, the text's By/Author: lines, or a name right before the date;
+    and the agencies found in the byline slot (sources)."""
     text = doc.text
     f = doc.fields
     meta_names = {squash(a).lower() for a in meta.get("author", [])}
     pub = f.published.span if f.published.source == "text" else None
     cands: list[tuple[float, int, list[tuple[str, int, int]]]] = []
+    agencies: list[tuple[str, int, int]] = []
 
     def add(names: list[tuple[str, int, int]], score: float, order: int) -> None:
         if not names:
+            return
+        if all(is_agency(n) for n, _, _ in names):  # "By: CNN Wire": a source in the byline slot
+            agencies.extend(names)
             return
         if meta_names and any(squash(n).lower() in meta_names for n, _, _ in names):
             score += 2
@@ -241,7 +253,7 @@ def _byline_names(doc: Document, marks: list[_Mark], spans: dict[int, tuple[int,
             if cleaned:
                 add(split_names(cleaned, pub.end + m2.start("v") + m2.group("v").find(cleaned)), 1.5, 10**6 + 2)
     if not cands:
-        return []
+        return [], agencies
     cands.sort(key=lambda c: (c[0], c[1]), reverse=True)
     best = cands[0][2]
     best_keys = {squash(n).lower() for n, _, _ in best}
@@ -249,7 +261,7 @@ def _byline_names(doc: Document, marks: list[_Mark], spans: dict[int, tuple[int,
         keys = {squash(n).lower() for n, _, _ in names}
         if best_keys < keys:
             best, best_keys = names, keys
-    return best
+    return best, agencies
 
 
 def _name_like(name: str) -> bool:
