@@ -30,7 +30,7 @@ from typing import Any, ClassVar, Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from auditor.checks.base import REGEX_TIMEOUT, Check, CheckOptions, Context, compile_regex, is_publisher
+from auditor.checks.base import Check, CheckOptions, Context, compile_regex, is_publisher
 from auditor.model import Document, Finding
 from auditor.text import normalize
 
@@ -374,7 +374,7 @@ class _Analysis:
         for status in (*STATUS_IDS, BANNED):
             pats = [p for t in tables for p in t.get(status, [])] + extra.get(status, [])
             for p in pats:
-                for m in _compiled(p).finditer(text, ns, ne, timeout=REGEX_TIMEOUT):
+                for m in _compiled(p).finditer(text, ns, ne, timeout=self.ctx.regex_time):
                     out.append(_Phrase(status, m.start(), m.end()))
         return out
 
