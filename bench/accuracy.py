@@ -251,6 +251,20 @@ def score_headline(s: Scores, row: dict[str, str], doc: Any) -> None:
                "no headline found" if not doc.fields.title else "another line taken as the headline")
 
 
+_FIELD_LABEL = re.compile(r"^\s*[^\W\d][\w ]{0,24}?\s*[:：]\s+")
+_CLOCK_WORD = re.compile(r"\s+(?:Uhr|h|hrs|ч\.?)\s*$")
+
+
+def _shown(value: str) -> str:
+    """A timestamp as shown, for comparing with the label: spaces collapsed, without a field label
+    before it ("Published: ", "Опубликовано: ") or a clock word after it ("Uhr"). The labellers of
+    the two corpora differ on both (corpus-ru leaves "Опубликовано:" out, the HTML corpus keeps
+    "Published:"; one German page's label keeps "Uhr", another's leaves it out); the date and
+    time themselves must still be the same text."""
+    value = " ".join(value.split())
+    return _CLOCK_WORD.sub("", _FIELD_LABEL.sub("", value, count=1))
+
+
 def score_fields(s: Scores, row: dict[str, str], doc: Any) -> None:
     name, f = row["file"], doc.fields
     checks = {
@@ -262,7 +276,7 @@ def score_fields(s: Scores, row: dict[str, str], doc: Any) -> None:
     label = row["published_timestamp_as_shown"]
     raw = f.published.raw
     want = label_value(label, row["timestamp_style"]) if label else None
-    same_raw = raw is not None and " ".join(raw.split()) == " ".join(label.split())
+    same_raw = raw is not None and _shown(raw) == _shown(label)
     got = found_value(f.published, want) if raw else None
     ok = same_raw and (want is None or got == want)
     checks["timestamp"] = (bool(label), label, ok, raw, f.published.source == "text")
@@ -394,6 +408,33 @@ Measured with this script on the code before the line-role analysis:
 | timestamp | 9/27 | 55/66 |
 | invented (of empty labels) | 0/98 | 3/65 |
 | per-edition house format | 2/5 | n/a |
+
+## HTML corpus, second pass (issue 12)
+
+| measure | before | after |
+|---|---|---|
+| author | 46/55 = 84% | 50/55 = 91% |
+| source | 5/15 = 33% | 14/15 = 93% |
+| timestamp | 55/66 = 83% | 63/66 = 95% |
+| invented (of empty labels) | 1/65 = 1.5% | 1/65 = 1.5% |
+
+Reader classes fixed (each with made-up fixtures in `tests/readers/test_html_field_classes.py`):
+a chrome heading between the headline and the body no longer ends the article, a "Related" box
+inside the article column is chrome only to its end; closing "(Reporting by ...)" credits; wire
+services in the byline slot are sources; the h1 holding the page title is the headline; a source
+label alone on its line, or after the timestamp on a meta line; the outlet on the date line;
+"originally appeared" in several languages; print credits ("(c)XY vom <date>"); the date in the
+byline element, "First published" and the metadata's time in the date choice; relative stamps;
+aria-hidden datelines read as chrome.
+
+Scoring changes in this script (said here because they move the figures): an author label's names
+marked "(photography)" or "(editing)" are not required (the corpus README: photo credits and
+editors are not authors); a source found as the label's quoted line names it, opening the label's
+name, counts ("SZ" for "SZ print edition ('(c)SZ vom ...')"); a timestamp's field label before it
+("Published:") and a clock word after it ("Uhr") are not compared, since the labellers differ on
+both (corpus-ru leaves "Опубликовано:" out where the HTML corpus keeps "Published:"; one German
+page's label keeps "Uhr", another leaves it out). Without these three, the after figures are
+author 49/55, source 12/15, timestamp 61/66.
 
 ## Notes
 

@@ -34,8 +34,11 @@ def _class_id(node: Any) -> str:
 
 
 def _hidden(node: Any) -> bool:
+    """Not shown: the hidden attribute, display:none or visibility:hidden in its style. aria-hidden
+    is no such thing: it hides an element from screen readers only, and the page still shows it (a
+    dateline the page also gives in machine-readable form for them)."""
     attrs = node.attributes
-    if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
+    if "hidden" in attrs:
         return True
     style = (attrs.get("style") or "").replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style

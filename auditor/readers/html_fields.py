@@ -9,7 +9,8 @@ from typing import Any
 from auditor import dates
 from auditor.model import Document, Published, Segment, Style
 from auditor.readers import ReaderOptions
-from auditor.readers.attribution import is_agency
+from auditor.readers import lines as ln
+from auditor.readers.attribution import date_line_source, is_agency
 from auditor.readers.common import (
     clean_name_value,
     date_order,
@@ -25,6 +26,10 @@ _UPDATED = re.compile(
     r"updated|modified|aktualisiert|mis à jour|actualizado|atualizado|обновлено|last updated|изменено", re.I
 )
 _PUBLISHED = re.compile(r"publish|posted|created|pubdate|first", re.I)
+_PUBLISHED_WORDS = re.compile(
+    r"\b(?:(?:first\s+)?published|posted|veröffentlicht|publié|publicado|publicada|pubblicato|опубликовано|опубліковано)\b",
+    re.I,
+)
 _LABEL = re.compile(
     r"^\s*(?:(?:Compiled|Written|Story|Words|Text)\s+)?(?:By|Von|Par|Por|От|Автор(?:ы)?|Authors?|Autor(?:in|en)?|"
     r"Autori|Auteurs?|Text|Текст)\b\s*[:：]?\s*",
@@ -87,6 +92,7 @@ def _html_fields(doc: Document, options: ReaderOptions, marks: list[_Mark], span
     if names:
         f.author = [n for n, _s, _e in names]
         f.author_spans = [doc.span(s, e, field="author") for _n, s, e in names]
+        _why(doc, names[0][1], "the byline: a credited name by the headline or the date")
     elif agencies and all(is_agency(a) for a in f.author):
         f.author, f.author_spans = [], []
     sources = [(spans[id(m)]) for m in marks if m.role == "source" and id(m) in spans]
@@ -96,6 +102,20 @@ def _html_fields(doc: Document, options: ReaderOptions, marks: list[_Mark], span
     elif agencies and not any(sp.end > sp.start for sp in f.source_spans):
         f.source = [agencies[0][0]]
         f.source_spans = [doc.span(agencies[0][1], agencies[0][2], field="source")]
+        _why(doc, agencies[0][1], "a news agency or wire service in the byline slot")
+    if not any(sp.end > sp.start for sp in f.source_spans) and f.published.source == "text":
+        credit = date_line_source(doc.text, f.published.span.start, f.published.span.end)
+        if credit is not None:
+            f.source = [credit[0]]
+            f.source_spans = [doc.span(credit[1], credit[2], field="source")]
+            _why(doc, credit[1], "the outlet printed on the date line")
+
+
+def _why(doc: Document, pos: int, reason: str) -> None:
+    """Record why a field was read from a block (``auditor inspect`` shows it)."""
+    seg = doc.segment_at(pos)
+    if seg is not None and seg.reason is None:
+        seg.reason = reason
 
 
 def _position_score(s: int, e: int, head: tuple[int, int] | None) -> float:
@@ -109,53 +129,83 @@ def _position_score(s: int, e: int, head: tuple[int, int] | None) -> float:
 
 def _published(doc: Document, options: ReaderOptions, marks: list[_Mark], spans: dict[int, tuple[int, int]],
                meta: dict[str, Any], head: tuple[int, int] | None, lang_tag: str | None) -> None:  # fmt: skip
-    """The best visible date element; else the dateline the classifier found; else metadata."""
+    """The best visible date element (or date inside a byline element); else the dateline the
+    classifier found; else metadata."""
     f = doc.fields
     text = doc.text
     order = date_order(lang_tag or f.language)
-    meta_day = None
-    if meta.get("published"):
-        parsed = dates.parse_any(str(meta["published"]))
-        meta_day = parsed.datetime.date() if parsed else None
-    best: tuple[float, int, int, int] | None = None
+    meta_date = dates.parse_any(str(meta["published"])) if meta.get("published") else None
+    best: tuple[float, int, int, int, Any, str] | None = None
     for m in marks:
-        if m.role != "date" or (m.chrome and not m.selected) or id(m) not in spans:
+        if m.role not in ("date", "author") or (m.chrome and not m.selected) or id(m) not in spans:
             continue
         s, e = spans[id(m)]
         if e - s > 300 and not m.selected:
             continue
         found = find_published(doc, s, e, order)
+        stamp = None
+        if found is None and m.role == "date":  # "today, 17:40", "2 hours ago": found, flagged relative
+            stamp = ln.find_stamp(text[s:e])
+            if stamp is None or "relative" not in stamp.flags:
+                continue
+            found = (s + stamp.start, s + stamp.end)
         if found is None:
             continue
-        parsed = dates.parse_any(text[found[0] : found[1]], order)
-        attrs = m.attrs.lower()
-        score = (1.0 if m.in_article else 0.0) + _position_score(s, e, head)
-        if _PUBLISHED.search(attrs):
-            score += 2
-        if "datepublished" in attrs:
-            score += 1
-        context = text[max(s - 30, text.rfind("\n", 0, s) + 1) : found[0]]
-        if _UPDATED.search(attrs) or _UPDATED.search(context):
-            score -= 3
-        if parsed is not None and meta_day is not None and parsed.has_year and parsed.datetime.date() == meta_day:
-            score += 3
-        if parsed is not None and parsed.has_time:
-            score += 0.5
-        if m.selected:
-            score += 100
+        score = _date_score(doc, m, (s, e), found, head, meta_date, order)
         if best is None or (score, -m.order) > best[:2]:
-            best = (score, -m.order, found[0], found[1])
+            best = (score, -m.order, found[0], found[1], stamp, m.attrs)
     forced = bool(options.html_selectors.get("date"))
     if best is not None and (best[0] > 0 or f.published.raw is None or forced or f.published.source != "text"):
-        s, e = best[2], best[3]
+        s, e, stamp = best[2], best[3], best[4]
         raw = text[s:e]
-        f.published = Published(raw, parse_published(raw, options, lang_tag), doc.span(s, e), "text")
+        f.published = Published(raw, parse_published(raw, options, lang_tag), doc.span(s, e), "text",
+                                reason=f"the visible date in <{best[5]}> (score {best[0]:.1f})")  # fmt: skip
+        if stamp is not None:
+            f.published.flags = list(stamp.flags)
+        else:  # the naive local reading, in the page's day-month order
+            shown = dates.parse_any(raw, order)
+            f.published.value = ln.stamp_value(shown) if shown is not None else None
+            f.published.pattern = shown.pattern if shown is not None else None
     elif f.published.raw is None and meta.get("published"):
         raw = str(meta["published"])
         source = meta.get("published_from", "meta")
         f.published = Published(raw, parse_published(raw, options, lang_tag), doc.field_span("published"), source)
     elif f.published.source == "metadata":
         f.published.source = meta.get("published_from", "meta")
+
+
+def _date_score(doc: Document, m: _Mark, span: tuple[int, int], found: tuple[int, int], head: tuple[int, int] | None,
+                meta_date: Any, order: str | None) -> float:  # fmt: skip
+    """How much a date found in a marked element reads as the publication time: its element
+    (in the article, near the headline, named "published", inside the byline), the words before
+    it ("First published", "Updated"), and agreement with the page's metadata."""
+    text = doc.text
+    s, e = span
+    parsed = dates.parse_any(text[found[0] : found[1]], order)
+    attrs = m.attrs.lower()
+    score = (1.0 if m.in_article else 0.0) + _position_score(s, e, head)
+    if m.role == "author":
+        score += 2.0  # the date printed in the byline itself, beside the name
+    elif _PUBLISHED.search(attrs):
+        score += 2 + (1 if "datepublished" in attrs else 0)
+    context = text[max(s - 30, text.rfind("\n", 0, s) + 1, found[0] - 40) : found[1]]
+    if _UPDATED.search(attrs) or _UPDATED.search(context):
+        score -= 3
+    elif _PUBLISHED_WORDS.search(context):  # "First published ...": said outright, above any place
+        score += 2.5
+    if parsed is not None and meta_date is not None and parsed.has_year and parsed.datetime.date() == meta_date.datetime.date():
+        score += 3
+        if parsed.has_time and meta_date.has_time and _hm(parsed) == _hm(meta_date):
+            score += 1
+    if parsed is not None and parsed.has_time:
+        score += 0.5
+    if m.selected:
+        score += 100
+    return score
+
+
+def _hm(p: Any) -> tuple[int, int]:
+    return p.datetime.hour, p.datetime.minute
 
 
 Credit = tuple[str, int, int]  # value, start, end in Document.text

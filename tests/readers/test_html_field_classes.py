@@ -80,3 +80,147 @@ def test_headline_is_the_h1_holding_the_page_title_not_the_site_logo() -> None:
     ))  # fmt: skip
     assert doc.fields.title == "Ferry line to open in spring"
     assert doc.fields.author == ["Anna Berk"]
+
+
+# -- sources -------------------------------------------------------------------------------------------
+def test_source_label_on_its_own_line_takes_the_next_line() -> None:
+    doc = _read(_page(
+        f"<article><h1>Ferry line to open in spring</h1><p>2024/3/5 14:07</p><p>Source</p>"
+        f"<p>Harbour Evening Post, web edition</p>{BODY}</article>"
+    ))  # fmt: skip
+    assert doc.fields.source == ["Harbour Evening Post, web edition"]
+
+
+def test_source_label_after_the_timestamp_on_a_meta_line() -> None:
+    doc = _read(_page(
+        "<article><h1>Ferry line to open in spring</h1>"
+        f"<p class='info'>2024-03-05 14:07\u3000Source: Harbour Evening Post\u3000</p>{BODY}</article>"
+    ))  # fmt: skip
+    assert doc.fields.source == ["Harbour Evening Post"]
+
+
+def test_source_label_inside_running_text_is_not_a_source_line() -> None:
+    doc = _read(_page(
+        "<article><h1>Ferry line to open in spring</h1><p class='date'>5 March 2024</p>"
+        "<p>The mayor named the source: the harbour master's yearly report on crossings and fares.</p>"
+        f"{BODY}</article>"
+    ))  # fmt: skip
+    assert doc.fields.source == []
+
+
+def test_agency_or_outlet_before_the_date_on_the_date_line_is_the_source() -> None:
+    for outlet in ("AFP", "HBN Harbour", "港湾新闻网"):
+        doc = _read(_page(
+            f"<article><h1>Ferry line to open in spring</h1><p class='date'>{outlet} 5 March 2024 14:07</p>"
+            f"{BODY}</article>"
+        ))  # fmt: skip
+        assert doc.fields.source == [outlet], outlet
+
+
+def test_person_before_the_date_is_the_author_not_a_source() -> None:
+    doc = _read(_page(
+        "<article><h1>Ferry line to open in spring</h1><p class='date'>Anna Berk 5 March 2024 14:07</p>"
+        f"{BODY}</article>"
+    ))  # fmt: skip
+    assert doc.fields.source == []
+    assert doc.fields.author == ["Anna Berk"]
+
+
+def test_programme_after_the_date_of_a_byline_line_is_the_source() -> None:
+    doc = _read(_page(
+        "<article><h1>Ferry line to open in spring</h1>"
+        f"<div class='byline'>By ANNA BERK March 5, 2024 2:07 PM Harbour Morning Show</div>{BODY}</article>"
+    ))  # fmt: skip
+    assert doc.fields.author == ["ANNA BERK"]
+    assert doc.fields.source == ["Harbour Morning Show"]
+    assert doc.fields.published.raw == "March 5, 2024 2:07 PM"
+
+
+def test_originally_appeared_in_other_languages_names_the_outlet_without_the_issue() -> None:
+    cases = {
+        "Dieser Beitrag stammt aus Ausgabe 3/2024 der Hafen Rundschau.": "Hafen Rundschau",
+        "Cet article a été publié initialement dans Le Courrier du Port.": "Le Courrier du Port",
+        "This story originally appeared in the May 2024 issue of Harbour Monthly.": "Harbour Monthly",
+        "Материал впервые опубликован в «Портовых ведомостях».": "«Портовых ведомостях»",
+    }
+    for line, outlet in cases.items():
+        doc = _read(_page(f"<article><h1>Ferry line to open in spring</h1>{BODY}<p>{line}</p></article>"))
+        assert doc.fields.source == [outlet], line
+
+
+def test_a_person_who_comes_from_a_town_is_no_source() -> None:
+    doc = _read(_page(
+        f"<article><h1>Ferry line to open in spring</h1>{BODY}"
+        "<p>The new captain stammt aus Rostock, as the locals say, and sailed the line for ten years.</p>"
+        "<p>Der Kapitän stammt aus Rostock und lebt heute in Kiel.</p></article>"
+    ))  # fmt: skip
+    assert doc.fields.source == []
+
+
+def test_print_edition_credit_closing_the_article_is_the_source() -> None:
+    doc = _read(_page(
+        f"<article><h1>Ferry line to open in spring</h1>{BODY}<p>©HR vom 05.03.2024/abc</p></article>"
+        "<footer><p>Copyright © 2024 Harbour Media Group. All rights reserved.</p></footer>"
+    ))  # fmt: skip
+    assert doc.fields.source == ["HR"]
+
+
+# -- timestamps ----------------------------------------------------------------------------------------
+def test_date_in_the_byline_beats_the_current_date_header() -> None:
+    doc = _read(
+        "<!DOCTYPE html><html lang='es'><head><meta charset='utf-8'><title>Ferry</title></head><body>"
+        "<div class='fecha-cabecera date'>martes, 12 marzo 2024 - 09:15 h</div>"
+        "<article><h1>Ferry line to open in spring</h1>"
+        f"<p class='autor'><strong>Ana Berk</strong> | Puerto Nuevo | 05/03/2024</p>{BODY}</article></body></html>"
+    )  # fmt: skip
+    assert doc.fields.published.raw == "05/03/2024"
+    assert doc.fields.published.value == "2024-03-05"  # day first on a Spanish page
+
+
+def test_first_published_beats_the_byline_update_time() -> None:
+    doc = _read(_page(
+        "<article><h1>Ferry line to open in spring</h1>"
+        f"<div class='byline'>by Anna Berk March 5, 2024: 6:40 PM ET</div>{BODY}"
+        "<p class='cnnDateStamp'>Harbour Desk First published March 5, 2024: 9:12 AM ET</p></article>",
+        head="<meta property='article:published_time' content='2024-03-05T09:12:00-05:00'>",
+    ))  # fmt: skip
+    assert doc.fields.published.raw == "First published March 5, 2024: 9:12 AM ET"
+
+
+def test_relative_timestamp_is_found_and_flagged() -> None:
+    for shown in ("Today, 17:40", "2 hours ago"):
+        doc = _read(_page(
+            f"<article><h1>Ferry line to open in spring</h1><p class='date'>{shown}</p>{BODY}</article>",
+            head="<meta property='article:published_time' content='2024-03-05T17:40:00+02:00'>",
+        ))  # fmt: skip
+        assert doc.fields.published.raw == shown
+        assert "relative" in doc.fields.published.flags
+
+
+def test_aria_hidden_dateline_is_read_but_never_body() -> None:
+    doc = _read(_page(
+        "<article><h1>Ferry line to open in spring</h1><p class='dateline' aria-hidden='true'>"
+        "<time itemprop='datePublished' datetime='2024-03-05T14:07:00Z'>Tue 5 Mar 2024 <span>14.07 GMT</span></time>"
+        f"</p>{BODY}</article>"
+    ))  # fmt: skip
+    assert doc.fields.published.raw == "Tue 5 Mar 2024 14.07 GMT"
+    assert "Tue 5 Mar" not in " ".join(doc.seg_text(s) for s in doc.segments_of("body"))
+
+
+def test_inspect_json_gives_the_reason_for_each_html_field(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from auditor.cli import main
+
+    page = tmp_path / "page.html"
+    page.write_text(_page(
+        "<article><h1>Ferry line to open in spring</h1><p class='byline'>By Anna Berk</p>"
+        f"<p class='date'>AFP 5 March 2024 14:07</p>{BODY}</article>"
+    ), encoding="utf-8")  # fmt: skip
+    assert main(["inspect", str(page), "--format", "json"]) == 0
+    (doc,) = json.loads(capsys.readouterr().out)["documents"]
+    fields = doc["fields"]
+    assert fields["author"] == ["Anna Berk"] and fields["source"] == ["AFP"]
+    assert fields["reasons"]["author"] == ["attribution: the byline: a credited name by the headline or the date"]
+    assert fields["reasons"]["source"] == ["body: the outlet printed on the date line"]
+    assert fields["published"]["reason"].startswith("the visible date in <p date>")
