@@ -107,7 +107,7 @@ _NOTICE_HEAD = regex.compile(r"^(?:18\+\s*)?(?:НАСТОЯЩИЙ МАТЕРИА
 
 
 class Window(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     before: int = Field(ge=0, description="Characters before the name.")
     after: int = Field(ge=0, description="Characters after the name.")

@@ -80,6 +80,7 @@ class RuleSet:
     rules: list[CompiledRule] = field(default_factory=list)
     failed_specs: list[str] = field(default_factory=list)  # packs named to load that did not (auditor/verdict.py)
     notices: dict[str, NoticeSet] = field(default_factory=dict)  # the packs' notice sets by id
+    files: list[str] = field(default_factory=list)  # the pack files read (resolved; auditor/packcache.py)
 
     # -- what the engine and reporters read ----------------------------------------------------
     @property
@@ -527,7 +528,7 @@ def load_ruleset(specs: list[str]) -> RuleSet:
     rules, errors = _compile(loader)
     rs = RuleSet(
         errors=loader.errors + errors, settings=_merge_settings(loader), rules=rules, notices=_merge_notices(loader),
-        failed_specs=failed,
+        failed_specs=failed, files=[str(real) for real, pid in loader.by_path.items() if pid is not None],
     )
     rs.packs = [
         {
