@@ -10,7 +10,7 @@ from auditor import dates
 from auditor.model import Document, Published, Segment, Style
 from auditor.readers import ReaderOptions
 from auditor.readers import lines as ln
-from auditor.readers.attribution import date_line_source, is_agency
+from auditor.readers.attribution import date_line_source, is_agency, outlet_like
 from auditor.readers.common import (
     clean_name_value,
     date_order,
@@ -95,6 +95,8 @@ def _html_fields(doc: Document, options: ReaderOptions, marks: list[_Mark], span
         _why(doc, names[0][1], "the byline: a credited name by the headline or the date")
     elif agencies and all(is_agency(a) for a in f.author):
         f.author, f.author_spans = [], []
+    if not f.author:
+        _closing_siglum(doc)
     sources = [(spans[id(m)]) for m in marks if m.role == "source" and id(m) in spans]
     if sources:
         f.source = [squash(doc.text[s:e]) for s, e in sources]
@@ -109,6 +111,31 @@ def _html_fields(doc: Document, options: ReaderOptions, marks: list[_Mark], span
             f.source = [credit[0]]
             f.source_spans = [doc.span(credit[1], credit[2], field="source")]
             _why(doc, credit[1], "the outlet printed on the date line")
+
+
+_SIGLUM = re.compile(r"\((?P<v>[a-zäöüß]{2,4}(?:\s?/\s?[a-zäöüß]{2,4})*)\)\s*$")
+_NOT_SIGLUM = {"pdf", "doc", "docx", "xls", "xlsx", "ppt", "mp3", "mp4", "zip", "sic", "ua", "usw"}
+
+
+def _closing_siglum(doc: Document) -> None:
+    """The editor's initials closing the article's last paragraph ("... voraus. (abc)"), as
+    German-language newsrooms sign; an agency's short name there ("(dpa)") is the source."""
+    body = [s for s in doc.segments if s.kind in ("body", "lead")]
+    if not body:
+        return
+    last = body[-1]
+    m = _SIGLUM.search(doc.text, last.start, last.end)
+    if m is None or m.group("v") in _NOT_SIGLUM or m.end() < last.end - 1:
+        return
+    f = doc.fields
+    if all(is_agency(v) for v in m.group("v").split("/")):
+        if not any(sp.end > sp.start for sp in f.source_spans):
+            f.source = [m.group("v")]
+            f.source_spans = [doc.span(m.start("v"), m.end("v"), field="source")]
+        return
+    f.author = [m.group()]
+    f.author_spans = [doc.span(m.start(), m.end(), field="author")]
+    _why(doc, m.start(), "the editor's initials closing the article")
 
 
 def _why(doc: Document, pos: int, reason: str) -> None:
@@ -274,7 +301,8 @@ def _byline_names(doc: Document, marks: list[_Mark], spans: dict[int, tuple[int,
         cleaned = clean_name_value(value)
         labelled = offset > 0
         words = len(cleaned.split())
-        if not cleaned or words > 12 or (not labelled and not 2 <= words <= 5) or _looks_like_sentence(cleaned):
+        short = 2 <= words <= 5 or _person_and_outlet(cleaned)
+        if not cleaned or words > 12 or (not labelled and not short) or _looks_like_sentence(cleaned):
             continue
         if dates.find_dates(cleaned):
             continue
@@ -312,6 +340,12 @@ def _byline_names(doc: Document, marks: list[_Mark], spans: dict[int, tuple[int,
         if best_keys < keys:
             best, best_keys = names, keys
     return best, agencies
+
+
+def _person_and_outlet(value: str) -> bool:
+    """"Ann Writer, Northern Media Group": a name, then the outlet the writer works for."""
+    person, _, outlet = value.partition(",")
+    return bool(outlet) and 2 <= len(person.split()) <= 4 and outlet_like(outlet.strip())
 
 
 def _name_like(name: str) -> bool:

@@ -224,3 +224,20 @@ def test_inspect_json_gives_the_reason_for_each_html_field(tmp_path, capsys) -> 
     assert fields["reasons"]["author"] == ["attribution: the byline: a credited name by the headline or the date"]
     assert fields["reasons"]["source"] == ["body: the outlet printed on the date line"]
     assert fields["published"]["reason"].startswith("the visible date in <p date>")
+
+
+def test_byline_element_with_the_writers_outlet_keeps_both() -> None:
+    doc = _read(_page(
+        "<article><h1>Ferry line to open in spring</h1>"
+        f"<div class='byline'>Anna Berk, Northern Coast Media Group</div>{BODY}</article>"
+    ))  # fmt: skip
+    assert doc.fields.author == ["Anna Berk", "Northern Coast Media Group"]
+
+
+def test_editors_initials_closing_the_article_are_the_author_an_agency_the_source() -> None:
+    doc = _read(_page(f"<article><h1>Ferry line to open in spring</h1>{BODY}<p>Tickets go on sale in May. (abk)</p></article>"))
+    assert doc.fields.author == ["(abk)"]
+    doc = _read(_page(f"<article><h1>Ferry line to open in spring</h1>{BODY}<p>Tickets go on sale in May. (dpa)</p></article>"))
+    assert doc.fields.author == [] and doc.fields.source == ["dpa"]
+    doc = _read(_page(f"<article><h1>Ferry line to open in spring</h1>{BODY}<p>The timetable is online (pdf)</p></article>"))
+    assert doc.fields.author == []
