@@ -14,10 +14,14 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
+from auditor.contracts import RuleSetLike
 from auditor.model import DocumentResult, Finding, Fix, Span
+
+if TYPE_CHECKING:
+    from auditor.engine import RunOptions
 
 CACHE_DIR = ".auditor_cache"
 _FORMAT = 1
@@ -34,7 +38,7 @@ def code_stamp() -> str:
     return h.hexdigest()
 
 
-def run_key(ruleset: Any, opts: Any) -> str:
+def run_key(ruleset: RuleSetLike, opts: RunOptions) -> str:
     """Hash of everything outside the file itself that can change a verdict."""
     registries = getattr(ruleset, "registries_info", None)
     if callable(registries):

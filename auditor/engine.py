@@ -21,6 +21,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.config import Policy
+from auditor.contracts import RuleSetLike
 from auditor.limits import DEFAULT as DEFAULT_LIMITS
 from auditor.limits import Limits
 from auditor.model import SEVERITY_RANK, DocumentResult, Finding, status_for
@@ -189,7 +190,7 @@ def read_capped(path: str, limit: int) -> bytes:
         return fh.read(limit + 1)
 
 
-def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentResult]:
+def check_source(src: Source, ruleset: RuleSetLike, opts: RunOptions) -> list[DocumentResult]:
     """Read one source and run the rules on every document in it."""
     from auditor.readers import LimitExceeded, ReadError, UnknownFormat, read_bytes, reader_for
 
@@ -363,7 +364,7 @@ def _report_metadata(meta: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- the run -----------------------------------------------------------------------------------
-_worker_ruleset: Any = None
+_worker_ruleset: RuleSetLike | None = None
 _worker_opts: RunOptions | None = None
 
 CHUNK = 16  # sources per task sent to a worker
@@ -379,7 +380,7 @@ def _init_worker(opts: RunOptions) -> None:
     _worker_opts = opts
 
 
-def worker_ruleset(opts: RunOptions) -> Any:
+def worker_ruleset(opts: RunOptions) -> RuleSetLike:
     """The run's compiled packs, as a worker process (pool or Dask) loads them."""
     from auditor.packs import load_ruleset
 
@@ -405,7 +406,7 @@ def default_jobs() -> int:
 
 
 def audit(
-    sources: Iterable[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
+    sources: Iterable[Source | DocumentResult], ruleset: RuleSetLike, opts: RunOptions, cache: Any = None
 ) -> Iterator[DocumentResult]:
     """Yield results in input order, as they come. With jobs > 1 and enough files, a process pool
     reads and checks, fed in chunks with a bounded number in flight, so memory stays flat.
@@ -443,7 +444,7 @@ def audit(
 
 
 def _audit_parallel(
-    items: Iterator[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
+    items: Iterator[Source | DocumentResult], ruleset: RuleSetLike, opts: RunOptions, cache: Any = None
 ) -> Iterator[DocumentResult]:
     global _worker_ruleset, _worker_opts
     # forked workers inherit the compiled packs (no second load); spawned ones load them once
@@ -588,7 +589,7 @@ def in_order(
 class Results:
     """Folds streamed DocumentResults into the versioned JSON results contract."""
 
-    def __init__(self, ruleset: Any, opts: RunOptions, started: str | None = None, *, spill: bool = False) -> None:
+    def __init__(self, ruleset: RuleSetLike, opts: RunOptions, started: str | None = None, *, spill: bool = False) -> None:
         """``spill``: keep the documents in a temporary file (auditor/spill.py), not in memory."""
         self.opts = opts
         self.ruleset = ruleset

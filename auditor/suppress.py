@@ -17,11 +17,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.config import glob_match, relative_to
-from auditor.model import DocumentResult, Finding, Span, status_for
+from auditor.model import Document, DocumentResult, Finding, Span, status_for
+
+if TYPE_CHECKING:
+    from auditor.engine import RunOptions
 
 SUPPRESSION_INVALID = "auditor.suppression-invalid"
 SUPPRESSION_EXPIRED = "auditor.suppression-expired"
@@ -251,7 +254,7 @@ def apply_directives(res: DocumentResult, doc: Any, known: set[str] | None, alia
     res.findings.extend(problems)
 
 
-def post_process(res: DocumentResult, doc: Any, opts: Any) -> None:
+def post_process(res: DocumentResult, doc: Document, opts: RunOptions) -> None:
     """Engine post-hook: per-path overrides, then inline directives."""
     from auditor.config import apply_overrides
 

@@ -24,9 +24,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.packs.loader import PackError, PackLoadError, read_document, resolve_spec
+
+if TYPE_CHECKING:
+    from auditor.packs import RuleSet
 
 try:  # the stdlib regex parser (a private module, stable in 3.11-3.13)
     from re import _constants as C  # type: ignore[attr-defined]
@@ -403,7 +406,7 @@ def _scope_problem(s: str) -> str | None:
 class _Positions:
     """file:line:col of each rule, read from the pack files with positions."""
 
-    def __init__(self, ruleset: Any) -> None:
+    def __init__(self, ruleset: RuleSet) -> None:
         self.files: dict[str, tuple[str, Any]] = {}
         for p in ruleset.packs:
             shown = p.get("path") or p["id"]
@@ -434,7 +437,7 @@ class _Positions:
         return shown, None, None
 
 
-def lint_ruleset(ruleset: Any) -> list[PackError]:
+def lint_ruleset(ruleset: RuleSet) -> list[PackError]:
     pos = _Positions(ruleset)
     out: list[PackError] = []
 

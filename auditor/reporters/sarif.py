@@ -207,7 +207,7 @@ def _docs_url(results: dict[str, Any], options: ReportOptions) -> str | None:
 
     from auditor.ruledocs import ENV_DOCS_URL
 
-    return (os.environ.get(ENV_DOCS_URL) or options.extra.get("rule_docs_url")
+    return (os.environ.get(ENV_DOCS_URL) or options.rule_docs_url
             or (results.get("run") or {}).get("rule_docs_url") or None)
 
 

@@ -265,7 +265,7 @@ def render(results: dict[str, Any], options: ReportOptions) -> bytes:
 
 def write(results: dict[str, Any], options: ReportOptions, stream: IO[bytes]) -> None:
     """The workbook, written to ``stream``; the zip is built in a temporary file, not in memory."""
-    max_rows = int(options.extra.get("xlsx_max_rows", EXCEL_MAX_ROWS))
+    max_rows = options.limits.xlsx_max_rows or EXCEL_MAX_ROWS
     book = _Book(max_rows)
     summary = S.summarise(results)
     history = options.history or None
