@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.contracts import RuleSetLike
-from auditor.model import DocumentResult, Finding, Fix, Span
+from auditor.model import DocumentResult, Finding
 
 if TYPE_CHECKING:
     from auditor.engine import RunOptions
@@ -62,29 +62,6 @@ def run_key(ruleset: RuleSetLike, opts: RunOptions) -> str:
 
 
 # -- DocumentResult <-> JSON --------------------------------------------------------------------
-def _finding_from(d: dict[str, Any]) -> Finding:
-    return Finding(
-        rule_id=d["rule_id"],
-        severity=d["severity"],
-        message=d["message"],
-        outcome=d["outcome"],
-        pack=d.get("pack"),
-        pack_version=d.get("pack_version"),
-        span=Span.from_dict(d["span"]) if d.get("span") else None,
-        evidence=d.get("evidence"),
-        expected=d.get("expected"),
-        diff=d.get("diff"),
-        references=d.get("references") or [],
-        fix=d.get("fix"),
-        suppressed=d.get("suppressed", False),
-        suppression=d.get("suppression"),
-        baselined=d.get("baselined", False),
-        fingerprint=d.get("fingerprint"),
-        context=d.get("context"),
-        autofix=Fix.from_dict(d["autofix"]) if d.get("autofix") else None,
-    )
-
-
 def dump_results(results: list[DocumentResult]) -> str:
     out = []
     for r in results:
@@ -111,7 +88,7 @@ def load_results(blob: str) -> list[DocumentResult]:
             format=d["format"],
             status=d["status"],
             document=d["document"],
-            findings=[_finding_from(f) for f in d["findings"]],
+            findings=[Finding.from_dict(f) for f in d["findings"]],
             unverified=list(d["unverified"]),
             error=d["error"],
             note=d["note"],
