@@ -36,7 +36,6 @@ KNOWN_OVER: dict[str, str] = {
     "reporters/xlsx.py": "#17",
     "reporters/xlsx.py::_summary_sheet": "#17",
     "reporters/html.py": "#17",
-    "checks/mention.py": "#11",
 }
 
 # lower layers never import these (module prefixes)
