@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from auditor.reporters import ReportOptions
-from auditor.reporters.ci_common import Item, fail_rank, fails, items, one_line
+from auditor.reporters.toolkit import Item, fail_rank, fails, items, one_line
 
 EXTENSION = ".github.txt"
 BINARY = False

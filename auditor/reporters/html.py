@@ -14,7 +14,7 @@ import html
 from typing import Any
 
 from auditor.reporters import ReportOptions
-from auditor.reporters import _summary as S
+from auditor.reporters import toolkit as S
 
 EXTENSION = ".html"
 BINARY = False

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from auditor.reporters import ReportOptions
-from auditor.reporters import _summary as S
+from auditor.reporters import toolkit as S
 
 EXTENSION = ".md"
 BINARY = False

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import IO, Any
 
 from auditor.reporters import ReportOptions
-from auditor.reporters import _summary as S
+from auditor.reporters import toolkit as S
 
 EXTENSION = ".xlsx"
 BINARY = True

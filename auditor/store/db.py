@@ -185,7 +185,7 @@ class Store:
         scope.setdefault("packs", sorted({str(p["id"]) for p in packs if p.get("id")}))
         scope.setdefault("as_of", str(run.get("as_of", "")))
         scope.setdefault("paths", [])
-        from auditor.reporters._summary import authors_of, common_root, section_of
+        from auditor.reporters.toolkit import authors_of, common_root, section_of
 
         docs = results.get("documents", [])
         croot = common_root(docs)
