@@ -66,10 +66,6 @@ def _wanted(f: Finding, rules: set[str] | None) -> bool:
     return f.rule_id in rules or local in rules
 
 
-def _extent(fix: Fix) -> tuple[int, int]:
-    return min(e.start for e in fix.edits), max(e.end for e in fix.edits)
-
-
 def _disjoint(chosen: list[Fix], fix: Fix) -> bool:
     for other in chosen:
         for a in fix.edits:
