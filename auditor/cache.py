@@ -40,10 +40,8 @@ def code_stamp() -> str:
 
 def run_key(ruleset: RuleSetLike, opts: RunOptions) -> str:
     """Hash of everything outside the file itself that can change a verdict."""
-    registries = getattr(ruleset, "registries_info", None)
-    if callable(registries):
-        registries = registries()
-    reader_options = getattr(ruleset, "reader_options", None)
+    registries = ruleset.registries_info()
+    reader_options = ruleset.reader_options
     parts = {
         "format": _FORMAT,
         "tool": __version__,
