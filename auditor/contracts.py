@@ -35,8 +35,11 @@ class RuleSetLike(Protocol):
 
     def registries_info(self) -> list[dict[str, Any]]: ...
 
-    def evaluate(self, doc: Document, as_of: date) -> tuple[list[Finding], list[str]]:
-        """(findings sorted by span start then rule id, ids of the rules that could not verify)."""
+    def evaluate(
+        self, doc: Document, as_of: date, regex_time: float | None = ...
+    ) -> tuple[list[Finding], list[str]]:
+        """(findings sorted by span start then rule id, ids of the rules that could not verify);
+        ``regex_time``: seconds one pack regex may search the document."""
         ...
 
 

@@ -59,8 +59,14 @@ class RunOptions:
 
 
 # -- discovery -------------------------------------------------------------------------------
-def discover(paths: Iterable[str], stdin: Any = None) -> Iterator[Source | DocumentResult]:
-    """Walk the given paths in a stable order; a missing path becomes an error result."""
+def discover(
+    paths: Iterable[str], stdin: Any = None, max_bytes: int = DEFAULT_LIMITS.file_size
+) -> Iterator[Source | DocumentResult]:
+    """Walk the given paths in a stable order; a missing path becomes an error result.
+
+    Standard input ("-") is read up to ``max_bytes`` + 1 bytes (0: whole): one byte past the
+    file-size limit is enough for ``check_source`` to report the limit, and a hostile pipe cannot
+    fill the memory first."""
     for raw in paths:
         if "://" in raw:  # object storage or other fsspec URLs (read by Dask workers, or locally)
             from auditor.engine_dask import discover_url
@@ -69,7 +75,7 @@ def discover(paths: Iterable[str], stdin: Any = None) -> Iterator[Source | Docum
             continue
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield Source(path="-", fs_path=None, data=stream.read())
+            yield Source(path="-", fs_path=None, data=stream.read(max_bytes + 1) if max_bytes > 0 else stream.read())
             continue
         p = Path(raw)
         if p.is_symlink() and (problem := _bad_link(p)) is not None:
@@ -235,7 +241,7 @@ def check_source(src: Source, ruleset: RuleSetLike, opts: RunOptions) -> list[Do
     if too_long is not None:
         return [_error_result(too_long.path, fmt, _too_long_message(too_long.path, len(too_long.text), limit))]
     for doc in docs:
-        findings, unverified = ruleset.evaluate(doc, opts.as_of)
+        findings, unverified = ruleset.evaluate(doc, opts.as_of, opts.limits.regex_timeout)
         guessed = encoding_warning(doc, data)
         if guessed is not None:
             findings.insert(0, guessed)
@@ -252,6 +258,7 @@ def check_source(src: Source, ruleset: RuleSetLike, opts: RunOptions) -> list[Do
         for hook in _POST_HOOKS:
             hook(res, doc, opts)
         res.status = status_for(res.findings, opts.fail_rank)
+        _regex_limit(res)
         out.append(res)
     if not docs:
         out.append(DocumentResult(path=src.path, format=fmt, status="skipped", note="no article found"))
@@ -304,6 +311,15 @@ def encoding_warning(doc: Any, data: bytes) -> Finding | None:
 
 def _too_long_message(path: str, chars: int, limit: int) -> str:
     return f"{path}: {chars:,} characters of text, more than the {limit:,} limit (limit: text-size, --max-text-size)"
+
+
+def _regex_limit(res: DocumentResult) -> None:
+    """A pack regex that ran past the regex-time limit leaves the document unchecked by its rule:
+    like any limit hit, that input is an error result naming the rule (its other findings stay)."""
+    hit = next((f for f in res.findings if f.outcome == "timeout"), None)
+    if hit is not None:
+        res.status = "error"
+        res.error = f"{res.path}: {hit.rule_id}: {hit.message}"
 
 
 def _too_long(docs: list[Any], limit: int) -> Any:

@@ -12,6 +12,11 @@ the engine reports as an error result for that input with the reason; the run go
 | decompressed size (DOCX and other zips) | ``decompressed-size`` | ``--max-decompressed-size`` | 64 MB |
 | nesting depth (HTML, JSON, YAML) | ``depth`` | ``--max-depth`` | 256 |
 | YAML nodes after alias expansion | ``yaml-nodes`` | ``--max-yaml-nodes`` | 100000 |
+| seconds one pack regex may search one document | ``regex-time`` | ``--max-regex-time`` | 0.5 |
+
+The regex time reaches the checks on their ``Context`` (``Context.regex_time``), set per run from
+``Limits.regex_timeout``; a search past it is a ``timeout`` finding and makes that input an
+``error`` result (the run goes on).
 """
 
 from __future__ import annotations
@@ -31,6 +36,12 @@ class Limits:
     decompressed_size: int = 64 * MB
     depth: int = 256
     yaml_nodes: int = 100_000
+    regex_time: float = 0.5  # seconds one pack regex may search one document (or one block of it)
+
+    @property
+    def regex_timeout(self) -> float | None:
+        """The ``timeout`` for a pack regex search (``regex`` module): None when switched off."""
+        return None if off(self.regex_time) else self.regex_time
 
     def merged(self, **changes: Any) -> Limits:
         """A copy with the given limits changed (None values are ignored)."""
@@ -47,6 +58,7 @@ DEFAULT = Limits()
 # config key (auditor.toml [limits]) -> field
 CONFIG_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Limits)}
 SIZE_KEYS = {"file_size", "decompressed_size"}
+TIME_KEYS = {"regex_time"}
 
 
 def off(value: int | float) -> bool:
@@ -73,6 +85,23 @@ def parse_size(value: str | int) -> int:
     return int(float(m.group(1)) * _UNITS[unit])
 
 
+_SECONDS = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(ms|s)?\s*$", re.IGNORECASE)
+
+
+def parse_seconds(value: str | int | float) -> float:
+    """``"0.5"``, ``"2s"``, ``"250ms"`` or a number of seconds -> seconds."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a time")
+    if isinstance(value, (int, float)):
+        if value < 0 or value != value or value == float("inf"):
+            raise ValueError(f"{value} is not a time (0 switches the limit off)")
+        return float(value)
+    m = _SECONDS.match(str(value))
+    if not m:
+        raise ValueError(f"{value!r} is not a time (e.g. 0.5, 2s, 250ms; 0 switches it off)")
+    return float(m.group(1)) / (1000 if (m.group(2) or "").lower() == "ms" else 1)
+
+
 def human(n: int) -> str:
     """Bytes for messages: 33554432 -> '32 MB'."""
     for unit, size in (("GB", 1024 * MB), ("MB", MB), ("KB", 1024)):
@@ -92,6 +121,8 @@ def from_config(table: dict[str, Any], base: Limits = DEFAULT) -> Limits:
         try:
             if name in SIZE_KEYS:
                 changes[name] = parse_size(value)
+            elif name in TIME_KEYS:
+                changes[name] = parse_seconds(value)
             else:
                 if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                     raise ValueError(f"{value!r} is not a whole number (0 switches it off)")
@@ -101,5 +132,5 @@ def from_config(table: dict[str, Any], base: Limits = DEFAULT) -> Limits:
     return base.merged(**changes)
 
 
-__all__ = ["DEFAULT", "Limits", "from_config", "human", "off", "parse_size"]
+__all__ = ["DEFAULT", "Limits", "from_config", "human", "off", "parse_seconds", "parse_size"]
 

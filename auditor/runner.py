@@ -126,7 +126,7 @@ def _pack_specs(req: RunRequest, cfg: Config) -> tuple[list[str], list[PathOverr
 
 
 def _select_sources(req: RunRequest, cfg: Config, root: str, waivers: Path | None,
-                    baseline: Path | None) -> list[Source | DocumentResult]:
+                    baseline: Path | None, max_bytes: int) -> list[Source | DocumentResult]:
     """Discovery, include/exclude, and never auditor's own files or output."""
     st = cfg.settings
     paths = list(req.paths) or [Path(os.path.relpath(root)).as_posix() if cfg.root else "."]
@@ -138,7 +138,7 @@ def _select_sources(req: RunRequest, cfg: Config, root: str, waivers: Path | Non
     if req.history is not None:
         own_files.add(str(req.history.resolve()))
     sources: list[Source | DocumentResult] = []
-    for item in discover(paths):
+    for item in discover(paths, max_bytes=max_bytes):  # stdin: read no further than the file-size limit
         if isinstance(item, Source) and item.fs_path is None and req.stdin_filename:
             item.path = Path(req.stdin_filename).as_posix()  # per-path config and the reader apply to it
         if isinstance(item, Source) and item.fs_path is not None:
@@ -212,7 +212,7 @@ def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Ru
     apply(ruleset, registries)
     waivers = req.waivers or cfg.resolve(st.waivers)
     baseline_path = req.baseline or cfg.resolve(st.baseline)
-    sources = _select_sources(req, cfg, root, waivers, baseline_path)
+    sources = _select_sources(req, cfg, root, waivers, baseline_path, opts.limits.file_size)
     info: dict[str, Any] = {}
     if cfg.path is not None:
         info["config"] = relative_to(str(cfg.path), os.getcwd())

@@ -44,7 +44,7 @@ class FakeRuleSet:
              "description": "House style forbids the word.", "references": []},
         ]
 
-    def evaluate(self, doc: Document, as_of: date) -> tuple[list[Finding], list[str]]:
+    def evaluate(self, doc: Document, as_of: date, regex_time: float | None = 0.5) -> tuple[list[Finding], list[str]]:
         self.evaluations += 1
         CALLS["evaluate"] += 1
         out: list[Finding] = []

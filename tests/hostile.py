@@ -28,6 +28,13 @@ def bomb_pack(levels: int = 9) -> str:
     return "id: bomb\ntitle: Bomb\nversion: '1'\nrules: []\n" + "\n".join(yaml_bomb(levels, prefix="x-")) + "\n"
 
 
+def slow_regex_pack(pattern: str = "(a|aa)+$") -> str:
+    """A pack whose one rule forbids a catastrophic-backtracking pattern (``(a|aa)+$``: exponential
+    on a run of ``a`` that ends in another letter)."""
+    return ("id: slow\ntitle: Slow\nversion: '1'\njurisdiction: RU\nrules:\n"
+            f"  - id: slow\n    title: Slow\n    check: {{kind: pattern, forbid: '{pattern}'}}\n")
+
+
 def deep_yaml(depth: int) -> str:
     return "key: " + "[" * depth + "]" * depth + "\n"
 

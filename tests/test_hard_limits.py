@@ -3,8 +3,11 @@ line); a limit hit is an error result for that input with a clear reason, never 
 
 from __future__ import annotations
 
+import io
 import json
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile import ARTICLE
@@ -89,3 +92,92 @@ def test_text_size_limit_bounds_one_document(tmp_path: Path) -> None:
     assert doc["status"] == "error" and "more than the 5,000 limit" in doc["error"]
     assert "--max-text-size" in doc["error"]
     assert _run(tmp_path, str(tmp_path / "long.txt"))["long.txt"]["status"] != "error"  # default: 2,000,000
+
+
+class _Pipe(io.RawIOBase):
+    """A long standard input (``size`` bytes) that counts the bytes taken from it."""
+
+    def __init__(self, chunk: bytes, size: int) -> None:
+        self.chunk = chunk
+        self.left = size
+        self.taken = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        n = min(len(b), len(self.chunk), self.left)
+        self.left -= n
+        b[:n] = self.chunk[:n]
+        self.taken += n
+        return n
+
+
+def test_stdin_is_read_no_further_than_the_file_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pipe = _Pipe((ARTICLE * 50).encode("utf-8"), 4 * MB)
+
+    class Stdin:
+        buffer = io.BufferedReader(pipe)
+
+    monkeypatch.setattr("sys.stdin", Stdin)
+    doc = _run(tmp_path, "-", "--max-file-size", "10KB")["-"]
+    assert doc["status"] == "error" and "larger than the 10 KB limit" in doc["error"]
+    assert "--max-file-size" in doc["error"] and doc["error"].startswith("-: ")
+    assert pipe.taken <= 10 * 1024 + 1 + io.DEFAULT_BUFFER_SIZE  # not the 4 MB: read one byte past the limit
+
+
+def test_stdin_under_the_limit_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Stdin:
+        buffer = io.BytesIO(ARTICLE.encode("utf-8"))
+
+    monkeypatch.setattr("sys.stdin", Stdin)
+    assert _run(tmp_path, "-", "--max-file-size", "10KB")["-"]["status"] in ("pass", "fail")
+
+
+def test_regex_time_limit_makes_a_catastrophic_pack_regex_that_inputs_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hostile import slow_regex_pack
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "slow.yaml").write_text(slow_regex_pack(), encoding="utf-8")
+    # pack lint rejects the pattern before a run
+    assert main(["rules", "validate", "slow.yaml"]) == 2
+    assert "slow.yaml:8:5: rules.slow.check.forbid: catastrophic backtracking" in capsys.readouterr().out
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "hostile.txt").write_text(ARTICLE + "a" * 22 + "b\n", encoding="utf-8")  # ~0.1 s of search
+    (tmp_path / "in" / "plain.txt").write_text(ARTICLE, encoding="utf-8")
+    docs = _run(tmp_path, "in", "-r", "slow.yaml", "--max-regex-time", "1ms")  # a run still goes on
+    hostile = docs["hostile.txt"]
+    assert hostile["status"] == "error"
+    assert hostile["error"].startswith("in/hostile.txt: slow/slow: a regular expression of this rule timed out after ")
+    assert "(limit: regex-time, --max-regex-time)" in hostile["error"]
+    assert [f["outcome"] for f in hostile["findings"]] == ["timeout"]
+    assert docs["plain.txt"]["status"] == "pass"
+    # a larger limit (from the config this time) lets the same search finish: the limit is what decides
+    (tmp_path / "auditor.toml").write_text('[limits]\nregex-time = "60s"\n', encoding="utf-8")
+    docs = _run(tmp_path, "in", "-r", "slow.yaml")
+    assert docs["hostile.txt"]["status"] == "pass" and docs["hostile.txt"]["findings"] == []
+    (tmp_path / "auditor.toml").write_text('[limits]\nregex-time = "soon"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"limits: regex-time: 'soon' is not a time"):
+        load_config(tmp_path / "auditor.toml")
+
+
+def test_regex_time_reaches_the_checks_on_their_context() -> None:
+    from hostile import slow_regex_pack
+
+    from auditor.model import Document
+    from auditor.packs import load_ruleset
+
+    assert Limits().regex_timeout == 0.5 and Limits(regex_time=0).regex_timeout is None
+    assert from_config({"regex-time": "250ms"}).regex_time == 0.25
+    doc = Document("a.txt", "text", "a" * 22 + "b")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        pack = Path(d) / "slow.yaml"
+        pack.write_text(slow_regex_pack(), encoding="utf-8")
+        rs = load_ruleset([str(pack)])
+    (f,) = rs.evaluate(doc, date(2026, 12, 1), regex_time=0.001)[0]
+    assert f.outcome == "timeout" and "after 0.001 s" in f.message
+    assert rs.evaluate(doc, date(2026, 12, 1), regex_time=None)[0] == []  # no limit: the search finishes

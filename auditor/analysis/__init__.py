@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from auditor.model import Document
 
 T = TypeVar("T")
+# how a regex timeout names its limit (auditor/limits.py), in every message that reports one
+REGEX_LIMIT = " (limit: regex-time, --max-regex-time)"
 
 
 class DocumentAnalysis:
@@ -31,18 +33,20 @@ class DocumentAnalysis:
         self._notice: dict[tuple[Any, ...], NoticeAnalysis | str] = {}
         self._other: dict[tuple[Any, ...], Any] = {}
 
-    def notice(self, doc: Document, nset: NoticeSet, settings: dict[str, Any]) -> NoticeAnalysis | str:
-        """The notice analysis for one notice set, or why it could not be made (a regex timeout)."""
+    def notice(
+        self, doc: Document, nset: NoticeSet, settings: dict[str, Any], timeout: float | None
+    ) -> NoticeAnalysis | str:
+        """The notice analysis for one notice set, or why it could not be made (a search took longer
+        than ``timeout`` seconds, the run's regex-time limit)."""
         key = nset.key()
         found = self._notice.get(key)
         if found is None:
             from auditor.analysis.notice import analyse
-            from auditor.analysis.patterns import REGEX_TIMEOUT
-
             try:
-                found = analyse(doc, nset, settings)
+                found = analyse(doc, nset, settings, timeout)
             except TimeoutError:
-                found = f"a notice pattern took longer than {REGEX_TIMEOUT} s on this document"
+                after = f" than {timeout:g} s" if timeout else ""
+                found = f"a notice pattern took longer{after} on this document{REGEX_LIMIT}"
             self._notice[key] = found
         return found
 

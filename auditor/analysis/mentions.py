@@ -15,7 +15,6 @@ from typing import Any, Literal, Protocol
 
 import regex
 
-from auditor.analysis.patterns import REGEX_TIMEOUT
 from auditor.model import Document
 from auditor.text import normalize
 
@@ -142,8 +141,9 @@ class MentionAnalysis:
     status (window, extra phrases, every mention or the first).
     """
 
-    def __init__(self, doc: Document, index: Any, as_of: date, how: Lookup) -> None:
+    def __init__(self, doc: Document, index: Any, as_of: date, how: Lookup, regex_time: float | None) -> None:
         self.index = index
+        self.regex_time = regex_time  # seconds one phrase search may take (the run's regex-time limit)
         self.opts = how
         self.doc = doc
         self.norm = normalize(doc.text, fold=True, strip=False)
@@ -193,7 +193,7 @@ class MentionAnalysis:
         for status in (*STATUS_IDS, BANNED):
             pats = [p for t in tables for p in t.get(status, [])] + extra.get(status, [])
             for p in pats:
-                for m in _compiled(p).finditer(text, ns, ne, timeout=REGEX_TIMEOUT):
+                for m in _compiled(p).finditer(text, ns, ne, timeout=self.regex_time):
                     out.append(Phrase(status, m.start(), m.end()))
         return out
 

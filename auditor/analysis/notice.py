@@ -17,7 +17,7 @@ import regex
 
 from auditor.analysis.forms import SLOT, TOKEN, Form, NoticeSet, in_slot
 from auditor.analysis.names import WORD, accepted_names, latin_names, lookup
-from auditor.analysis.patterns import REGEX_TIMEOUT, may_match
+from auditor.analysis.patterns import may_match
 from auditor.analysis.worddiff import fill_slots, nameless, tokens, word_diff
 from auditor.model import Document
 from auditor.readers.lines import blank_line_markup
@@ -103,7 +103,9 @@ def fill(
 
 
 # -- the analysis -------------------------------------------------------------------------------
-def analyse(doc: Document, nset: NoticeSet, settings: dict[str, Any]) -> NoticeAnalysis:
+def analyse(doc: Document, nset: NoticeSet, settings: dict[str, Any], timeout: float | None) -> NoticeAnalysis:
+    """The notice analysis of one document for one notice set; every search gives up after
+    ``timeout`` seconds (TimeoutError; None: no limit)."""
     hits: list[Hit] = []
     translations: list[TranslationHit] = []
     markers = _markers(nset, settings)
@@ -115,19 +117,19 @@ def analyse(doc: Document, nset: NoticeSet, settings: dict[str, Any]) -> NoticeA
         # quote markers and bullets of wrapped lines blanked (same length): one run of words
         raw = blank_line_markup(doc.text[bstart:bend])
         norm = normalize(raw, upper=True, fold=True)
-        tr = _translation(doc, nset, norm, bstart, kind)
+        tr = _translation(doc, nset, norm, bstart, kind, timeout)
         if tr is not None:
             translations.append(tr)
-        found = _exact(doc, nset, norm, raw, bstart, kind, known, hits)
+        found = _exact(doc, nset, norm, raw, bstart, kind, known, hits, timeout)
         headed = [f for f in nset.forms if f.head_rx is not None and may_match(f.head_rx, norm.text)
-                  and f.head_rx.search(norm.text, timeout=REGEX_TIMEOUT)]
+                  and f.head_rx.search(norm.text, timeout=timeout)]
         if not found and (headed or any(mk in norm.text for mk in markers)):
             near = near_miss(nset, norm, settings, headed)
             if near is not None and stands_alone(doc.text, bstart, bstart + near.start):
                 near.segment = kind
                 hits.append(_shift(near, bstart))
     hits.sort(key=lambda h: h.start)
-    age = nset.age_rx.search(normalize(doc.text, upper=True).text, timeout=REGEX_TIMEOUT) is not None
+    age = nset.age_rx.search(normalize(doc.text, upper=True).text, timeout=timeout) is not None
     rating = doc.metadata.get("age_rating")
     age = age or (rating is not None and "18" in str(rating))
     return NoticeAnalysis(hits, translations, age)
@@ -153,11 +155,13 @@ def _markers(nset: NoticeSet, settings: dict[str, Any]) -> list[str]:
     return [normalize_text(m) for m in marks if m.strip()]
 
 
-def _translation(doc: Document, nset: NoticeSet, norm: Any, bstart: int, kind: str | None) -> TranslationHit | None:
+def _translation(
+    doc: Document, nset: NoticeSet, norm: Any, bstart: int, kind: str | None, timeout: float | None
+) -> TranslationHit | None:
     for tr in nset.translations:
         if not may_match(tr.rx, norm.text):  # its literal anchor is absent: no search (nor its timer)
             continue
-        tm = tr.rx.search(norm.text, timeout=REGEX_TIMEOUT)
+        tm = tr.rx.search(norm.text, timeout=timeout)
         if tm is not None:
             ts, te = norm.raw_span(tm.start(), tm.end())
             if stands_alone(doc.text, bstart, bstart + ts):
@@ -167,14 +171,14 @@ def _translation(doc: Document, nset: NoticeSet, norm: Any, bstart: int, kind: s
 
 def _exact(
     doc: Document, nset: NoticeSet, norm: Any, raw: str, bstart: int, kind: str | None, known: set[str],
-    hits: list[Hit],
+    hits: list[Hit], timeout: float | None,
 ) -> list[Hit]:
     """Exact matches of the forms in one block (normalised ranges); the standing-alone ones join ``hits``."""
     found: list[Hit] = []
     for form in nset.forms:
         if not may_match(form.rx, norm.text):
             continue
-        for m in form.rx.finditer(norm.text, timeout=REGEX_TIMEOUT):
+        for m in form.rx.finditer(norm.text, timeout=timeout):
             if m.end() == m.start() or any(m.start() < h.end and h.start < m.end() for h in found):
                 continue
             s, e = norm.raw_span(m.start(), m.end())

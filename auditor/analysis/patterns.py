@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import regex
 
-REGEX_TIMEOUT = 0.5  # seconds per search: a pathological pattern becomes a finding, never a hang
+# The time one search may take is the run's ``regex-time`` limit (auditor/limits.py), given to the
+# checks on ``Context.regex_time`` and passed as ``timeout=``: a pathological pattern becomes a
+# ``timeout`` finding and an error result for that input, never a hang.
 
 
 def compile_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:

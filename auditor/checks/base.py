@@ -15,10 +15,11 @@ from pydantic import BaseModel, ConfigDict
 
 from auditor.analysis import DocumentAnalysis
 from auditor.analysis.forms import NoticeSet
-from auditor.analysis.patterns import REGEX_TIMEOUT, compile_regex
+from auditor.analysis.patterns import compile_regex
+from auditor.limits import DEFAULT as DEFAULT_LIMITS
 from auditor.model import Document, Finding, Fix, Notice, Span
 
-__all__ = ["REGEX_TIMEOUT", "Check", "CheckOptions", "Context", "RuleInfo", "compile_regex", "is_publisher"]
+__all__ = ["Check", "CheckOptions", "Context", "RuleInfo", "compile_regex", "is_publisher"]
 
 
 _OFFSET = regex.compile(r"^\s*(?:[+-]\d|(?:UTC|GMT|Z)\s*[+-]\d)", regex.IGNORECASE)
@@ -94,6 +95,9 @@ class Context:
     notices: dict[str, NoticeSet] = field(default_factory=dict)  # the packs' notice sets by id
     # the document's analyses (notice, mentions), computed once and shared by every rule
     analysis: DocumentAnalysis = field(default_factory=DocumentAnalysis)
+    # seconds one pack regex may search this document (the run's regex-time limit; None: no limit):
+    # every search a check makes passes it as ``timeout=``
+    regex_time: float | None = DEFAULT_LIMITS.regex_timeout
 
 
 class Check:

@@ -28,7 +28,7 @@ from typing import Any, ClassVar, Literal
 import regex
 from pydantic import Field, PrivateAttr, field_validator
 
-from auditor.checks.base import REGEX_TIMEOUT, Check, CheckOptions, Context, compile_regex
+from auditor.checks.base import Check, CheckOptions, Context, compile_regex
 from auditor.model import Document, Finding, Segment
 from auditor.text import normalize
 
@@ -99,12 +99,14 @@ class DisclosureCheck(Check):
     def unverifiable(self, doc: Document) -> bool:
         return not doc.segments
 
-    def _find(self, doc: Document, segs: list[Segment], rxs: list[regex.Pattern[str]]) -> tuple[Segment, str] | None:
+    def _find(
+        self, doc: Document, segs: list[Segment], rxs: list[regex.Pattern[str]], timeout: float | None
+    ) -> tuple[Segment, str] | None:
         for seg in segs:
             raw = doc.seg_text(seg)
             norm = normalize(raw, fold=True, strip=False)
             for rx in rxs:
-                m = rx.search(norm.text, timeout=REGEX_TIMEOUT)
+                m = rx.search(norm.text, timeout=timeout)
                 if m is not None:
                     s, e = norm.raw_span(m.start(), m.end())
                     return seg, raw[s:e]
@@ -120,11 +122,11 @@ class DisclosureCheck(Check):
         head, rest = split_zones(doc)
         if o.zone == "document":
             head, rest = head + rest, []
-        if self._find(doc, head, o._terms) is not None:
+        if self._find(doc, head, o._terms, ctx.regex_time) is not None:
             return
         headline = next((s for s in doc.segments if s.kind == "headline"), None)
         anchor = doc.span(headline.start, headline.end) if headline else doc.span(0, 0)
-        late = self._find(doc, rest, o._terms)
+        late = self._find(doc, rest, o._terms, ctx.regex_time)
         if late is not None and "misplaced" in o.report:
             seg, found = late
             span = self._span_of(doc, seg, found)
@@ -133,7 +135,7 @@ class DisclosureCheck(Check):
                 f"it must come before the body (under the headline)"
             )
             yield self.emit("misplaced", msg, span, evidence=found, expected=o.label)
-        weak = self._find(doc, head, o._weak) if o._weak else None
+        weak = self._find(doc, head, o._weak, ctx.regex_time) if o._weak else None
         if weak is not None and "weak" in o.report:
             seg, found = weak
             msg = f"{found!r} is not a clear label; label the article {o.label!r}"

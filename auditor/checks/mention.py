@@ -164,7 +164,7 @@ class MentionCheck(Check):
             self.options.every_mention,
         )
         return ctx.analysis.shared(
-            key, lambda: MentionAnalysis(doc, self._name_index(ctx), ctx.as_of, self.options).run()
+            key, lambda: MentionAnalysis(doc, self._name_index(ctx), ctx.as_of, self.options, ctx.regex_time).run()
         )
 
     def run(self, doc: Document, ctx: Context) -> Iterable[Finding]:

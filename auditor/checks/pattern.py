@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Literal
 import regex
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from auditor.checks.base import REGEX_TIMEOUT, Check, CheckOptions, Context, compile_regex
+from auditor.checks.base import Check, CheckOptions, Context, compile_regex
 from auditor.model import SEGMENT_KINDS, Document, Finding, Span
 from auditor.text import normalize
 
@@ -83,12 +83,12 @@ class PatternCheck(Check):
         scope = self.rule.scope
         return bool(scope) and all(s in SEGMENT_KINDS for s in scope) and not doc.segments
 
-    def _matches(self, doc: Document) -> Iterable[tuple[Span, str]]:
+    def _matches(self, doc: Document, timeout: float | None) -> Iterable[tuple[Span, str]]:
         rx = self.options._rx
         for text, offset, fname in scope_texts(doc, self.rule.scope):
             norm = normalize(text, fold=True, strip=False) if self.options.normalize else None
             hay = norm.text if norm is not None else text
-            for m in rx.finditer(hay, timeout=REGEX_TIMEOUT):
+            for m in rx.finditer(hay, timeout=timeout):
                 s, e = norm.raw_span(m.start(), m.end()) if norm is not None else (m.start(), m.end())
                 if offset is None:
                     yield doc.field_span(fname or "metadata"), text[s:e]
@@ -99,12 +99,12 @@ class PatternCheck(Check):
         o = self.options
         where = ", ".join(self.rule.scope) or "text"
         if o.forbid is not None:
-            for i, (span, found) in enumerate(self._matches(doc)):
+            for i, (span, found) in enumerate(self._matches(doc, ctx.regex_time)):
                 if i >= MAX_REPORTED:
                     break
                 yield self.emit("forbidden", f"forbidden text {found!r} in {where}", span, evidence=found)
             return
-        hits = list(self._matches(doc))
+        hits = list(self._matches(doc, ctx.regex_time))
         n = len(hits)
         if n < o.min:
             msg = f"required text missing in {where}: at least {o.min} match(es) of {o.require!r} wanted, {n} found"

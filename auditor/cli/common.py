@@ -122,7 +122,7 @@ def add_run_opts(p: argparse.ArgumentParser) -> None:
 
 # --max-* option -> config key of [limits] (auditor/limits.py)
 LIMIT_OPTS = {"max_file_size": "file-size", "max_text_size": "text-size", "max_pages": "pages", "max_decompressed_size": "decompressed-size",
-              "max_depth": "depth", "max_yaml_nodes": "yaml-nodes"}
+              "max_depth": "depth", "max_yaml_nodes": "yaml-nodes", "max_regex_time": "regex-time"}
 
 
 def add_limit_opts(p: argparse.ArgumentParser) -> None:
@@ -137,6 +137,8 @@ def add_limit_opts(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-depth", type=int, metavar="N", help="deepest nesting of HTML, JSON, YAML (default 256)")
     g.add_argument("--max-yaml-nodes", type=int, metavar="N",
                    help="most YAML nodes after alias expansion in front matter (default 100000)")
+    g.add_argument("--max-regex-time", metavar="SECONDS",
+                   help="longest one pack regex may search one document, e.g. 0.5, 2s, 250ms (default 0.5)")
 
 
 def limit_args(ns: argparse.Namespace) -> dict[str, Any]:

@@ -83,10 +83,10 @@ def _audit(data: bytes, path: str, ruleset: RuleSetLike, opts: RunOptions) -> tu
     docs = read_bytes(data, path, ruleset.reader_options)
     if len(docs) != 1 or docs[0].format in NOT_EDITABLE:
         fmt = docs[0].format if docs else "records"
-        n = sum(1 for d in docs for f in ruleset.evaluate(d, opts.as_of)[0] if f.autofix is not None)
+        n = sum(1 for d in docs for f in ruleset.evaluate(d, opts.as_of, opts.limits.regex_timeout)[0] if f.autofix is not None)
         raise NotEditable(NOT_EDITABLE.get(fmt, NOT_EDITABLE["records"]) + (f" ({n} fix(es) to make there)" if n else ""))
     doc = docs[0]
-    findings, _unverified = ruleset.evaluate(doc, opts.as_of)
+    findings, _unverified = ruleset.evaluate(doc, opts.as_of, opts.limits.regex_timeout)
     res = DocumentResult(path=path, format=doc.format, status="fail", findings=findings)
     from auditor.suppress import post_process
 

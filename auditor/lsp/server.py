@@ -135,7 +135,7 @@ class AuditorServer(LanguageServer):
         actions: list[Action] = []
         settings = dict(prof.ruleset.settings or {})
         for doc in docs:
-            findings, _unverified = prof.ruleset.evaluate(doc, prof.opts.as_of)
+            findings, _unverified = prof.ruleset.evaluate(doc, prof.opts.as_of, prof.opts.limits.regex_timeout)
             res = DocumentResult(path=path, format=doc.format, status="fail", findings=findings)
             post_process(res, doc, prof.opts)
             for f in res.findings:

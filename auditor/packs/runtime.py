@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from auditor.analysis import REGEX_LIMIT
 from auditor.analysis.forms import NoticeSet
 from auditor.basis import current
 from auditor.checks.base import Check, Context, RuleInfo, is_publisher
+from auditor.limits import DEFAULT as DEFAULT_LIMITS
 from auditor.model import Document, Finding, Notice
 from auditor.packs.loader import PackError
 from auditor.packs.model import Rule, When
@@ -168,9 +170,14 @@ class RuleSet:
                 return False
         return w.publisher is None or is_publisher(doc, self.settings.get("publisher")) == w.publisher
 
-    def evaluate(self, doc: Document, as_of: date) -> tuple[list[Finding], list[str]]:
-        """Fill doc.notices, run every applicable rule; findings by span start, then rule id."""
-        ctx = Context(as_of=as_of, settings=self.settings, registries=self.registries(), notices=self.notices)
+    def evaluate(
+        self, doc: Document, as_of: date, regex_time: float | None = DEFAULT_LIMITS.regex_timeout
+    ) -> tuple[list[Finding], list[str]]:
+        """Fill doc.notices, run every applicable rule; findings by span start, then rule id.
+
+        ``regex_time``: seconds one pack regex may search the document (the run's regex-time limit)."""
+        ctx = Context(as_of=as_of, settings=self.settings, registries=self.registries(), notices=self.notices,
+                      regex_time=regex_time)
         active = [r for r in self.rules if r.enabled and self.applies(r, doc, as_of)]
         notices: dict[tuple[int, int], Notice] = {}
         for r in active:
@@ -192,7 +199,8 @@ class RuleSet:
                 if r.check.unverified_after(doc, ctx):
                     unverified.append(r.id)
             except TimeoutError:
-                msg = "a regular expression of this rule timed out; the rule could not be checked"
+                after = f" after {regex_time:g} s" if regex_time else ""
+                msg = f"a regular expression of this rule timed out{after}; the rule could not be checked{REGEX_LIMIT}"
                 findings.append(r.check.finding("timeout", msg, span=doc.span(0, 0)))
             except Exception as exc:  # a check bug must not stop the run: say so on the document
                 msg = f"the rule failed on this document: {type(exc).__name__}: {exc}"

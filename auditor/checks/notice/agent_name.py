@@ -19,7 +19,6 @@ from typing import ClassVar
 from auditor.analysis.forms import NoticeSet, in_slot
 from auditor.analysis.names import accepted_raw, lookup, name_key, same_entity
 from auditor.analysis.notice import Hit, NoticeAnalysis, expected_name
-from auditor.analysis.patterns import REGEX_TIMEOUT
 from auditor.checks.base import Context
 from auditor.checks.notice.base import NoticeCheck
 from auditor.model import Document, Finding
@@ -52,10 +51,10 @@ def slot_problems(nset: NoticeSet, hit: Hit, ctx: Context) -> list[str]:
                 nv = normalize_text(v)
                 if not nv:
                     problems.append(f"the {g} slot is empty: the notice must name the agent")
-                elif any(p.search(nv, timeout=REGEX_TIMEOUT) for p in placeholders):
+                elif any(p.search(nv, timeout=ctx.regex_time) for p in placeholders):
                     problems.append(f"the {g} slot holds a template placeholder {v!r}, not the agent's name")
         named = {g: values[g] for g in values if name_key(values[g])}
-        if any(p.search(name_key(v), timeout=REGEX_TIMEOUT) for v in named.values() for p in placeholders):
+        if any(p.search(name_key(v), timeout=ctx.regex_time) for v in named.values() for p in placeholders):
             continue  # a placeholder is already reported; comparing names says nothing more
         accepted = accepted_raw(lookup(ctx.settings, slot.equal_to)) if slot.equal_to else []
         vals = list(named.values())

@@ -36,7 +36,7 @@ class NoticeCheck(Check):
         return self.inline if self.inline is not None else ctx.notices[self.options.notice]
 
     def analysis(self, doc: Document, ctx: Context) -> NoticeAnalysis | str:
-        return ctx.analysis.notice(doc, self.notice_set(ctx), ctx.settings)
+        return ctx.analysis.notice(doc, self.notice_set(ctx), ctx.settings, ctx.regex_time)
 
     def run(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         an = self.analysis(doc, ctx)
