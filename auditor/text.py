@@ -5,11 +5,16 @@ included), drops soft hyphens and zero-width characters, unifies quotes to ``"``
 and, on request, upper-cases (Ё -> Е) and folds Latin look-alike letters inside Cyrillic words to
 Cyrillic. Every character of the result knows the raw range it came from, so a match found in the
 normalised text is reported at the exact raw characters (``Normalized.raw_span``).
+
+The offset maps are compact arrays of C ints (``array('i')``: 4 bytes an entry, 8 a character for
+both), not lists of Python ints (~72 bytes a character): ``bench/text_memory.py`` measures it.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -46,12 +51,13 @@ class Lookalike:
 
 @dataclass(slots=True)
 class Normalized:
-    """A normalised string with, for every character, the raw range [starts[i], ends[i]) it came from."""
+    """A normalised string with, for every character, the raw range [starts[i], ends[i]) it came from
+    (compact int arrays: index them, bisect them, compare them; read-only)."""
 
     raw: str
     text: str
-    starts: list[int]
-    ends: list[int]
+    starts: array[int]
+    ends: array[int]
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw range of the normalised range [start, end); an empty range maps to a point."""
@@ -68,17 +74,20 @@ class Normalized:
         return self.raw[s:e]
 
 
-def _clusters(raw: str) -> list[tuple[int, int]]:
+def _offsets(raw: str, values: Iterable[int] = ()) -> array[int]:
+    """An offset array for positions in ``raw``: C ints, or 64-bit ones past 2**31 characters."""
+    return array("i" if len(raw) < 2**31 - 1 else "q", values)
+
+
+def _clusters(raw: str) -> Iterator[tuple[int, int]]:
     """Split into base character + following combining marks, so NFKC composes within a cluster."""
-    out: list[tuple[int, int]] = []
     i, n = 0, len(raw)
     while i < n:
         j = i + 1
         while j < n and unicodedata.combining(raw[j]):
             j += 1
-        out.append((i, j))
+        yield i, j
         i = j
-    return out
 
 
 def _premap(ch: str) -> str:
@@ -123,7 +132,7 @@ def _simple_image(ch: str, upper: bool) -> str | None:
 # held, so a long run keeps a flat memory. Results are shared: callers treat them as read-only.
 _MEMO: dict[tuple[str, bool, bool, bool], Normalized] = {}
 _MEMO_CHARS = 0
-MEMO_MAX_CHARS = 200_000  # raw characters held (each costs ~70 bytes with its offset lists)
+MEMO_MAX_CHARS = 200_000  # raw characters held (each costs ~10 bytes with its text and offset arrays)
 MEMO_MAX_ENTRIES = 2_000  # and entries: short strings cost more in overhead than in characters
 
 
@@ -169,12 +178,12 @@ def _normalize(raw: str, upper: bool, fold: bool, strip: bool) -> Normalized:
             hi -= 1
     if "  " not in mapped:  # no space runs: one to one
         text = mapped[lo:hi]
-        starts = list(range(lo, hi))
-        ends = list(range(lo + 1, hi + 1))
+        starts = _offsets(raw, range(lo, hi))
+        ends = _offsets(raw, range(lo + 1, hi + 1))
     else:
         pieces: list[str] = []
-        starts = []
-        ends = []
+        starts = _offsets(raw)
+        ends = _offsets(raw)
         pos = lo
         for m in _SPACE_RUN.finditer(mapped, lo, hi):
             a, b = m.span()
@@ -193,10 +202,13 @@ def _normalize(raw: str, upper: bool, fold: bool, strip: bool) -> Normalized:
 
 
 def _normalize_slow(raw: str, *, upper: bool = False, fold: bool = False, strip: bool = True) -> Normalized:
-    """Cluster by cluster: NFKC with combining marks, characters that vanish or expand."""
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    """Cluster by cluster: NFKC with combining marks, characters that vanish or expand. The text is
+    gathered in chunks (one-character strings cost ~50 bytes each while they wait)."""
+    chunks: list[str] = []
+    buf: list[str] = []
+    starts = _offsets(raw)
+    ends = _offsets(raw)
+    last = ""  # the last character written ("": none yet)
     for s, e in _clusters(raw):
         piece = "".join(_premap(c) for c in raw[s:e])
         if not piece:
@@ -207,25 +219,25 @@ def _normalize_slow(raw: str, *, upper: bool = False, fold: bool = False, strip:
             if not ch:
                 continue
             if ch == " ":
-                if chars and chars[-1] == " ":
+                if last == " ":
                     ends[-1] = e  # the collapsed space covers the whole raw run
                     continue
-                if not chars and strip:
+                if not last and strip:
                     continue
-            if upper:
-                for up in ch.upper():
-                    chars.append("Е" if up == "Ё" else up)
-                    starts.append(s)
-                    ends.append(e)
-            else:
-                chars.append(ch)
+            for out in (ch.upper() if upper else ch):
+                last = "Е" if upper and out == "Ё" else out
+                buf.append(last)
                 starts.append(s)
                 ends.append(e)
-    if strip and chars and chars[-1] == " ":
-        chars.pop()
+        if len(buf) >= 4096:
+            chunks.append("".join(buf))
+            buf.clear()
+    chunks.append("".join(buf))
+    text = "".join(chunks)
+    if strip and text.endswith(" "):
+        text = text[:-1]
         starts.pop()
         ends.pop()
-    text = "".join(chars)
     if fold:
         text = fold_lookalikes(text)
     return Normalized(raw, text, starts, ends)

@@ -95,17 +95,30 @@ def one_line_html(size: int) -> str:
     return "<!doctype html><html><body><h1>Заголовок</h1>" + p * n + "</body></html>"
 
 
-def many_page_pdf(pages: int) -> bytes:
-    """A valid PDF of ``pages`` pages sharing one small content stream (10,000 pages ~ 0.6 MB)."""
+def many_page_pdf(pages: int, declared: int | None = None, depth: int = 0) -> bytes:
+    """A valid PDF of ``pages`` pages sharing one small content stream (10,000 pages ~ 0.6 MB).
+    ``declared``: the page tree's /Count, when it should lie; ``depth``: intermediate /Pages nodes
+    of one kid each between the root and the pages (a deep tree)."""
     objs: list[bytes] = []
-    kids = " ".join(f"{i + 4} 0 R" for i in range(pages))
+    first_page = 4 + depth
+    kids = " ".join(f"{i + first_page} 0 R" for i in range(pages))
     stream = b"BT /F1 12 Tf 72 720 Td (Page text) Tj ET"
+    count = pages if declared is None else declared
     objs.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode())
+    if depth:
+        objs.append(f"<< /Type /Pages /Kids [4 0 R] /Count {count} >>".encode())
+    else:
+        objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode())
     objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    for level in range(depth):  # object 4 + level; the last one holds the pages
+        inner = f"{5 + level} 0 R" if level < depth - 1 else kids
+        parent = 2 if level == 0 else 3 + level
+        objs.append(f"<< /Type /Pages /Parent {parent} 0 R /Kids [{inner}] /Count {count} >>".encode())
+    parent = 2 if not depth else 3 + depth
     font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
     for _ in range(pages):
-        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources " + font + b" >>")
+        objs.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources " % parent
+                    + font + b" >>")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for n, body in enumerate(objs, 1):

@@ -181,3 +181,47 @@ def test_regex_time_reaches_the_checks_on_their_context() -> None:
     (f,) = rs.evaluate(doc, date(2026, 12, 1), regex_time=0.001)[0]
     assert f.outcome == "timeout" and "after 0.001 s" in f.message
     assert rs.evaluate(doc, date(2026, 12, 1), regex_time=None)[0] == []  # no limit: the search finishes
+
+
+def test_page_limit_counts_real_pages_when_count_lies(tmp_path: Path) -> None:
+    pytest.importorskip("pdfplumber")
+    from hostile import many_page_pdf
+
+    from auditor.readers import LimitExceeded, ReaderOptions, read_bytes
+
+    small = ReaderOptions(limits=Limits(pages=10))
+    liar = many_page_pdf(30, declared=1)  # 30 pages whose page tree says 1
+    with pytest.raises(LimitExceeded, match=r"more than 10 pages \(its page tree's /Count says 1\) .*--max-pages"):
+        read_bytes(liar, "liar.pdf", small)
+    assert read_bytes(many_page_pdf(8, declared=1), "ok.pdf", small)[0].text.count("Page text") == 8
+    (tmp_path / "liar.pdf").write_bytes(liar)
+    doc = _run(tmp_path, str(tmp_path / "liar.pdf"), "--max-pages", "10")["liar.pdf"]
+    assert doc["status"] == "error" and "/Count says 1" in doc["error"]
+
+
+def test_deep_page_tree_is_a_depth_limit_not_a_recursion_error() -> None:
+    pytest.importorskip("pdfplumber")
+    from hostile import many_page_pdf
+
+    from auditor.readers import LimitExceeded, ReaderOptions, read_bytes
+    from auditor.readers.pdf_file import count_pages
+
+    with pytest.raises(LimitExceeded, match=r"page tree nested deeper than 256 levels \(limit: depth, --max-depth\)"):
+        read_bytes(many_page_pdf(2, depth=5000), "deep.pdf", ReaderOptions())  # pdfminer alone: RecursionError
+    assert read_bytes(many_page_pdf(2, depth=40), "ok.pdf", ReaderOptions())[0].text.count("Page text") == 2
+
+    class Doc:  # a page tree whose node lists itself among its kids (a loop) and a page
+        from pdfminer.pdftypes import PDFObjRef
+
+        def __init__(self) -> None:
+            from pdfminer.pdfpage import LITERAL_PAGE, LITERAL_PAGES
+
+            self.objs = {1: {"Type": LITERAL_PAGES, "Kids": []}, 2: {"Type": LITERAL_PAGE}}
+            self.objs[1]["Kids"] = [self.PDFObjRef(self, 1), self.PDFObjRef(self, 2), self.PDFObjRef(self, 1)]
+            self.catalog = {"Pages": self.PDFObjRef(self, 1)}
+            self.xrefs: list[Any] = []
+
+        def getobj(self, objid: int) -> Any:
+            return self.objs[objid]
+
+    assert count_pages(Doc(), 10, 256) == 1

@@ -68,4 +68,4 @@ def test_every_normalised_char_maps_into_the_raw_text(raw: str) -> None:
         s, e = n.raw_span(i, i + 1)
         assert 0 <= s < e <= len(raw)
     # ranges are monotonic, so any normalised range maps to one contiguous raw range
-    assert n.starts == sorted(n.starts)
+    assert list(n.starts) == sorted(n.starts)
