@@ -95,7 +95,7 @@ def relative_to(path: str, root: str | None) -> str:
 
 # -- the settings --------------------------------------------------------------------------------
 class Override(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", populate_by_name=True)
 
     paths: list[str] = Field(min_length=1)
     packs: list[str] = Field(default_factory=list)
@@ -111,7 +111,7 @@ class Override(BaseModel):
 class Aliases(BaseModel):
     """Report alias maps (issue 17): a spelling -> the name reports group under."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     authors: dict[str, str] = Field(default_factory=dict)
     sections: dict[str, str] = Field(default_factory=dict)
@@ -120,7 +120,7 @@ class Aliases(BaseModel):
 class RegistrySource(BaseModel):
     """One official publication `auditor registries update` fetches and imports."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     url: str
     format: Literal["pdf", "xlsx", "html", "csv", "ftm"]
@@ -131,7 +131,7 @@ class RegistrySource(BaseModel):
 
 
 class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", populate_by_name=True)
 
     packs: list[str] = Field(default_factory=list)
     include: list[str] = Field(default_factory=list)
@@ -181,7 +181,8 @@ class Settings(BaseModel):
 
 @dataclass(slots=True)
 class Config:
-    settings: Settings = field(default_factory=Settings)
+    # no config file: the defaults as they are (validating them would build every settings model)
+    settings: Settings = field(default_factory=Settings.model_construct)
     path: Path | None = None  # the file it came from
     root: Path | None = None  # its folder: relative paths and globs in it start here
 

@@ -398,9 +398,9 @@ def _init_worker(opts: RunOptions) -> None:
 
 def worker_ruleset(opts: RunOptions) -> RuleSetLike:
     """The run's compiled packs, as a worker process (pool or Dask) loads them."""
-    from auditor.packs import load_ruleset
+    from auditor.packcache import load
 
-    ruleset = load_ruleset(opts.rule_specs)
+    ruleset = load(opts.rule_specs)
     if opts.registries:
         from auditor.registries.select import apply
 

@@ -31,7 +31,7 @@ PLACEHOLDERS = [
 class Form(BaseModel):
     """One accepted wording of the notice."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     id: str = Field(description='Short id shown in reports, e.g. "2022" or "2020".')
     text: str = Field(
@@ -113,7 +113,7 @@ def _pattern_from_text(text: str) -> regex.Pattern[str]:
 class Translation(BaseModel):
     """A known translation of a form: standing alone where the notice belongs, it is `wrong-language`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     lang: str = Field(description="ISO 639-1 code of the translation, e.g. en.")
     pattern: str = Field(
@@ -136,7 +136,7 @@ class Translation(BaseModel):
 
 
 class Slot(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     required: bool = Field(default=True, description="Each group of the slot must hold a real name.")
     same: bool = Field(default=True, description="All groups of the slot must name the same entity.")
@@ -149,7 +149,7 @@ class Slot(BaseModel):
 class NoticeSet(BaseModel):
     """One statutory notice: its accepted forms, name slots, translations and detection settings."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     forms: list[Form] = Field(min_length=1, description="Accepted wordings, each with its effective dates.")
     slots: dict[str, Slot] = Field(

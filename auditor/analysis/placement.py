@@ -11,7 +11,7 @@ from auditor.model import Document
 
 
 class Placement(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     after: Literal["headline"] = Field(
         default="headline", description="Directly after the headline; before the body when there is none."

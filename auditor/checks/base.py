@@ -66,7 +66,7 @@ def is_publisher(doc: Document, publisher: dict[str, Any] | None) -> bool:
 class CheckOptions(BaseModel):
     """Base for each kind's options; unknown keys are errors (did-you-mean in the loader)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
 
 @dataclass(slots=True)

@@ -44,7 +44,7 @@ Outcome = Literal["missing", "wrong_status", "footnote_missing", "age_mark"]
 
 
 class Window(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     before: int = Field(ge=0, description="Characters before the name.")
     after: int = Field(ge=0, description="Characters after the name.")

@@ -65,7 +65,7 @@ def use_color(color: str, stream: TextIO) -> bool:
 
 def load_ruleset(specs: list[str]) -> RuleSet:
     """The packs named by ``specs``; their errors go to standard error (the run goes on)."""
-    from auditor.packs import load_ruleset as load
+    from auditor.packcache import load
 
     ruleset = load(specs)
     for e in ruleset.errors:

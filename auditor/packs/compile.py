@@ -249,7 +249,7 @@ def load_ruleset(specs: list[str]) -> RuleSet:
     rules, errors = _compile(loader)
     rs = RuleSet(
         errors=loader.errors + errors, settings=_merge_settings(loader), rules=rules, notices=_merge_notices(loader),
-        failed_specs=failed,
+        failed_specs=failed, files=[str(real) for real, pid in loader.by_path.items() if pid is not None],
     )
     rs.packs = [
         {

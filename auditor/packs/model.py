@@ -20,7 +20,7 @@ ID_RE = r"^[a-z0-9][a-z0-9._-]*$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
 
 class Reference(_Strict):
@@ -154,18 +154,29 @@ class When(_Strict):
 
 
 def _with_kind(kind: str, options: type[BaseModel]) -> type[BaseModel]:
-    """A kind's Options under a unique schema name, tagged ``kind: Literal[<kind>]`` (added if missing)."""
+    """A kind's Options under a unique schema name, tagged ``kind: Literal[<kind>]`` (added if missing).
+    The class is also set on its module under that name, so compiled packs pickle (auditor/packcache.py)."""
     title = "".join(p.capitalize() for p in kind.replace(".", "_").split("_")) + "Options"
     if "kind" in options.model_fields:
-        return create_model(title, __base__=options, __module__=options.__module__)
-    return create_model(  # type: ignore[call-overload,no-any-return]
-        title, __base__=options, __module__=options.__module__, kind=(Literal[kind], ...)
-    )
+        model = create_model(title, __base__=options, __module__=options.__module__)
+    else:
+        model = create_model(  # type: ignore[call-overload]
+            title, __base__=options, __module__=options.__module__, kind=(Literal[kind], ...)
+        )
+    module = importlib.import_module(options.__module__)
+    if not hasattr(module, title):
+        setattr(module, title, model)
+    return model  # type: ignore[no-any-return]
+
+
+_OPTION_MODELS: dict[str, type[BaseModel]] = {}
 
 
 def option_models() -> dict[str, type[BaseModel]]:
-    """kind -> its options model, for every registered check kind."""
-    return {k: _with_kind(k, importlib.import_module(mod).CHECK.Options) for k, mod in KINDS.items()}
+    """kind -> its options model, for every registered check kind (built once per process)."""
+    if not _OPTION_MODELS:
+        _OPTION_MODELS.update({k: _with_kind(k, importlib.import_module(mod).CHECK.Options) for k, mod in KINDS.items()})
+    return dict(_OPTION_MODELS)
 
 
 def check_union() -> Any:

@@ -63,6 +63,7 @@ class RuleSet:
     rules: list[CompiledRule] = field(default_factory=list)
     failed_specs: list[str] = field(default_factory=list)  # packs named to load that did not (auditor/verdict.py)
     notices: dict[str, NoticeSet] = field(default_factory=dict)  # the packs' notice sets by id
+    files: list[str] = field(default_factory=list)  # the pack files read (resolved; auditor/packcache.py)
 
     # -- what the engine and reporters read ----------------------------------------------------
     @property

@@ -27,7 +27,7 @@ KIND_VALUES = ("person", "organisation", "media", "association")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", populate_by_name=True)
 
 
 class Entry(_Strict):

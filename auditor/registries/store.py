@@ -163,6 +163,12 @@ def load_registry(spec: str, base: Path | None = None) -> Registry:
     return reg
 
 
+def remember(spec: str, reg: Registry) -> None:
+    """Keep a registry loaded elsewhere (auditor/packcache.py) as if this store had read it."""
+    key = str(resolve_registry(spec).resolve())
+    _CACHE[key] = (_stamp([key, *reg.reads]), reg)
+
+
 def registries_info(specs: list[str]) -> list[dict[str, Any]]:
     """What a run used: id, title, path, sha256, entries, sample, and how Russian names were matched
     (``matching``: pymorphy3 lemmas, or the less precise fallback when pymorphy3 is not installed) -
