@@ -225,8 +225,14 @@ def check_source(src: Source, ruleset: RuleSetLike, opts: RunOptions) -> list[Do
         chars = len(data.decode("utf-8", "replace"))
         if chars > limit:
             return [_error_result(src.path, fmt, _too_long_message(src.path, chars, limit))]
+    from auditor.deadline import ReadTimeout, time_limit
+
     try:
-        docs = read_bytes(data, src.path, options, fmt=fmt)
+        with time_limit(opts.limits.read_timeout):
+            docs = read_bytes(data, src.path, options, fmt=fmt)
+    except ReadTimeout:
+        msg = f"{src.path}: reading took longer than {opts.limits.read_time:g} s (limit: read-time, --max-read-time)"
+        return [_error_result(src.path, fmt, msg)]
     except UnknownFormat as exc:  # readable, but holds no article (e.g. a JSON file that is not an export)
         return [DocumentResult(path=src.path, format=fmt, status="skipped", note=f"skipped: {exc}")]
     except ReadError as exc:

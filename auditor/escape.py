@@ -13,12 +13,18 @@ import re
 from typing import Any
 
 # C0 (tab too: it moves the cursor), DEL, C1, and the bidi embeddings, overrides and isolates
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+                     # combining marks right after such a character: escaped too, or they would sit
+                     # on the last letter of its escape (``\u202e`` + U+0301 shows as ``\u202é``)
+                     "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _escape(m: re.Match[str]) -> str:
-    ch = m.group()
+    return "".join(_one(ch) for ch in m.group())
+
+
+def _one(ch: str) -> str:
     if ch in _NAMED:
         return _NAMED[ch]
     code = ord(ch)

@@ -13,6 +13,7 @@ the engine reports as an error result for that input with the reason; the run go
 | nesting depth (HTML, JSON, YAML) | ``depth`` | ``--max-depth`` | 256 |
 | YAML nodes after alias expansion | ``yaml-nodes`` | ``--max-yaml-nodes`` | 100000 |
 | seconds one pack regex may search one document | ``regex-time`` | ``--max-regex-time`` | 0.5 |
+| seconds reading one input may take | ``read-time`` | ``--max-read-time`` | 300 |
 
 The regex time reaches the checks on their ``Context`` (``Context.regex_time``), set per run from
 ``Limits.regex_timeout``; a search past it is a ``timeout`` finding and makes that input an
@@ -37,11 +38,17 @@ class Limits:
     depth: int = 256
     yaml_nodes: int = 100_000
     regex_time: float = 0.5  # seconds one pack regex may search one document (or one block of it)
+    read_time: float = 300.0  # seconds reading one input may take (auditor/deadline.py): parsers can go quadratic
 
     @property
     def regex_timeout(self) -> float | None:
         """The ``timeout`` for a pack regex search (``regex`` module): None when switched off."""
         return None if off(self.regex_time) else self.regex_time
+
+    @property
+    def read_timeout(self) -> float | None:
+        """Seconds for ``deadline.time_limit`` around one read: None when switched off."""
+        return None if off(self.read_time) else self.read_time
 
     def merged(self, **changes: Any) -> Limits:
         """A copy with the given limits changed (None values are ignored)."""
@@ -58,7 +65,7 @@ DEFAULT = Limits()
 # config key (auditor.toml [limits]) -> field
 CONFIG_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Limits)}
 SIZE_KEYS = {"file_size", "decompressed_size"}
-TIME_KEYS = {"regex_time"}
+TIME_KEYS = {"regex_time", "read_time"}
 
 
 def off(value: int | float) -> bool:

@@ -7,8 +7,8 @@
 
 A finding is any exception other than a reader error (ReadError, UnknownFormat) for the readers,
 or any exception at all from the pack loader (it must return PackErrors), and any input that
-takes longer than libFuzzer's -timeout (default here: 20 s). Inputs are capped by small limits,
-so the harness exercises the limit paths too. The seeds are the hostile corpus of tests/hostile.py.
+takes longer than libFuzzer's -timeout (default here: 20 s). Inputs are capped by small limits
+(a read by a 5 s read-time limit), so the harness exercises the limit paths too. The seeds are the hostile corpus of tests/hostile.py.
 The last line printed is ``fuzz: TARGET: N executions, 0 crashes`` (atheris prints its own stats).
 """
 
@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/: the hostile 
 FORMATS = ["text", "markdown", "html", "records", "docx", "pdf"]
 EXT = {"text": "txt", "markdown": "md", "html": "html", "records": "json", "docx": "docx", "pdf": "pdf"}
 _state = {"runs": 0}
+READ_TIME = 5.0  # seconds: the read-time limit inside the harness (libFuzzer's -timeout is 20)
 
 
 def _options():  # noqa: ANN202
@@ -52,7 +53,7 @@ def seeds() -> dict[str, list[bytes]]:
         from hostile import docx_bytes, many_page_pdf
 
         out["docx"] = [docx_bytes(["Заголовок", ARTICLE])]
-        out["pdf"] = [many_page_pdf(2)]
+        out["pdf"] = [many_page_pdf(2), many_page_pdf(30, declared=1), many_page_pdf(2, depth=80)]
     except ImportError:  # the docx/pdf extras are not installed
         pass
     return out
@@ -60,6 +61,7 @@ def seeds() -> dict[str, list[bytes]]:
 
 def one_reader_input(data: bytes) -> None:
     """The first byte picks the format; the rest is the file."""
+    from auditor.deadline import ReadTimeout, time_limit
     from auditor.readers import ReadError, UnknownFormat, read_bytes
 
     _state["runs"] += 1
@@ -67,8 +69,9 @@ def one_reader_input(data: bytes) -> None:
         return
     fmt = FORMATS[data[0] % len(FORMATS)]
     try:
-        docs = read_bytes(data[1:], f"fuzz.{EXT[fmt]}", _options(), fmt=fmt)
-    except (ReadError, UnknownFormat):
+        with time_limit(READ_TIME):  # the run's read-time limit, small: a slow input is a limit hit
+            docs = read_bytes(data[1:], f"fuzz.{EXT[fmt]}", _options(), fmt=fmt)
+    except (ReadError, UnknownFormat, ReadTimeout):
         return
     except ImportError:  # an optional reader that is not installed
         return

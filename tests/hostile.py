@@ -129,3 +129,14 @@ def many_page_pdf(pages: int, declared: int | None = None, depth: int = 0) -> by
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
     return bytes(out)
+
+
+def word_soup_pdf(depth: int = 200) -> bytes:
+    """A damaged PDF as the fuzzer made one: the objects of a deep page tree overwritten by a run of
+    words, the cross-reference table still pointing into it. pdfminer parses from each offset through
+    the run, so reading takes time that grows with objects x run length (16 KB: ~25 s)."""
+    good = many_page_pdf(2, depth=depth)
+    start = good.index(b"\n9 0 obj") + 1
+    end = good.index(b"\n%d 0 obj" % depth) + 1
+    words = "Строка текста без переводов строки, много слов подряд. ".encode()
+    return good[:start] + (words * ((end - start) // len(words) + 1))[: end - start] + good[end:]

@@ -26,6 +26,8 @@ def test_printable_escapes_controls_and_keeps_text() -> None:
     assert printable("a\x1b[2Jb\x07\nc\t\u202e") == "a\\x1b[2Jb\\x07\\nc\\t\\u202e"
     text = "«Мемориал» — ёж 🙂 e\u0301 NBSP\u00a0"
     assert printable(text) == text
+    # a combining mark after an escaped character is escaped too: it would sit on the escape's last letter
+    assert printable("x\u202e\u0301\u0308.txt") == "x\\u202e\\u0301\\u0308.txt"
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ history keeps no run whose reports were not written."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import sqlite3
@@ -116,10 +117,11 @@ def test_interrupt_while_rendering_leaves_the_old_reports(tmp_path: Path, monkey
     assert signal.getsignal(signal.SIGTERM) == before  # handlers put back
 
 
-def _start(folder: Path, out: Path, db: Path) -> subprocess.Popen[str]:
+def _start(folder: Path, out: Path, db: Path, cache: bool = False) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "auditor.cli", "check", str(folder), "-f", "console", "-f", "json", "-f", "xlsx",
-         "--output-dir", str(out), "--history", str(db), "--no-cache", "-j", "1", "--color", "never", "-v"],
+         "--output-dir", str(out), "--history", str(db), *([] if cache else ["--no-cache"]), "-j", "1",
+         "--color", "never", "-v"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=folder.parent,
     )  # fmt: skip
 
@@ -141,3 +143,30 @@ def test_real_signal_mid_run(tmp_path: Path, sig: int, code: int) -> None:
     assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == old
     assert _runs(db) == 0
+
+
+@pytest.mark.slow
+def test_signal_mid_run_leaves_the_cache_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM while the cache is being filled: no half entry (the SQLite transaction is rolled
+    back), and the next run, served partly from that cache, gives what a run without it gives."""
+    pytest.importorskip("openpyxl")
+    folder = _content(tmp_path, n=150)
+    proc = _start(folder, tmp_path / "reports", tmp_path / "history.sqlite", cache=True)
+    assert proc.stdout is not None
+    for _ in range(20):  # twenty documents done (and cached): the run is well under way
+        proc.stdout.readline()
+    proc.send_signal(signal.SIGTERM)
+    _stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 143, stderr
+    cache_db = tmp_path / ".auditor_cache" / "results.sqlite"
+    assert cache_db.exists()
+    with sqlite3.connect(cache_db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    monkeypatch.chdir(tmp_path)
+    cached, fresh = tmp_path / "cached.json", tmp_path / "fresh.json"
+    main(["check", "content", "--no-history", "-f", "json", "-o", str(cached)])
+    main(["check", "content", "--no-history", "--no-cache", "-f", "json", "-o", str(fresh)])
+    def docs(p: Path) -> list[dict[str, object]]:
+        return json.loads(p.read_text(encoding="utf-8"))["documents"]
+
+    assert len(docs(cached)) == 150 and docs(cached) == docs(fresh)

@@ -225,3 +225,29 @@ def test_deep_page_tree_is_a_depth_limit_not_a_recursion_error() -> None:
             return self.objs[objid]
 
     assert count_pages(Doc(), 10, 256) == 1
+
+
+def test_read_time_limit_bounds_a_quadratic_parse(tmp_path: Path) -> None:
+    """Found by atheris: pdfminer re-parses a damaged file from each cross-reference offset, time
+    growing with objects x size; the read-time limit makes such a file an error result."""
+    pytest.importorskip("pdfplumber")
+    from hostile import word_soup_pdf
+
+    from auditor.deadline import ReadTimeout, time_limit
+
+    (tmp_path / "soup.pdf").write_bytes(word_soup_pdf(160))
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    docs = _run(tmp_path, str(tmp_path), "--max-read-time", "0.3")  # without it: read (~25 s), status pass
+    soup = docs["soup.pdf"]
+    assert soup["status"] == "error"
+    assert soup["error"].endswith("reading took longer than 0.3 s (limit: read-time, --max-read-time)")
+    assert docs["a.txt"]["status"] in ("pass", "fail")
+    assert from_config({"read-time": "90s"}).read_timeout == 90 and Limits(read_time=0).read_timeout is None
+    with pytest.raises(ReadTimeout), time_limit(0.05):  # a BaseException: no parser's `except Exception` hides it
+        try:
+            while True:
+                pass
+        except Exception:
+            pass
+    with time_limit(None):  # no limit: the block runs as it is
+        pass

@@ -122,7 +122,8 @@ def add_run_opts(p: argparse.ArgumentParser) -> None:
 
 # --max-* option -> config key of [limits] (auditor/limits.py)
 LIMIT_OPTS = {"max_file_size": "file-size", "max_text_size": "text-size", "max_pages": "pages", "max_decompressed_size": "decompressed-size",
-              "max_depth": "depth", "max_yaml_nodes": "yaml-nodes", "max_regex_time": "regex-time"}
+              "max_depth": "depth", "max_yaml_nodes": "yaml-nodes", "max_regex_time": "regex-time",
+              "max_read_time": "read-time"}
 
 
 def add_limit_opts(p: argparse.ArgumentParser) -> None:
@@ -139,6 +140,8 @@ def add_limit_opts(p: argparse.ArgumentParser) -> None:
                    help="most YAML nodes after alias expansion in front matter (default 100000)")
     g.add_argument("--max-regex-time", metavar="SECONDS",
                    help="longest one pack regex may search one document, e.g. 0.5, 2s, 250ms (default 0.5)")
+    g.add_argument("--max-read-time", metavar="SECONDS",
+                   help="longest reading one input may take, e.g. 60, 90s (default 300)")
 
 
 def limit_args(ns: argparse.Namespace) -> dict[str, Any]:

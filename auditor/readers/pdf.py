@@ -110,18 +110,16 @@ def fill_fields(doc: Document, options: ReaderOptions) -> None:
 def read(data: bytes, path: str, options: ReaderOptions) -> list[Document]:
     check_container(data)
     pdf = open_pdf(data)
-    loaded = False
     try:
         check_pages(pdf, options.limits.pages, options.limits.depth)
         pages = load_pages(pdf)
-        loaded = True
         metadata = metadata_of(pdf, len(pages))
     except ReadError:
         raise
     except Exception as exc:  # a damaged page tree or box surfaces as pdfminer's own errors
         raise ReadError(reason(exc)) from None
     finally:
-        close_pdf(pdf, loaded)
+        close_pdf(pdf)
     if not any(p.lines for p in pages):
         if any(p.images for p in pages):
             raise ReadError("no text layer: needs OCR (pages hold only images)")

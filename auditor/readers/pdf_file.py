@@ -48,14 +48,10 @@ def reason(exc: BaseException) -> str:
     return f"corrupt PDF: {detail}".splitlines()[0]
 
 
-def close_pdf(pdf: Any, loaded: bool) -> None:
-    """pdfplumber's close() builds every page in order to close it: only once they are built."""
-    try:
-        if loaded:
-            pdf.close()
-            return
-    except Exception:
-        pass
+def close_pdf(pdf: Any) -> None:
+    """Close the file only: ``load_pages`` closes each page as it goes, and pdfplumber's close()
+    drops its page list and builds every page again to close them (one more pass over the page
+    tree, which a damaged file can make slow)."""
     with contextlib.suppress(Exception):
         pdf.stream.close()
 

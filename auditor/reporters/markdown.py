@@ -101,7 +101,7 @@ def _documents(results: dict[str, Any], limit: int) -> list[str]:
 
     bad = sorted((d for d in results.get("documents", []) if d.get("status") in ("fail", "error")), key=rank)
     if not bad:
-        return ["All readable articles pass."]
+        return ["All readable articles pass.", *_skipped(results, limit)]
     out = ["<details><summary>Failing and unreadable articles (statutory violations first)</summary>", "",
            "| Article | Status | Findings |", "|---|---|---|"]
     for doc in bad[:limit]:
@@ -117,4 +117,16 @@ def _documents(results: dict[str, Any], limit: int) -> list[str]:
     if len(bad) > limit:
         out.append(f"| … {len(bad) - limit} more | | |")
     out += ["", "</details>"]
-    return out
+    return out + _skipped(results, limit)
+
+
+def _skipped(results: dict[str, Any], limit: int) -> list[str]:
+    """Inputs not audited, each with its reason (every input is accounted for: issue 16)."""
+    skipped = [d for d in results.get("documents", []) if d.get("status") == "skipped"]
+    if not skipped:
+        return []
+    out = ["", "<details><summary>Skipped (not audited)</summary>", "", "| Input | Reason |", "|---|---|"]
+    out += [f"| {md(d.get('path'), 120)} | {md(d.get('note') or 'skipped', 160)} |" for d in skipped[:limit]]
+    if len(skipped) > limit:
+        out.append(f"| … {len(skipped) - limit} more | |")
+    return [*out, "", "</details>"]
