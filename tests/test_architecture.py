@@ -31,7 +31,6 @@ KNOWN_OVER: dict[str, str] = {
     "engine.py": "#13",
     "store/db.py": "#13",
     "store/db.py::Store.record": "#13",
-    "readers/html_css.py": "#12",
     "reporters/xlsx.py": "#17",
     "reporters/xlsx.py::_summary_sheet": "#17",
     "reporters/html.py": "#17",
