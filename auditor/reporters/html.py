@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.reporters import ReportOptions
-from auditor.reporters import _summary as S
+from auditor.reporters import toolkit as S
 from auditor.reporters.html_assets import CSS, PRINT_CSS, SCRIPT, SEVERITY_COLOUR, csp, e, svg_bars, svg_trend
 
 __all__ = ["EXTENSION", "BINARY", "render", "build", "e", "evidence_html", "svg_bars", "svg_trend"]
@@ -22,7 +22,7 @@ __all__ = ["EXTENSION", "BINARY", "render", "build", "e", "evidence_html", "svg_
 EXTENSION = ".html"
 BINARY = False
 
-MAX_FINDINGS = 5000  # rows in the HTML findings table (override: options.extra["html_max_findings"])
+MAX_FINDINGS = 5000  # rows in the HTML findings table (override: options.limits.html_max_findings)
 MAX_ARTICLES = 5000
 STATUS_LABEL = {"pass": "Pass", "fail": "Fail", "error": "Unreadable", "skipped": "Skipped"}
 
@@ -52,10 +52,10 @@ def build(results: dict[str, Any], options: ReportOptions, print_mode: bool = Fa
         "<body>",
         *_header(results, s, title),
     ]
-    max_findings = int(options.extra.get("html_max_findings", MAX_FINDINGS))
-    max_articles = int(options.extra.get("html_max_articles", MAX_ARTICLES))
+    max_findings = options.limits.html_max_findings or MAX_FINDINGS
+    max_articles = options.limits.html_max_articles or MAX_ARTICLES
     if print_mode:
-        out.append(_toc(results, max_findings, int(options.extra.get("toc_min_documents", 8))))
+        out.append(_toc(results, max_findings, options.limits.toc_min_documents or 8))
     out.append(_summary_section(s, history, results))
     out.append(_groups_section(s, print_mode))
     if print_mode:

@@ -10,7 +10,7 @@ import hashlib
 import html
 from typing import Any
 
-from auditor.reporters import _summary as S
+from auditor.reporters import toolkit as S
 
 SEVERITY_COLOUR = {"error": "#c0392b", "warning": "#d68910", "info": "#2e86c1"}
 

@@ -8,7 +8,7 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from auditor.reporters import ReportOptions
-from auditor.reporters.ci_common import items, one_line, reference_text, rules_by_id
+from auditor.reporters.toolkit import basis_line, items, one_line, rules_by_id
 
 EXTENSION = ".sarif"
 BINARY = False
@@ -23,7 +23,7 @@ def _rule(rule: dict[str, Any], docs_url: str | None = None) -> dict[str, Any]:
     help_lines = [rule.get("description") or title]
     if rule.get("fix"):
         help_lines.append(f"Fix: {rule['fix']}")
-    law = reference_text(refs)
+    law = basis_line(refs)
     if law:
         help_lines.append(f"Basis: {law}")
     md = [f"**{title}**", "", rule.get("description") or ""]
@@ -208,7 +208,7 @@ def _docs_url(results: dict[str, Any], options: ReportOptions) -> str:
 
     from auditor.ruledocs import ENV_DOCS_URL, docs_base
 
-    return docs_base(os.environ.get(ENV_DOCS_URL), options.extra.get("rule_docs_url"),
+    return docs_base(os.environ.get(ENV_DOCS_URL), options.rule_docs_url,
                      (results.get("run") or {}).get("rule_docs_url"))
 
 

@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Iterable
 from typing import IO, Any
 
-from auditor.reporters import _summary as S
+from auditor.reporters import toolkit as S
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
