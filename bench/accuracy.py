@@ -172,9 +172,41 @@ def _source_labels(label: str) -> set[str]:
     return {f for f in forms if f}
 
 
+# Credits the corpus README says are not authors ("photo credits and editors are not authors"),
+# when the labeller listed them with their role: "A (reporting) and B (photography)".
+_NOT_AUTHOR_PART = re.compile(
+    r"\s*(?:,|;|\band\b|&)?\s*[^,;&()]+?\s*\((?:photo(?:graphy|s|graphs)?|pictures|editing|editor)\)", re.I
+)
+
+
+def _author_labels(label: str) -> set[str]:
+    """An author label's accepted readings: as _label_forms gives them, and without the names
+    the labeller marked as photographers or editors."""
+    forms = _label_forms(label)
+    writers = _NOT_AUTHOR_PART.sub("", label).strip(" ,;&")
+    if writers and writers != label:
+        forms |= _label_forms(writers)
+    return forms
+
+
 def _source_forms(doc: Any) -> set[str]:
     names = [n for n in doc.fields.source if n]
     return {_norm(n) for n in names} | ({_norm(", ".join(names))} if names else set())
+
+
+def _source_match(label: str, doc: Any) -> bool:
+    """The source found equals a reading of the label; or the label quotes the line it read the
+    source from ("SZ print edition ('(c)SZ vom ...')") and the name found stands in that line and
+    opens the label's name (the source named as the line names it, without the labeller's gloss)."""
+    found = _source_forms(doc)
+    if _source_labels(label) & found:
+        return True
+    quoted = [_norm(q) for q in re.findall(r"'([^']+)'", label)]
+    head = _norm(label.split(" (", 1)[0])
+    return any(
+        f and (head == f or head.startswith(f + " ")) and any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", q) for q in quoted)
+        for f in found
+    )
 
 
 def score_notice(s: Scores, row: dict[str, str], doc: Any, findings: list[Any]) -> None:
@@ -219,18 +251,32 @@ def score_headline(s: Scores, row: dict[str, str], doc: Any) -> None:
                "no headline found" if not doc.fields.title else "another line taken as the headline")
 
 
+_FIELD_LABEL = re.compile(r"^\s*[^\W\d][\w ]{0,24}?\s*[:：]\s+")
+_CLOCK_WORD = re.compile(r"\s+(?:Uhr|h|hrs|ч\.?)\s*$")
+
+
+def _shown(value: str) -> str:
+    """A timestamp as shown, for comparing with the label: spaces collapsed, without a field label
+    before it ("Published: ", "Опубликовано: ") or a clock word after it ("Uhr"). The labellers of
+    the two corpora differ on both (corpus-ru leaves "Опубликовано:" out, the HTML corpus keeps
+    "Published:"; one German page's label keeps "Uhr", another's leaves it out); the date and
+    time themselves must still be the same text."""
+    value = " ".join(value.split())
+    return _CLOCK_WORD.sub("", _FIELD_LABEL.sub("", value, count=1))
+
+
 def score_fields(s: Scores, row: dict[str, str], doc: Any) -> None:
     name, f = row["file"], doc.fields
     checks = {
-        "author": (row["has_author"] == "yes", row["author"], bool(_label_forms(row["author"]) & _author_forms(doc)),
+        "author": (row["has_author"] == "yes", row["author"], bool(_author_labels(row["author"]) & _author_forms(doc)),
                    f.author, _from_text(f.author_spans)),
-        "source": (row["has_source"] == "yes", row["source"], bool(_source_labels(row["source"]) & _source_forms(doc)),
+        "source": (row["has_source"] == "yes", row["source"], _source_match(row["source"], doc),
                    f.source, _from_text(f.source_spans)),
     }  # fmt: skip
     label = row["published_timestamp_as_shown"]
     raw = f.published.raw
     want = label_value(label, row["timestamp_style"]) if label else None
-    same_raw = raw is not None and " ".join(raw.split()) == " ".join(label.split())
+    same_raw = raw is not None and _shown(raw) == _shown(label)
     got = found_value(f.published, want) if raw else None
     ok = same_raw and (want is None or got == want)
     checks["timestamp"] = (bool(label), label, ok, raw, f.published.source == "text")
@@ -362,6 +408,34 @@ Measured with this script on the code before the line-role analysis:
 | timestamp | 9/27 | 55/66 |
 | invented (of empty labels) | 0/98 | 3/65 |
 | per-edition house format | 2/5 | n/a |
+
+## HTML corpus, second pass (issue 12)
+
+| measure | before | after |
+|---|---|---|
+| author | 46/55 = 84% | 52/55 = 95% |
+| source | 5/15 = 33% | 14/15 = 93% |
+| timestamp | 55/66 = 83% | 63/66 = 95% |
+| invented (of empty labels) | 1/65 = 1.5% | 1/65 = 1.5% |
+
+Reader classes fixed (each with made-up fixtures in `tests/readers/test_html_field_classes.py`):
+a chrome heading between the headline and the body no longer ends the article, a "Related" box
+inside the article column is chrome only to its end; closing "(Reporting by ...)" credits; wire
+services in the byline slot are sources; the h1 holding the page title is the headline; a source
+label alone on its line, or after the timestamp on a meta line; the outlet on the date line;
+"originally appeared" in several languages; print credits ("(c)XY vom <date>"); the date in the
+byline element, "First published" and the metadata's time in the date choice; relative stamps;
+aria-hidden datelines read as chrome; a byline element "Name, Outlet"; the editor's initials
+closing the article ("... (abc)"; an agency's short name there is the source).
+
+Scoring changes in this script (said here because they move the figures): an author label's names
+marked "(photography)" or "(editing)" are not required (the corpus README: photo credits and
+editors are not authors); a source found as the label's quoted line names it, opening the label's
+name, counts ("SZ" for "SZ print edition ('(c)SZ vom ...')"); a timestamp's field label before it
+("Published:") and a clock word after it ("Uhr") are not compared, since the labellers differ on
+both (corpus-ru leaves "Опубликовано:" out where the HTML corpus keeps "Published:"; one German
+page's label keeps "Uhr", another leaves it out). Without these three, the after figures are
+author 51/55, source 12/15, timestamp 61/66.
 
 ## Notes
 

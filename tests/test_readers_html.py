@@ -65,8 +65,11 @@ def seg_texts(doc: Document, kind: str) -> list[str]:
 
 def test_visible_text_only() -> None:
     doc = read_html(PAGE)
-    for invisible in ("SCRIPT TEXT", "Hidden paragraph", "Screen-reader", "Enable scripts", "Template text", "color: red"):
+    for invisible in ("SCRIPT TEXT", "Hidden paragraph", "Enable scripts", "Template text", "color: red"):
         assert invisible not in doc.text
+    # aria-hidden keeps text from screen readers, not from the eye: shown, as chrome, never body
+    assert "Screen-reader" in " ".join(seg_texts(doc, "chrome"))
+    assert "Screen-reader" not in " ".join(seg_texts(doc, "body"))
     assert "Repairs of the river dam" in doc.text  # inline markup joins without gaps
     assert "on\u00a0Friday" in doc.text  # NBSP survives
 

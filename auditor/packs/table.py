@@ -28,11 +28,19 @@ def _cell(text: str) -> str:
 def _source(ref: dict[str, Any]) -> str:
     parts = [ref[k] for k in ("law", "article") if ref.get(k)]
     text = ", ".join(parts)
-    if ref.get("title"):
+    if ref.get("title") and ref.get("url"):  # the text itself, linked where it is published
+        text += f" ([{_link_text(ref['title'])}]({ref['url']}))"
+    elif ref.get("url"):
+        text += f" ([text]({ref['url']}))"
+    elif ref.get("title"):
         text += f" ({ref['title']})"
     if ref.get("confidence"):
         text += f" [{ref['confidence']}]"
     return text
+
+
+def _link_text(title: str) -> str:
+    return title.replace("[", "(").replace("]", ")")
 
 
 def rows() -> list[dict[str, Any]]:

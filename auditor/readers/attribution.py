@@ -18,7 +18,8 @@ from auditor.readers.textutil import strip_span
 # A label, then the value up to the end of the line or the next label on the same line.
 AUTHOR_LABELS = r"Authors?|Автор(?:ы|ка)?|Аўтар|Автори|Текст|Text|Written\s+by|Reporting\s+by|Autor(?:in|en)?|Autori|Auteurs?|Escrito\s+por|作者|著者"
 SOURCE_LABELS = r"Sources?|Источник(?:и)?|Джерело|Крыніца|Quelle|Fuente|Fonte|Provenance|来源|出典|情報元"
-_ANY_LABEL = rf"(?:{AUTHOR_LABELS}|{SOURCE_LABELS}|Photo|Фото|Foto|Editor|Редактор|Published|Опубликовано)\s*[:：]"
+SOURCE_LABEL_ONLY = re.compile(rf"^[ \t\u00a0\u3000]*(?:{SOURCE_LABELS})[ \t\u00a0\u3000]*[:：]?[ \t\u00a0\u3000]*$", re.IGNORECASE)
+_ANY_LABEL = rf"(?:{AUTHOR_LABELS}|{SOURCE_LABELS}|Photo|Фото|Foto|Editor|Редактор|责任编辑|編集|Published|Опубликовано)\s*[:：]"
 _LABELLED_AUTHOR = re.compile(
     rf"(?<![\w])(?:{AUTHOR_LABELS})[ \t\u00a0]*[:：][ \t\u00a0]*(?P<v>(?:(?!{_ANY_LABEL})[^\n])*)", re.IGNORECASE
 )
@@ -31,14 +32,44 @@ _BYLINE = re.compile(
     r"[ \t\u00a0:]+(?P<v>[^\n]+)",
     re.MULTILINE,
 )
+# the closing credit of agency copy: "(Reporting by A and B; Editing by C)": the reporters write,
+# editors and "additional reporting" contributors are not the byline
+_CLOSING_CREDIT = re.compile(
+    r"^[ \t\u00a0]*[(\[][ \t]*(?:Reporting|Writing|Written|Text)[ \t]+by[ \t\u00a0]+(?P<v>[^;)\]\n]+)", re.MULTILINE
+)
 _INLINE_BYLINE = re.compile(r"(?<=\s)(?:By|BY)[ \t\u00a0]+(?P<v>[A-ZА-ЯЁ][^\n|]{1,80})")
 _AGENCY_DATELINE = re.compile(
     r"^[^\n()]{2,70}?\((?P<v>[A-ZА-Я][\w.&' -]{0,30}?)\)\s*(?:--|—|–|-)", re.MULTILINE
 )
+# "This article originally appeared at X", and the same said in other languages; the value is
+# the outlet, after an issue number ("Ausgabe 7/2019 der X", "the May 2019 issue of X")
 _APPEARED = re.compile(
-    r"(?:originally|first)\s+(?:appeared|published)\s+(?:at|on|in|by)\s+(?P<v>[^\n.]+(?:\.(?:com|org|net|ru)\b[^\n.]*)?)",
+    r"(?:(?:originally|first)\s+(?:appeared|published|ran)\s+(?:at|on|in|by)"
+    r"|(?:Beitrag|Artikel|Text|Bericht|Interview)\s+(?:stammt\s+aus|erschien\s+(?:zuerst|ursprünglich|erstmals)\s+(?:in|im|bei|auf))"
+    r"|(?:publié|paru)e?\s+(?:initialement|à\s+l'origine|d'abord)\s+(?:dans|sur|par)"
+    r"|publicad[oa]\s+originalmente\s+(?:en|em|no|na|por)"
+    r"|(?:впервые|первоначально)\s+(?:опубликован[аоы]?|вышл[аои]|вышел)\s+(?:в|на))"
+    r"\s+(?P<v>[^\n.]+(?:\.(?:com|org|net|ru|de|fr)\b[^\n.]*)?)",
     re.IGNORECASE,
 )
+_ISSUE_OF = re.compile(
+    r"^(?:(?:der|die|das|the|la|le|el|a)\s+)?(?:[^\W\d]+\s+)?(?:\d[\d/.-]*\s+)?"
+    r"(?:Ausgabe|Heft|issue|edition|numéro|número|edição|выпуске?|номере?)"
+    r"\s+(?:\d[\d/.-]*\s+)?(?:(?:der|des|von|of(?:\s+the)?|de(?:\s+la)?|du|del|da|do)\s+)?",
+    re.IGNORECASE,
+)
+# "©SZ vom 15.05.2019/abc" closing an article: the print edition it comes from, and its date
+_PRINT_CREDIT = re.compile(
+    r"^[ \t\u00a0]*(?:©|\(c\)|Copyright)[ \t\u00a0]*(?P<v>[^\W\d][\w.&'’-]*(?:[ \t][^\W\d][\w.&'’-]*){0,4})"
+    r"[ \t\u00a0]+(?:vom|from|of|du|del|de|от|z|dd\.)[ \t\u00a0]+(?P<d>\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4})",
+    re.MULTILINE,
+)
+
+
+def appeared_value(value: str) -> str:
+    """The outlet named after "originally appeared in": without an issue number before it."""
+    value = value.strip().rstrip(".")
+    return _ISSUE_OF.sub("", value).strip() or value
 PLACEHOLDERS = {"", "tbd", "tba", "n/a", "na", "none", "unknown", "-", "—", "author", "автор", "xxx", "todo"}
 _ROLE_TAIL = re.compile(
     r",\s*(?:[\w.]+\s+)?(?:Contributor|Correspondent|Reporter|Writer|Staff\s+Writer|Columnist|Editor|Корреспондент)\s*$",
@@ -56,6 +87,16 @@ _TRAILING_WORDS = re.compile(r"(?:\s+(?:on|at|am|um|le|el|em|в|on:|at:))+$", re
 AGENCIES = frozenset(
     ["afp", "ap", "reuters", "dpa", "epa", "ansa", "efe", "bloomberg", "cnn", "bbc", "tass", "тасс", "интерфакс", "interfax", "риа", "новости", "ria", "novosti", "рбк", "xinhua", "kyodo", "yonhap", "anadolu", "upi", "pa", "sda", "apa", "ctk"]
 ) | {"associated press", "agence france-presse", "press association", "риа новости", "ria novosti"}
+
+
+_WIRE = re.compile(r"(?:^|\s)(?:wire|wires|newswire|news\s+service|wire\s+service|news\s+agency|press\s+agency)$", re.I)
+
+
+def is_agency(name: str) -> bool:
+    """A news agency or wire service credited where a byline stands ("AFP", "CNN Wire", "Tribune
+    News Service"): the piece's source, not its author."""
+    key = " ".join(name.split()).casefold().strip(" .,;:-–—()")
+    return key in AGENCIES or bool(_WIRE.search(key))
 
 
 def clean_name_value(value: str) -> str:
@@ -145,6 +186,18 @@ def _values(doc: Document, rx: re.Pattern[str], start: int, end: int) -> list[tu
     return out
 
 
+def after_stamp(text: str, pos: int) -> bool:
+    """Only a timestamp (and separators) stands between the line start and ``pos``: a meta line
+    such as "2024-03-05 14:07  Source: X"."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    found = dates.find_dates(before)
+    if not found:
+        return False
+    rest = before[: found[0][0]] + before[found[0][1] :]
+    return not any(c.isalnum() for c in rest)
+
+
 def _opens_line(text: str, pos: int) -> bool:
     """Only spaces or list/emphasis markup stand between the line start and ``pos``."""
     line_start = text.rfind("\n", 0, pos) + 1
@@ -210,3 +263,60 @@ def outlet_credit(text: str, start: int, end: int) -> re.Match[str] | None:
     from auditor.readers.lines import name_line
 
     return m if name_line(m.group("author")) or not re.search(r"[\u0400-\u04ff]", m.group("author")) else None
+
+
+# -- the outlet on the date line -------------------------------------------------------------------------
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_OUTLET = re.compile(r"[网網社报報站台]|新闻|新聞|通信|日报|日報")
+_OUTLET_WORDS = re.compile(
+    r"\b(?:News|Media|Press|Wire|Times|Post|Journal|Network|Agency|Radio|TV|Magazine|Online|Daily|Herald|Tribune|"
+    r"Zeitung|Presse|Nachrichten|Noticias|Diario|Новости|Газета|Агентство|Новини)\b"
+)
+_BY = re.compile(r"^[ \t\u00a0]*(?:By|BY|by|Von|von|Par|par|Por|por)[ \t\u00a0:]")
+_SEPARATORS = " \t\u00a0\u3000|•·,-–—:"
+
+
+def outlet_like(name: str) -> bool:
+    """A name that reads as an outlet rather than a person: a news agency, a name mixing Latin
+    letters and CJK ("TNW中文站"), CJK with an outlet word (网, 社, 新闻), an acronym beside an
+    ordinary word ("CNET Japan"), or an outlet word ("News", "Times", "Zeitung")."""
+    words = name.split()
+    if not name or len(name) > 40 or not 1 <= len(words) <= 5 or any(c.isdigit() for c in name):
+        return False
+    if is_agency(name):
+        return True
+    if _CJK.search(name):
+        return bool(re.search(r"[A-Za-z]", name)) or bool(_CJK_OUTLET.search(name))
+    if is_place(name) or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return False
+    acronyms = [w for w in words if len(w) >= 2 and w.isalpha() and w.isupper()]
+    return (bool(acronyms) and len(acronyms) < len(words)) or bool(_OUTLET_WORDS.search(name))
+
+
+def date_line_source(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The outlet a piece comes from, printed on its date line: before the date ("AFP 30 avril
+    2015", "TNW中文站 2016年10月14日") when it reads as an outlet, or after the date of a byline
+    line ("By A. Writer March 11, 2015 3:46 PM Morning Show")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start:start]
+    s, e = strip_span(text, line_start, start)
+    while e > s and text[e - 1] in _SEPARATORS:
+        e -= 1
+    if e > s and not _BY.match(before) and not any(c in text[s:e] for c in "|,/") and outlet_like(text[s:e]):
+        return text[s:e], s, e
+    if not _BY.match(before):
+        return None
+    s, e = strip_span(text, end, line_end)
+    while s < e and text[s] in _SEPARATORS:
+        s += 1
+    tail = text[s:e]
+    words = tail.split()
+    if not tail or len(words) > 5 or any(c.isdigit() for c in tail) or not all(w[:1].isupper() for w in words):
+        return None
+    from auditor.date_tokens import _ZONES
+
+    if tail.upper() in _ZONES or re.match(r"(?i)(?:updated|modified|aktualisiert|mis à jour|обновлено)\b", tail):
+        return None
+    return tail, s, e

@@ -21,20 +21,25 @@ from auditor.readers.attribution import (
     _ANY_LABEL,
     _APPEARED,
     _BYLINE,
+    _CLOSING_CREDIT,
     _INLINE_BYLINE,
     _LABELLED_AUTHOR,
     _LABELLED_SOURCE,
-    AGENCIES,
+    _PRINT_CREDIT,
     PLACEHOLDERS,
+    SOURCE_LABEL_ONLY,
     _opens_line,
     _values,
+    after_stamp,
     agency_dateline,
+    appeared_value,
     clean_name_value,
+    is_agency,
     outlet_credit,
     split_names,
 )
 from auditor.readers.language import guess_language
-from auditor.readers.textutil import in_markdown_code, squash
+from auditor.readers.textutil import in_markdown_code, squash, strip_span
 
 Credit = tuple[str, int, int]  # value, start, end in Document.text
 _NEXT_LABEL = re.compile(_ANY_LABEL, re.IGNORECASE)
@@ -261,6 +266,7 @@ def _segment_credits(doc: Document, article: list[Segment]) -> tuple[list[Credit
 
     authors: list[Credit] = []
     sources: list[Credit] = []
+    labelled_above = False
     for seg in article:
         if seg.kind not in ("attribution", "dateline", "body", "lead", "footnote", "headline"):
             continue
@@ -274,23 +280,53 @@ def _segment_credits(doc: Document, article: list[Segment]) -> tuple[list[Credit
                 continue  # "the `Author:` line" inside running prose or code is not a byline
             authors.extend(_names_or_placeholder(value, vs))
         for value, vs, ls in _values(doc, _LABELLED_SOURCE, seg.start, seg.end):
-            if (seg.kind != "attribution" and not _opens_line(text, ls)) or in_code(ls):
+            if (seg.kind != "attribution" and not (_opens_line(text, ls) or after_stamp(text, ls))) or in_code(ls):
                 continue
             sources.extend(_names_or_placeholder(value, vs, split=False))
+        if not sources and labelled_above:  # "Source" on a line of its own, the name on the next
+            v, vs = _line_value(doc, seg)
+            sources.extend(_names_or_placeholder(v, vs, split=False) if v else [])
+        labelled_above = seg.end - seg.start < 40 and bool(SOURCE_LABEL_ONLY.match(text[seg.start : seg.end]))
         if not authors and (seg.kind in ("attribution", "dateline") or (seg.kind == "body" and seg.end - seg.start < 200)):
-            authors.extend(_bylines(doc, seg, in_code))
+            found = _bylines(doc, seg, in_code)
+            if found and all(is_agency(a[0]) for a in found):  # "By: CNN Wire": a source in the byline slot
+                sources.extend(found)
+            else:
+                authors.extend(found)
         if seg.kind in ("body", "lead"):
             for m in _AGENCY_DATELINE.finditer(text, seg.start, min(seg.end, seg.start + 90)):
                 if m.start() == seg.start:
                     sources.append((m.group("v"), m.start("v"), m.end("v")))
-            for m in _APPEARED.finditer(text, seg.start, seg.end):
-                v = m.group("v").strip().rstrip(".")
-                sources.append((v, m.start("v"), m.start("v") + len(v)))
+            sources.extend(_closing_sources(doc, seg))
     return authors, sources
 
 
+def _line_value(doc: Document, seg: Segment) -> tuple[str, int]:
+    """A short segment as a labelled value (the label standing on the line before), or ("", 0)."""
+    s, e = strip_span(doc.text, seg.start, seg.end)
+    value = doc.text[s:e]
+    if not value or e - s > 80 or "\n" in value or _NEXT_LABEL.search(value) or dates.find_dates(value):
+        return "", 0
+    return value, s
+
+
+def _closing_sources(doc: Document, seg: Segment) -> list[Credit]:
+    """"Originally appeared in X" (in several languages) and a print credit ("(c)X vom 15.05.2019")."""
+    text = doc.text
+    out: list[Credit] = []
+    for m in _APPEARED.finditer(text, seg.start, seg.end):
+        raw = m.group("v")
+        v = appeared_value(raw)
+        start = m.start("v") + raw.find(v)
+        out.append((v, start, start + len(v)))
+    for m in _PRINT_CREDIT.finditer(text, seg.start, seg.end):
+        if dates.parse_any(m.group("d"), "DMY") is not None:
+            out.append((m.group("v"), m.start("v"), m.end("v")))
+    return out
+
+
 def _bylines(doc: Document, seg: Segment, in_code: Any) -> list[Credit]:
-    rxs = (_BYLINE, _INLINE_BYLINE) if seg.kind != "body" else (_BYLINE,)
+    rxs = (_BYLINE, _INLINE_BYLINE, _CLOSING_CREDIT) if seg.kind != "body" else (_BYLINE,)
     out: list[Credit] = []
     for rx in rxs:
         for m in rx.finditer(doc.text, seg.start, seg.end):
@@ -315,7 +351,7 @@ def _attribution(doc: Document, fields: Fields, article: list[Segment]) -> None:
     authors = authors or seg_a
     sources = sources or seg_s
     # a news agency in the byline slot is a source, not an author
-    agencies = [a for a in authors if squash(a[0]).lower() in AGENCIES]
+    agencies = [a for a in authors if is_agency(a[0])]
     if agencies and len(agencies) == len(authors):
         sources = agencies + sources
         authors = []

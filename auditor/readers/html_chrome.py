@@ -34,8 +34,11 @@ def _class_id(node: Any) -> str:
 
 
 def _hidden(node: Any) -> bool:
+    """Not shown: the hidden attribute, display:none or visibility:hidden in its style. aria-hidden
+    is no such thing: it hides an element from screen readers only, and the page still shows it (a
+    dateline the page also gives in machine-readable form for them)."""
     attrs = node.attributes
-    if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
+    if "hidden" in attrs:
         return True
     style = (attrs.get("style") or "").replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
@@ -141,12 +144,34 @@ def _headline(tree: Any, root: Any, options: ReaderOptions, path: str) -> Any:
     h1s = [h for h in tree.css("h1") if not _hidden(h) and _text_len(h) > 0]
     if not h1s:
         return None
+    titled = [h for h in h1s if _names_page(h, tree)]
+    if len(titled) < len(h1s) and titled:  # several h1 (a logo, a section name): the page's title
+        h1s = titled
     inside = [h for h in h1s if _contains(root, h) or any(a.mem_id == root.mem_id for a in _ancestors(h))]
     if inside:
         return inside[0]
     near = [h for h in h1s if not any(_is_chrome_node(a) for a in _ancestors(h))]
-    # several h1: prefer the one whose text is the page title's start
     return (near or h1s)[0]
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]+", " ", text.casefold()).split())
+
+
+def _names_page(h1: Any, tree: Any) -> bool:
+    """Whether an h1's text is the page's title (the <title> or og:title holds it): the
+    article's headline rather than the site's logo or a section name."""
+    text = _fold(h1.text(deep=True, separator=" ") or "")
+    if len(text) < 12:
+        return False
+    titles = [tree.css_first("title")] + tree.css('meta[property="og:title"], meta[name="twitter:title"]')
+    for node in titles:
+        if node is None:
+            continue
+        title = _fold(node.attributes.get("content") or "" if node.tag == "meta" else node.text() or "")
+        if text in title and 2 * len(text) >= len(title):  # the site's name alone is no headline
+            return True
+    return False
 
 
 def _scope(root: Any, headline: Any) -> Any:

@@ -28,6 +28,7 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl"
           "article", "header", "footer", "aside", "nav", "main", "blockquote", "figure", "figcaption",
           "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "pre", "address", "form",
           "fieldset", "legend", "hr", "body", "details", "summary", "center", "menu", "dialog"}  # fmt: skip
+_MUTED = "aria-hidden"  # the walk's hint for what aria-hidden keeps from screen readers: chrome text
 _DATE_WORDS = re.compile(r"date|time|publish|posted|dateline|timestamp|byline|meta|updated|submitted|article-info|info", re.I)
 _AUTHOR_WORDS = re.compile(r"byline|author|autor|writer|reporter|creator|contributor|signature", re.I)
 _NOT_AUTHOR = re.compile(r"bio|about|avatar|image|photo|img|more-by|other|follow|social|twitter|email|mail", re.I)
@@ -128,7 +129,7 @@ class _Walk:
                     setattr(mark, name, (b, len(text)))
         runs, self.runs = self.runs, []
         if text:
-            self.parts.append((text, {"hint": hint, "style": block_style(runs), "element": css_path(node, self.nth)}))
+            self.parts.append((text, {"hint": "chrome" if hint == _MUTED else hint, "style": block_style(runs), "element": css_path(node, self.nth)}))
             self.part_runs.append(runs)
         else:  # nothing kept: marks at this block move to the next one
             for mark in self.marks:
@@ -222,7 +223,9 @@ def _walk(tree: Any, root: Any, scope: Any, headline: Any, options: ReaderOption
             chrome = True
         is_block = tag in _BLOCK
         new_hint = hint
-        if nid in notice_ids:
+        if hint == _MUTED or (node.attributes.get("aria-hidden") or "").lower() == "true":
+            new_hint = _MUTED  # shown, but kept from screen readers: a visual duplicate, never body
+        elif nid in notice_ids:
             new_hint = "notice"
         elif head_id is not None and nid == head_id:
             new_hint = "headline"

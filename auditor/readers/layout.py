@@ -100,6 +100,12 @@ def fold_marker(text: str) -> str:
     return normalize_text(text, upper=True, fold=True)
 
 
+def _is_paragraph(text: str) -> bool:
+    """Running text: a sentence or more (a block that ends the page chrome above an article)."""
+    words = len(text.split())
+    return (len(text) >= 120 and words >= 15) or (words >= 5 and text.rstrip().endswith((".", "!", "?", "…", "»", '"', "”")))
+
+
 def _is_date_line(text: str) -> bool:
     body = _DATE_LABEL.sub("", text, count=1)
     return bool(body) and len(body) <= 120 and dates.parse_any(body) is not None
@@ -132,6 +138,56 @@ def _first_headline(texts: list[str], kinds: list[str | None], date_like: list[b
     return None
 
 
+def _chrome_runs(texts: list[str], kinds: list[str | None], blocks: list[Block]) -> int:
+    """Mark the page chrome a chrome heading opens; return the index of the first such heading.
+
+    A heading before the body has started (a "Share this" button between the headline and the
+    first paragraph) is chrome by itself. After the body has started, the chrome runs to the end,
+    or, when the reader knows each block's element (HTML), to the end of the element holding the
+    heading and the list under it (a "Related news" box inside the article column)."""
+    n = len(blocks)
+    started = body_seen = False
+    first = n
+    i = 0
+    while i < n:
+        if kinds[i] in ("headline", "body", "lead"):
+            started = True
+            body_seen = body_seen or kinds[i] != "headline"
+        heading = kinds[i] is None and " ".join(_PUNCT.sub(" ", texts[i].lower()).split()) in CHROME_HEADINGS
+        if heading and started:
+            first = min(first, i)
+            end = _container_end(blocks, i) if body_seen else i + 1
+            for j in range(i, end):
+                kinds[j] = kinds[j] or "chrome"
+            i = end
+            continue
+        if kinds[i] is None and texts[i]:
+            started = True
+            body_seen = body_seen or _is_paragraph(texts[i])
+        i += 1
+    return first
+
+
+def _container_end(blocks: list[Block], i: int) -> int:
+    """The end of the run of blocks inside the element that holds block ``i`` and the one after
+    it (their closest common element); the page's end when elements are unknown."""
+    n = len(blocks)
+    if i + 1 >= n or not blocks[i].element or not blocks[i + 1].element:
+        return n
+    a = blocks[i].element.split(" > ")  # type: ignore[union-attr]
+    b = blocks[i + 1].element.split(" > ")  # type: ignore[union-attr]
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    if k == 0:
+        return n
+    prefix = a[:k]
+    j = i + 1
+    while j < n and blocks[j].element and blocks[j].element.split(" > ")[:k] == prefix:  # type: ignore[union-attr]
+        j += 1
+    return j
+
+
 def classify(text: str, blocks: list[Block], options: Any) -> list[Segment]:
     """Assign a segment kind to every block (see ``model.SEGMENT_KINDS``).
 
@@ -158,20 +214,9 @@ def classify(text: str, blocks: list[Block], options: Any) -> list[Segment]:
     for i in range(n):
         if kinds[i] is None and is_notice(i):
             kinds[i] = "notice"
-    # chrome from the first chrome heading after the article has started
-    started = False
-    chrome_from = n
-    for i in range(n):
-        if kinds[i] in ("headline", "body", "lead"):
-            started = True
-        if kinds[i] is None and started and " ".join(_PUNCT.sub(" ", texts[i].lower()).split()) in CHROME_HEADINGS:
-            chrome_from = i
-            break
-        if kinds[i] is None and texts[i]:
-            started = True
-    for i in range(chrome_from, n):
-        if kinds[i] is None:
-            kinds[i] = "chrome"
+    # chrome from the first chrome heading after the body has started; one before the body (a
+    # "Share this" button between the headline and the first paragraph) is chrome by itself
+    chrome_from = _chrome_runs(texts, kinds, blocks)
     # attribution and date lines
     date_like = [kinds[i] is None and _is_date_line(texts[i]) for i in range(n)]
     for i in range(n):

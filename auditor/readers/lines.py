@@ -218,7 +218,8 @@ class Stamp:
     artifact: bool = False  # a bare "date 2025-08" tag of a stored page
 
 
-def _value(p: dates.ParsedDate) -> str:
+def stamp_value(p: dates.ParsedDate) -> str:
+    """A parsed date as Published.value: "2024-03-05T14:07", "--03-05" without a year."""
     dt = p.datetime
     day = f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}" if p.has_year else f"--{dt.month:02d}-{dt.day:02d}"
     return day + (f"T{dt.hour:02d}:{dt.minute:02d}" if p.has_time else "")
@@ -239,7 +240,7 @@ def find_stamp(text: str, partial: bool = False) -> Stamp | None:
         e = z.end() if z else e
         flags = [] if p.has_year else ["no-year"]
         weekday = bool(re.search(r"%A|%a", p.pattern)) and not p.has_time
-        return Stamp(s, e, p.has_time, p.has_year, _value(p), p.pattern, flags, weekday_only=weekday)
+        return Stamp(s, e, p.has_time, p.has_year, stamp_value(p), p.pattern, flags, weekday_only=weekday)
     if rel is not None:
         return Stamp(rel.start(), rel.end(), bool(re.search(r"\d:\d", rel.group())), False, None, None, ["relative"])
     stripped = t.strip()
@@ -254,7 +255,7 @@ def find_stamp(text: str, partial: bool = False) -> Stamp | None:
         for s, e, raw in dates.find_dates(t, partial=True):
             p = dates.parse_any(raw, partial=True)
             if p is not None:
-                return Stamp(s, e, p.has_time, p.has_year, _value(p), p.pattern, ["no-year"])
+                return Stamp(s, e, p.has_time, p.has_year, stamp_value(p), p.pattern, ["no-year"])
     return None
 
 
