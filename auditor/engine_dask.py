@@ -16,7 +16,8 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from auditor.engine import DocumentResult, RunOptions, Source, check_source, in_order
+from auditor.engine import DocumentResult, RunOptions, Source, check_source
+from auditor.pool import in_order
 
 CHUNK = 32  # sources per task
 WINDOW = 4  # tasks in flight per worker thread
@@ -29,7 +30,7 @@ class DaskUnavailable(RuntimeError):
 
 
 def _ruleset(opts: RunOptions) -> Any:
-    from auditor.engine import worker_ruleset
+    from auditor.pool import worker_ruleset
 
     key = (tuple(opts.rule_specs), tuple(opts.registries))
     rs = _rulesets.get(key)
@@ -102,7 +103,8 @@ def _absolute(src: Source) -> Source:
 
 def discover_url(url: str) -> Iterator[Source | DocumentResult]:
     """Files under an fsspec URL (``s3://bucket/prefix``, ``file:///srv/articles``), in a stable order."""
-    from auditor.engine import SKIP_DIRS, _error_result, _is_project_doc
+    from auditor.discover import SKIP_DIRS, _is_project_doc
+    from auditor.discover import error_result as _error_result
 
     try:
         import fsspec

@@ -45,6 +45,10 @@ sys.path.insert(0, str(HERE))
 
 from gen_corpus import iter_corpus  # noqa: E402
 
+# as users run it: byte-compiled modules are written and reused (a shell that sets
+# PYTHONDONTWRITEBYTECODE would make every auditor run compile its ~250 modules again)
+BASE_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
 PHRASES = ("ИНОСТРАННЫМ АГЕНТОМ", "ИНОСТРАННОГО АГЕНТА")
 AS_OF = "2026-11-28"
 RULES = "caucasian-knot"
@@ -109,7 +113,7 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None 
     next_trace = 10.0
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, "CI": "1", **(env or {})})
+                            env={**BASE_ENV, "CI": "1", **(env or {})})
     peak = 0
     ps = psutil.Process(proc.pid)
     while proc.poll() is None:
@@ -329,7 +333,7 @@ def startup(runs: int, before: Path | None = None) -> list[str]:
                    f"load average {os.getloadavg()[0]:.1f}")
         for name, env in trees.items():
             prof = subprocess.run([sys.executable, "-X", "importtime", *cmd[1:]], capture_output=True, text=True,
-                                  cwd=work, env={**os.environ, **(env or {})}).stderr
+                                  cwd=work, env={**BASE_ENV, **(env or {})}).stderr
             rows = []
             for line in prof.splitlines():
                 m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from perf_fixtures import make_corpus as _corpus
 
-from auditor import engine
+from auditor import pool
 from auditor.cli import main
 
 
@@ -37,8 +37,8 @@ def test_same_json_bytes_whatever_jobs_chunking_and_cache(tmp_path: Path, monkey
     paths = [d["path"] for d in data["documents"]]
     assert paths == sorted(paths)  # input order
     for chunk, window in ((1, 1), (3, 2), (64, 8)):
-        monkeypatch.setattr(engine, "CHUNK", chunk)
-        monkeypatch.setattr(engine, "WINDOW", window)
+        monkeypatch.setattr(pool, "CHUNK", chunk)
+        monkeypatch.setattr(pool, "WINDOW", window)
         assert _run(tmp_path, f"two-{chunk}", "--jobs", "2", "--no-cache") == one, (chunk, window)
     assert _run(tmp_path, "fill", "--jobs", "2") == one  # fills the cache
     assert (tmp_path / ".auditor_cache").is_dir()
@@ -90,3 +90,46 @@ def test_reports_from_a_spill_file_equal_reports_from_a_list(tmp_path: Path, mon
             assert len(json.loads(buf.getvalue())["runs"][0]["results"]) == sum(len(d["findings"]) for d in data["documents"])
     spilled.close()
     assert not list(tmp_path.glob("auditor-results-*"))
+
+
+def test_check_writes_the_same_reports_and_history_when_its_results_spill(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`auditor check` past SPILL_AFTER documents keeps them in a spill file and streams JSON,
+    SARIF and XLSX from it into the staged report files: the same bytes as a run that held them,
+    the same history rows, and no spill file left behind."""
+    import sqlite3
+    import tempfile
+
+    from auditor.cli import check
+
+    _corpus(tmp_path / "corpus", n=12)
+    monkeypatch.chdir(tmp_path)
+    spills = tmp_path / "tmp"
+    spills.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spills))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")  # the history's run times, in the workbook
+
+    def run(tag: str) -> dict[str, bytes]:
+        out = tmp_path / tag
+        rc = main(["check", "corpus", "--rules", "caucasian-knot", "--as-of", "2026-11-28", "--jobs", "1",
+                   "--no-cache", "--history", str(tmp_path / f"{tag}.sqlite"), "-f", "json", "-f", "sarif",
+                   "-f", "xlsx", "--output-dir", str(out)])
+        assert rc in (0, 1)
+        got = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+        got["json"] = re.sub(rb'"started": ("[^"]*"|null)', b'"started": null', got.pop("audit.json"))
+        db = sqlite3.connect(tmp_path / f"{tag}.sqlite")
+        rows = db.execute("SELECT path, status, title, section, text_sha FROM documents ORDER BY path").fetchall()
+        rows += db.execute("SELECT fingerprint, rule_id, state FROM findings ORDER BY fingerprint").fetchall()
+        db.close()
+        got["history"] = repr(rows).encode()
+        return got
+
+    held = run("held")
+    monkeypatch.setattr(check, "SPILL_AFTER", 5)
+    spilled = run("spilled")
+    assert sorted(spilled) == ["audit.sarif", "audit.xlsx", "history", "json"]
+    assert spilled == held
+    assert json.loads(held["json"])["summary"]["documents"] == 15
+    assert held["history"].count(b"'fail'") > 0 and re.search(rb"'[0-9a-f]{64}'", held["history"])  # texts kept
+    assert not list(spills.glob("auditor-results-*"))  # the spill file is gone

@@ -24,6 +24,10 @@ from auditor.cli.common import (
 if TYPE_CHECKING:
     from auditor.runner import RunRequest
 
+# documents kept in memory; past this many the results go to a spill file (auditor/spill.py) and the
+# JSON, SARIF and XLSX reports are written from it, one document at a time: memory stays flat
+SPILL_AFTER = 2000
+
 NAME = "check"
 HELP = "audit files and folders (folders are walked recursively; - reads stdin)"
 
@@ -136,7 +140,7 @@ def run(req: CheckRequest) -> int:
         selection = build(req.select or st.select, req.ignore or st.ignore, ruleset)
     except SelectionError as exc:
         raise UsageError(str(exc)) from None
-    results = Results(ruleset, opts)
+    results = Results(ruleset, opts, spill_after=SPILL_AFTER)
     color = use_color(req.color, sys.stdout)
     named = named_paths(req.run.paths, req.run.stdin_filename)
     console = None
@@ -204,7 +208,12 @@ def _write_reports(req: CheckRequest, plan: list[tuple[str, Path | None]], data:
                 console.finish(data, history)
                 continue
             try:
-                payload = get_reporter(fmt).render(data, ropts)
+                rep = get_reporter(fmt)
+                if dest is not None and hasattr(rep, "write"):  # streamed into the staged file
+                    staged.add(dest, _streamer(rep, data, ropts))
+                    written.append((fmt, dest))
+                    continue
+                payload = rep.render(data if hasattr(rep, "write") else _whole(data), ropts)
                 if dest is None:
                     to_stdout.append(payload)
                 else:
@@ -223,6 +232,30 @@ def _write_reports(req: CheckRequest, plan: list[tuple[str, Path | None]], data:
         if not req.quiet:  # every report file is named, with or without a console
             print(f"wrote {dest.as_posix()}", file=sys.stderr)
     return failed
+
+
+def _streamer(rep: Any, data: dict[str, Any], ropts: Any) -> Any:
+    """A function writing ``rep``'s report of ``data`` into a binary file (auditor/atomic.Staged)."""
+
+    def write(fh: Any) -> None:
+        if rep.BINARY:
+            rep.write(data, ropts, fh)
+            return
+        import io
+
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        rep.write(data, ropts, text)
+        text.flush()
+        text.detach()
+
+    return write
+
+
+def _whole(data: dict[str, Any]) -> dict[str, Any]:
+    """The results with their documents in memory, for a reporter that cannot stream them."""
+    from auditor.spill import SpilledDocuments, materialise
+
+    return materialise(data) if isinstance(data.get("documents"), SpilledDocuments) else data
 
 
 def _forget(req: CheckRequest, run: Any, run_id: int | None) -> None:

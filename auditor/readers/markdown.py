@@ -41,6 +41,11 @@ def _front_matter(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tupl
     if close is None:
         raise ReadError(f"{path}:1: front matter opened with '---' is never closed")
     yaml_text = text[m.end() : close.start()]
+    from auditor.safeyaml import flat_mapping
+
+    flat = flat_mapping(yaml_text)  # plain `key: value` lines: what ruamel would give, without it
+    if flat is not None:
+        return flat, close.start(), close.end()
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 

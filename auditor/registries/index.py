@@ -80,6 +80,9 @@ class Token:
     text: str
 
 
+_UNSEEN = object()
+
+
 class NameIndex:
     """Built from registries (``build``); ``find(text)`` returns the hits in a normalised text."""
 
@@ -175,9 +178,15 @@ class NameIndex:
         """Names in a normalised text (``auditor.text.normalize(raw, fold=True)``), longest first,
         not overlapping, in text order."""
         toks = self.tokens(text) if toks is None else toks
-        ids: list[frozenset[int] | None] = [
-            frozenset({QUOTE}) if t.text == '"' else self.forms.get(self.key(t.text)) for t in toks
-        ]
+        memo = self.__dict__.setdefault("_ids_of", {})  # token -> word ids: words repeat, stemming is slow
+        if len(memo) > 200_000:
+            memo.clear()
+        ids: list[frozenset[int] | None] = []
+        for t in toks:
+            got = memo.get(t.text, _UNSEEN)
+            if got is _UNSEEN:
+                got = memo[t.text] = frozenset({QUOTE}) if t.text == '"' else self.forms.get(self.key(t.text))
+            ids.append(got)  # type: ignore[arg-type]
         out: list[Hit] = []
         i, n_toks = 0, len(toks)
         while i < n_toks:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -15,8 +14,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, create_engine, event, func, inspect, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from auditor.store import TREND_RUNS, StoreError, fingerprint, is_url, label_for, url_for
+from auditor.store import TREND_RUNS, StoreError, is_url, label_for, url_for
 from auditor.store import schema as S
+from auditor.store.compare import _compare, _latest_decisions, _status
+from auditor.store.rows import insert_rows, results_blob, run_values
+from auditor.store.rows import loads as _loads
 
 HEAD = "0002"
 KNOWN_REVISIONS = ("0001", "0002")
@@ -36,31 +38,6 @@ def now_iso() -> str:
 def _recorded(results: dict[str, Any]) -> str:
     started = (results.get("run") or {}).get("started")
     return started if isinstance(started, str) and started else now_iso()
-
-
-def finding_state(f: dict[str, Any]) -> str:
-    if f.get("suppressed"):
-        return "waived" if (f.get("suppression") or {}).get("by") == "waiver" else "suppressed"
-    if f.get("baselined"):
-        return "baselined"
-    return "open"
-
-
-def _dumps(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _loads(value: str | None, default: Any = None) -> Any:
-    if not value:
-        return default
-    try:
-        return json.loads(value)
-    except ValueError:
-        return default
-
-
-def _pack_of(rule_id: str, pack: str | None) -> str:
-    return pack or rule_id.split("/", 1)[0]
 
 
 class Store:
@@ -176,98 +153,16 @@ class Store:
         scope: dict[str, Any] | None = None,
         root: str | None = None,
     ) -> int:
-        """Append a run in one transaction; returns its id. Concurrent writers wait their turn."""
-        run = results.get("run") or {}
-        summary = results.get("summary") or {}
-        by_sev = summary.get("findings_by_severity") or {}
-        packs = [{"id": p.get("id"), "version": p.get("version")} for p in run.get("packs", [])]
-        scope = dict(scope or {})
-        scope.setdefault("packs", sorted({str(p["id"]) for p in packs if p.get("id")}))
-        scope.setdefault("as_of", str(run.get("as_of", "")))
-        scope.setdefault("paths", [])
-        from auditor.reporters._summary import authors_of, common_root, section_of
-
-        docs = results.get("documents", [])
-        croot = common_root(docs)
-        frows: dict[str, dict[str, Any]] = {}
-        drows: dict[str, dict[str, Any]] = {}
-        text_rows: dict[str, str] = {}
-        for doc in docs:
-            path = str(doc.get("path", ""))
-            body = (texts or {}).get(path)
-            sha = None
-            if body is not None and len(body) <= MAX_TEXT:
-                sha = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
-                text_rows[sha] = body
-            fields = doc.get("fields") or {}
-            published = fields.get("published") or {}
-            drows.setdefault(
-                path,
-                {
-                    "path": path,
-                    "status": str(doc.get("status", "")),
-                    "rel_path": _relative(path, root),
-                    "format": doc.get("format"),
-                    "title": fields.get("title"),
-                    "authors": _dumps(authors_of(doc)),
-                    "section": section_of(doc, croot),
-                    "published": published.get("raw") if isinstance(published, dict) else None,
-                    "error": doc.get("error"),
-                    "text_sha": sha,
-                },
-            )
-            for f in doc.get("findings", []):
-                fp = fingerprint(f, path)
-                rid = str(f.get("rule_id", ""))
-                frows.setdefault(
-                    fp,
-                    {
-                        "fingerprint": fp,
-                        "rule_id": rid,
-                        "path": path,
-                        "severity": str(f.get("severity", "")),
-                        "message": str(f.get("message", "")),
-                        "state": finding_state(f),
-                        "pack": _pack_of(rid, f.get("pack")),
-                        "outcome": f.get("outcome"),
-                        "evidence": f.get("evidence"),
-                        "expected": f.get("expected"),
-                        "diff": f.get("diff"),
-                        "span": _dumps(f.get("span")),
-                        "refs": _dumps(f.get("references") or []),
-                        "fix": f.get("fix"),
-                        "suppression": _dumps(f.get("suppression")),
-                    },
-                )
-        blob = gzip.compress(json.dumps(results, ensure_ascii=False, sort_keys=True).encode("utf-8"), mtime=0)
+        """Append a run in one transaction; returns its id. Concurrent writers wait their turn.
+        The documents are read once for the run's rows and once more, in batches, for theirs
+        (auditor/store/rows.py): a spilled list (auditor/spill.py) is never held in memory."""
+        values = run_values(results, scope)
+        blob = results_blob(results)
         with self.begin() as conn:
             run_id = conn.execute(
-                S.runs.insert().values(
-                    recorded=_recorded(results),
-                    as_of=str(run.get("as_of", "")),
-                    tool_version=str((results.get("tool") or {}).get("version", "")),
-                    packs=json.dumps(packs, ensure_ascii=False, sort_keys=True),
-                    documents=int(summary.get("documents", 0)),
-                    passed=int(summary.get("passed", 0)),
-                    failed=int(summary.get("failed", 0)),
-                    errors=int(summary.get("errors", 0)),
-                    skipped=int(summary.get("skipped", 0)),
-                    findings=sum(int(v) for v in by_sev.values()),
-                    by_severity=json.dumps(by_sev, sort_keys=True),
-                    scope=_dumps(scope),
-                    root=root,
-                    results=blob,
-                )
+                S.runs.insert().values(recorded=_recorded(results), root=root, results=blob, **values)
             ).inserted_primary_key[0]
-            if text_rows:
-                have = set(conn.execute(select(S.texts.c.sha256).where(S.texts.c.sha256.in_(list(text_rows)))).scalars())
-                new = [{"sha256": k, "body": v} for k, v in sorted(text_rows.items()) if k not in have]
-                if new:
-                    conn.execute(S.texts.insert(), new)
-            if drows:
-                conn.execute(S.documents.insert(), [{"run_id": run_id, **r} for _, r in sorted(drows.items())])
-            if frows:
-                conn.execute(S.findings.insert(), [{"run_id": run_id, **r} for _, r in sorted(frows.items())])
+            insert_rows(conn, int(run_id), results.get("documents", []), texts, root)
         return int(run_id)
 
     # -- runs and the comparison between two runs ---------------------------------------------------
@@ -490,91 +385,3 @@ class Store:
 # -- helpers ---------------------------------------------------------------------------------------
 def _short(exc: BaseException) -> str:
     return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-
-
-def _relative(path: str, root: str | None) -> str:
-    from auditor.config import relative_to
-
-    return relative_to(path, root)
-
-
-def _status(state: str, decision: dict[str, Any] | None, today: str) -> str:
-    """What the review desk shows: a live decision wins over the state the run recorded."""
-    if decision is None or decision["action"] == "reopen":
-        return state
-    if decision["action"] == "waive":
-        if decision.get("expires") and decision["expires"] < today:
-            return state  # an expired waiver decides nothing
-        return "waived"
-    return decision["action"]
-
-
-def _latest_decisions(conn: Connection, fps: list[str]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(fps), 500):
-        chunk = fps[i : i + 500]
-        for r in conn.execute(select(S.decisions).where(S.decisions.c.fingerprint.in_(chunk))
-                              .order_by(S.decisions.c.id)).mappings():
-            out[r["fingerprint"]] = dict(r)
-    return out
-
-
-def _compare(conn: Connection, prev: int, last: int) -> dict[str, Any]:
-    """new / fixed / waived / baselined from prev to last, only on documents both runs checked and
-    read (pass or fail), and only for rules of packs both runs ran. Everything else is not compared."""
-    docs: dict[int, set[str]] = {}
-    for rid in (prev, last):
-        docs[rid] = set(conn.execute(select(S.documents.c.path).where(
-            and_(S.documents.c.run_id == rid, S.documents.c.status.in_(("pass", "fail"))))).scalars())
-    common = docs[prev] & docs[last]
-    packs: dict[int, set[str] | None] = {}
-    for rid in (prev, last):
-        scope = _loads(conn.execute(select(S.runs.c.scope).where(S.runs.c.id == rid)).scalar())
-        packs[rid] = set(scope.get("packs") or []) if isinstance(scope, dict) else None
-    both_packs = packs[prev] & packs[last] if packs[prev] is not None and packs[last] is not None else None
-    cols = (S.findings.c.fingerprint, S.findings.c.rule_id, S.findings.c.path, S.findings.c.severity,
-            S.findings.c.message, S.findings.c.state, S.findings.c.pack)
-    rows: dict[int, dict[str, dict[str, Any]]] = {}
-    for rid in (prev, last):
-        rows[rid] = {r["fingerprint"]: dict(r) for r in conn.execute(
-            select(*cols).where(S.findings.c.run_id == rid)).mappings()}
-
-    def comparable(r: dict[str, Any]) -> bool:
-        if r["path"] not in common:
-            return False
-        return both_packs is None or _pack_of(r["rule_id"], r["pack"]) in both_packs
-
-    def ref(r: dict[str, Any]) -> dict[str, Any]:
-        return {k: r[k] for k in ("fingerprint", "rule_id", "path", "severity", "message")}
-
-    before, after = rows[prev], rows[last]
-    new, fixed, waived, baselined = [], [], [], []
-    not_compared = 0
-    for fp, r in after.items():
-        if r["state"] != "open":
-            continue
-        if not comparable(r):
-            not_compared += 1
-        elif fp not in before:
-            new.append(ref(r))
-    for fp, r in before.items():
-        if r["state"] != "open" or not comparable(r):
-            continue
-        now = after.get(fp)
-        if now is None:
-            fixed.append(ref(r))
-        elif now["state"] in ("waived", "suppressed"):
-            waived.append(ref(r))
-        elif now["state"] == "baselined":
-            baselined.append(ref(r))
-
-    def key(r: dict[str, Any]) -> tuple[str, str, str]:
-        return (r["path"], r["rule_id"], r["fingerprint"])
-
-    return {
-        "new": sorted(new, key=key),
-        "fixed": sorted(fixed, key=key),
-        "waived": sorted(waived, key=key),
-        "baselined": sorted(baselined, key=key),
-        "not_compared": not_compared,
-    }

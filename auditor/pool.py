@@ -1,0 +1,195 @@
+"""The process pool of the local engine: sources sent in chunks, a bounded number in flight,
+results yielded in input order; a worker that dies is replaced and its chunk run again one source
+at a time. ``in_order`` is shared with the Dask engine (auditor/engine_dask.py)."""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from auditor import engine
+from auditor.discover import Source, error_result
+from auditor.engine import RunOptions
+from auditor.model import DocumentResult
+
+_worker_ruleset: Any = None
+_worker_opts: RunOptions | None = None
+
+CHUNK = 16  # sources per task sent to a worker
+WINDOW = 8  # tasks in flight per worker: bounds the memory held for results not yet written
+
+
+def _init_worker(opts: RunOptions) -> None:
+    """Load the packs once per worker. A forked worker inherits the parent's compiled packs."""
+    global _worker_ruleset, _worker_opts
+    if _worker_ruleset is not None and _worker_opts is opts:
+        return
+    _worker_ruleset = worker_ruleset(opts)
+    _worker_opts = opts
+
+
+def worker_ruleset(opts: RunOptions) -> Any:
+    """The run's compiled packs, as a worker process (pool or Dask) loads them."""
+    from auditor.packcache import load
+
+    ruleset = load(opts.rule_specs)
+    if opts.registries:
+        from auditor.registries.select import apply
+
+        apply(ruleset, opts.registries)
+    return ruleset
+
+
+def _work(src: Source) -> list[DocumentResult]:
+    assert _worker_opts is not None
+    return engine.check_source(src, _worker_ruleset, _worker_opts)  # looked up here: a test may patch it
+
+
+def _work_chunk(srcs: list[Source]) -> list[list[DocumentResult]]:
+    return [_work(s) for s in srcs]
+
+
+
+def audit_parallel(
+    items: Iterator[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
+) -> Iterator[DocumentResult]:
+    global _worker_ruleset, _worker_opts
+    # forked workers inherit the compiled packs (no second load); spawned ones load them once
+    _worker_ruleset, _worker_opts = ruleset, opts
+    try:
+        with WorkerPool(opts) as pool:  # survives a worker dying (auditor hardening)
+            yield from in_order(items, pool.submit, CHUNK, WINDOW * opts.jobs, cache)
+    finally:
+        _worker_ruleset, _worker_opts = None, None
+
+
+class WorkerPool:
+    """A process pool that survives a worker dying (killed for memory, a crash in a C library).
+
+    ``submit(chunk)`` returns a future of one result list per source. When the pool breaks, the
+    chunks it held are run again one source at a time, each in a fresh one-worker pool: the
+    source that kills its worker again gets an error result saying so, the others their results,
+    and later chunks go to a new pool. The run goes on and every input is accounted for.
+    """
+
+    def __init__(self, opts: RunOptions) -> None:
+        self.opts = opts
+        self._pool: Any = None
+
+    def _executor(self) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.opts.jobs, initializer=_init_worker,
+                                             initargs=(self.opts,))  # fmt: skip
+        return self._pool
+
+    def submit(self, chunk: list[Source]) -> _Resilient:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            fut = self._executor().submit(_work_chunk, chunk)
+        except BrokenProcessPool:
+            self._replace()
+            fut = self._executor().submit(_work_chunk, chunk)
+        return _Resilient(self, fut, chunk)
+
+    def _replace(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
+
+    def isolated(self, src: Source) -> list[DocumentResult]:
+        """One source in a fresh one-worker pool; an error result if that worker dies too."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(self.opts,)) as solo:
+            try:
+                return solo.submit(_work, src).result()
+            except BrokenProcessPool:
+                msg = (f"{src.path}: the worker process checking this file died (out of memory, or a crash "
+                       "in a library); the other files were checked")  # fmt: skip
+                return [error_result(src.path, None, msg)]
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=exc[0] is None, cancel_futures=exc[0] is not None)
+            self._pool = None
+
+
+class _Resilient:
+    def __init__(self, pool: WorkerPool, fut: Any, chunk: list[Source]) -> None:
+        self.pool, self.fut, self.chunk = pool, fut, chunk
+
+    def done(self) -> bool:
+        return bool(self.fut.done())
+
+    def result(self) -> list[list[DocumentResult]]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.fut.result()
+        except BrokenProcessPool:
+            self.pool._replace()
+            return [self.pool.isolated(src) for src in self.chunk]
+
+
+def in_order(
+    items: Iterable[Source | DocumentResult],
+    submit: Callable[[list[Source]], Any],
+    chunk_size: int,
+    limit: int,
+    cache: Any = None,
+) -> Iterator[DocumentResult]:
+    """Send sources to ``submit`` in chunks (it returns a future of one result list per source),
+    keep at most ``limit`` chunks in flight, and yield every result in input order as soon as it
+    and everything before it are there. Used by the process pool and by the Dask engine."""
+    queue: collections.deque[tuple[DocumentResult | None, Any, list[Source]]] = collections.deque()
+    chunk: list[Source] = []
+    in_flight = 0
+
+    def drain(block: bool) -> Iterator[DocumentResult]:
+        nonlocal in_flight
+        while queue:
+            ready, fut, srcs = queue[0]
+            if ready is not None:
+                queue.popleft()
+                yield ready
+                continue
+            if not block and not fut.done():
+                return
+            queue.popleft()
+            in_flight -= 1
+            for src, out in zip(srcs, fut.result(), strict=True):
+                if cache is not None:
+                    cache.store(src, out)
+                yield from out
+
+    def send() -> None:
+        nonlocal chunk, in_flight
+        if chunk:
+            queue.append((None, submit(chunk), chunk))
+            in_flight += 1
+            chunk = []
+
+    for item in items:
+        if isinstance(item, DocumentResult):
+            send()  # keep input order: what came before goes first
+            queue.append((item, None, []))
+            continue
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
+            send()
+            yield from drain(block=False)
+            while in_flight >= limit:  # wait for the oldest chunk in flight
+                fut = next(f for r, f, _ in queue if r is None)
+                fut.result()
+                yield from drain(block=False)
+    send()
+    yield from drain(block=True)
+

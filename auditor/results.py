@@ -1,0 +1,105 @@
+"""Results: streamed DocumentResults folded into the versioned JSON results contract that every
+reporter reads (auditor/schemas/results.schema.json)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from auditor import __version__
+from auditor.model import DocumentResult
+
+if TYPE_CHECKING:
+    from auditor.engine import RunOptions
+
+RESULTS_SCHEMA_VERSION = "1.0"
+
+
+class Results:
+    """Folds streamed DocumentResults into the versioned JSON results contract."""
+
+    def __init__(self, ruleset: Any, opts: RunOptions, started: str | None = None, *, spill: bool = False,
+                 spill_after: int | None = None) -> None:
+        """``spill``: keep the documents in a temporary file (auditor/spill.py), not in memory;
+        ``spill_after``: keep the first N in memory, then move them all to a spill file (a small
+        run stays fast, a large one flat)."""
+        self.opts = opts
+        self.ruleset = ruleset
+        self.started = started
+        self.documents: Any = []
+        self.spill_after = 0 if spill else spill_after  # documents held in memory before a spill file
+        self.counts = {"documents": 0, "passed": 0, "failed": 0, "errors": 0, "skipped": 0}
+        self.by_severity = {"error": 0, "warning": 0, "info": 0}
+        self.suppressed = 0
+        self.baselined = 0
+
+    def add(self, res: DocumentResult) -> dict[str, Any]:
+        d = res.to_dict()
+        if self.spill_after is not None and isinstance(self.documents, list) and len(self.documents) >= self.spill_after:
+            from auditor.spill import SpilledDocuments
+
+            spilled = SpilledDocuments()
+            for held in self.documents:
+                spilled.append(held)
+            self.documents = spilled
+        self.documents.append(d)
+        self.counts["documents"] += 1
+        key = {"pass": "passed", "fail": "failed", "error": "errors", "skipped": "skipped"}[res.status]
+        self.counts[key] += 1
+        for f in res.findings:
+            if f.suppressed:
+                self.suppressed += 1
+            elif f.baselined:
+                self.baselined += 1
+            else:
+                self.by_severity[f.severity] = self.by_severity.get(f.severity, 0) + 1
+        return d
+
+    def exit_code(self) -> int:
+        """1 when any active finding is at or above fail-on (read errors count as errors)."""
+        if self.opts.fail_on == "never":
+            return 0
+        return 1 if (self.counts["failed"] or self.counts["errors"]) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        run: dict[str, Any] = {
+            "as_of": self.opts.as_of.isoformat(),
+            "fail_on": self.opts.fail_on,
+            "started": self.started,
+            "packs": list(self.ruleset.packs),
+            "rules": self.ruleset.rules_info(),
+            "errors": [str(e) for e in self.ruleset.errors],
+        }
+        registries = getattr(self.ruleset, "registries_info", None)
+        if registries is not None:
+            run["registries"] = registries() if callable(registries) else registries
+            samples = [r for r in run["registries"] if isinstance(r, dict) and r.get("sample")]
+            if samples:
+                run["warnings"] = [sample_warning(r) for r in samples]
+        return {
+            "schema_version": RESULTS_SCHEMA_VERSION,
+            "tool": {"name": "auditor", "version": __version__},
+            "run": run,
+            "summary": {
+                **self.counts,
+                "findings_by_severity": dict(self.by_severity),
+                "suppressed": self.suppressed,
+                "baselined": self.baselined,
+            },
+            "documents": self.documents,
+        }
+
+
+def sample_warning(reg: dict[str, Any]) -> str:
+    """The line every output carries when a run used a sample registry."""
+    return (
+        f"SAMPLE REGISTRY: {reg.get('id')} ({reg.get('entries')} entries) is a sample, not the official list; "
+        "designated-entity mentions were checked against it only, so the mention rules are listed as "
+        "unverified (load the official lists: docs/registries.md)"
+    )
+
+
+def results_schema() -> dict[str, Any]:
+    import json
+
+    return json.loads((Path(__file__).parent / "schemas" / "results.schema.json").read_text(encoding="utf-8"))

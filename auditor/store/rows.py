@@ -1,0 +1,192 @@
+"""The rows a recorded run adds to the history: the run's own row, one per document, one per
+finding, and the texts of documents with findings (for the review desk).
+
+The documents are read twice (the folder they share, then the rows) and written in batches, so a
+run whose documents are spilled to disk (auditor/spill.py) is recorded without holding them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from auditor.store import fingerprint
+from auditor.store import schema as S
+
+MAX_TEXT = 5_000_000  # characters of one article's text kept for the review desk
+BATCH = 500  # rows per INSERT
+
+
+def finding_state(f: dict[str, Any]) -> str:
+    if f.get("suppressed"):
+        return "waived" if (f.get("suppression") or {}).get("by") == "waiver" else "suppressed"
+    if f.get("baselined"):
+        return "baselined"
+    return "open"
+
+
+def dumps(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def loads(value: str | None, default: Any = None) -> Any:
+    if not value:
+        return default
+    try:
+        return json.loads(value)
+    except ValueError:
+        return default
+
+
+def pack_of(rule_id: str, pack: str | None) -> str:
+    return pack or rule_id.split("/", 1)[0]
+
+
+def relative(path: str, root: str | None) -> str:
+    from auditor.config import relative_to
+
+    return relative_to(path, root)
+
+
+def run_values(results: dict[str, Any], scope: dict[str, Any] | None) -> dict[str, Any]:
+    """The columns of the run's row (all but when, root and the results blob)."""
+    run = results.get("run") or {}
+    summary = results.get("summary") or {}
+    by_sev = summary.get("findings_by_severity") or {}
+    packs = [{"id": p.get("id"), "version": p.get("version")} for p in run.get("packs", [])]
+    scope = dict(scope or {})
+    scope.setdefault("packs", sorted({str(p["id"]) for p in packs if p.get("id")}))
+    scope.setdefault("as_of", str(run.get("as_of", "")))
+    scope.setdefault("paths", [])
+    return {
+        "as_of": str(run.get("as_of", "")),
+        "tool_version": str((results.get("tool") or {}).get("version", "")),
+        "packs": json.dumps(packs, ensure_ascii=False, sort_keys=True),
+        "documents": int(summary.get("documents", 0)),
+        "passed": int(summary.get("passed", 0)),
+        "failed": int(summary.get("failed", 0)),
+        "errors": int(summary.get("errors", 0)),
+        "skipped": int(summary.get("skipped", 0)),
+        "findings": sum(int(v) for v in by_sev.values()),
+        "by_severity": json.dumps(by_sev, sort_keys=True),
+        "scope": dumps(scope),
+    }
+
+
+def results_blob(results: dict[str, Any]) -> bytes:
+    """The results JSON, gzipped. A list of documents is dumped whole (as before); a spilled one
+    is written one document at a time into the compressor."""
+    docs = results.get("documents")
+    if docs is None or isinstance(docs, list):
+        return gzip.compress(json.dumps(results, ensure_ascii=False, sort_keys=True).encode("utf-8"), mtime=0)
+    from auditor.spill import write_spliced
+
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as gz:
+        text = io.TextIOWrapper(gz, encoding="utf-8")
+        write_spliced(text, results, ("documents",), docs)
+        text.flush()
+        text.detach()
+    return buf.getvalue()
+
+
+def document_row(doc: dict[str, Any], path: str, root: str | None, croot: tuple[str, ...], sha: str | None) -> dict[str, Any]:
+    from auditor.reporters._summary import authors_of, section_of
+
+    fields = doc.get("fields") or {}
+    published = fields.get("published") or {}
+    return {
+        "path": path,
+        "status": str(doc.get("status", "")),
+        "rel_path": relative(path, root),
+        "format": doc.get("format"),
+        "title": fields.get("title"),
+        "authors": dumps(authors_of(doc)),
+        "section": section_of(doc, croot),
+        "published": published.get("raw") if isinstance(published, dict) else None,
+        "error": doc.get("error"),
+        "text_sha": sha,
+    }
+
+
+def finding_row(f: dict[str, Any], path: str, fp: str) -> dict[str, Any]:
+    rid = str(f.get("rule_id", ""))
+    return {
+        "fingerprint": fp,
+        "rule_id": rid,
+        "path": path,
+        "severity": str(f.get("severity", "")),
+        "message": str(f.get("message", "")),
+        "state": finding_state(f),
+        "pack": pack_of(rid, f.get("pack")),
+        "outcome": f.get("outcome"),
+        "evidence": f.get("evidence"),
+        "expected": f.get("expected"),
+        "diff": f.get("diff"),
+        "span": dumps(f.get("span")),
+        "refs": dumps(f.get("references") or []),
+        "fix": f.get("fix"),
+        "suppression": dumps(f.get("suppression")),
+    }
+
+
+class _Batches:
+    """Rows waiting for their INSERT: documents, findings and texts, each written BATCH at a time."""
+
+    def __init__(self, conn: Connection, run_id: int) -> None:
+        self.conn, self.run_id = conn, run_id
+        self.docs: list[dict[str, Any]] = []
+        self.findings: list[dict[str, Any]] = []
+        self.texts: dict[str, str] = {}
+
+    def flush(self, force: bool = False) -> None:
+        """Write everything held once any kind reaches BATCH (texts first: documents point at them)."""
+        if not force and max(len(self.docs), len(self.findings), len(self.texts)) < BATCH:
+            return
+        if self.texts:
+            have = set(self.conn.execute(
+                select(S.texts.c.sha256).where(S.texts.c.sha256.in_(list(self.texts)))).scalars())
+            new = [{"sha256": k, "body": v} for k, v in sorted(self.texts.items()) if k not in have]
+            if new:
+                self.conn.execute(S.texts.insert(), new)
+            self.texts = {}
+        if self.docs:
+            self.conn.execute(S.documents.insert(), [{"run_id": self.run_id, **r} for r in self.docs])
+            self.docs = []
+        if self.findings:
+            self.conn.execute(S.findings.insert(), [{"run_id": self.run_id, **r} for r in self.findings])
+            self.findings = []
+
+
+def insert_rows(conn: Connection, run_id: int, docs: Iterable[dict[str, Any]], texts: dict[str, str] | None,
+                root: str | None) -> None:
+    """The run's document, finding and text rows; the first of a path or fingerprint wins."""
+    from auditor.reporters._summary import common_root
+
+    croot = common_root(docs)
+    seen_paths: set[str] = set()
+    seen_fps: set[str] = set()
+    batches = _Batches(conn, run_id)
+    for doc in docs:
+        path = str(doc.get("path", ""))
+        if path not in seen_paths:
+            seen_paths.add(path)
+            body = (texts or {}).get(path)
+            sha = None
+            if body is not None and len(body) <= MAX_TEXT:
+                sha = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+                batches.texts[sha] = body
+            batches.docs.append(document_row(doc, path, root, croot, sha))
+        for f in doc.get("findings", []):
+            fp = fingerprint(f, path)
+            if fp not in seen_fps:
+                seen_fps.add(fp)
+                batches.findings.append(finding_row(f, path, fp))
+        batches.flush()
+    batches.flush(force=True)
