@@ -14,10 +14,14 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
-from auditor.model import DocumentResult, Finding, Fix, Span
+from auditor.contracts import RuleSetLike
+from auditor.model import DocumentResult, Finding
+
+if TYPE_CHECKING:
+    from auditor.engine import RunOptions
 
 CACHE_DIR = ".auditor_cache"
 _FORMAT = 1
@@ -34,12 +38,10 @@ def code_stamp() -> str:
     return h.hexdigest()
 
 
-def run_key(ruleset: Any, opts: Any) -> str:
+def run_key(ruleset: RuleSetLike, opts: RunOptions) -> str:
     """Hash of everything outside the file itself that can change a verdict."""
-    registries = getattr(ruleset, "registries_info", None)
-    if callable(registries):
-        registries = registries()
-    reader_options = getattr(ruleset, "reader_options", None)
+    registries = ruleset.registries_info()
+    reader_options = ruleset.reader_options
     parts = {
         "format": _FORMAT,
         "tool": __version__,
@@ -58,29 +60,6 @@ def run_key(ruleset: Any, opts: Any) -> str:
 
 
 # -- DocumentResult <-> JSON --------------------------------------------------------------------
-def _finding_from(d: dict[str, Any]) -> Finding:
-    return Finding(
-        rule_id=d["rule_id"],
-        severity=d["severity"],
-        message=d["message"],
-        outcome=d["outcome"],
-        pack=d.get("pack"),
-        pack_version=d.get("pack_version"),
-        span=Span.from_dict(d["span"]) if d.get("span") else None,
-        evidence=d.get("evidence"),
-        expected=d.get("expected"),
-        diff=d.get("diff"),
-        references=d.get("references") or [],
-        fix=d.get("fix"),
-        suppressed=d.get("suppressed", False),
-        suppression=d.get("suppression"),
-        baselined=d.get("baselined", False),
-        fingerprint=d.get("fingerprint"),
-        context=d.get("context"),
-        autofix=Fix.from_dict(d["autofix"]) if d.get("autofix") else None,
-    )
-
-
 def dump_results(results: list[DocumentResult]) -> str:
     out = []
     for r in results:
@@ -107,7 +86,7 @@ def load_results(blob: str) -> list[DocumentResult]:
             format=d["format"],
             status=d["status"],
             document=d["document"],
-            findings=[_finding_from(f) for f in d["findings"]],
+            findings=[Finding.from_dict(f) for f in d["findings"]],
             unverified=list(d["unverified"]),
             error=d["error"],
             note=d["note"],

@@ -18,6 +18,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.config import Policy
+from auditor.contracts import RuleSetLike
 from auditor.discover import READ_ERROR_RULE, SKIP_DIRS, Source, discover, error_result  # noqa: F401  (re-exported)
 from auditor.limits import DEFAULT as DEFAULT_LIMITS
 from auditor.limits import Limits
@@ -64,7 +65,7 @@ def read_capped(path: str, limit: int) -> bytes:
         return fh.read(limit + 1)
 
 
-def check_source(src: Source, ruleset: Any, opts: RunOptions) -> list[DocumentResult]:
+def check_source(src: Source, ruleset: RuleSetLike, opts: RunOptions) -> list[DocumentResult]:
     """Read one source and run the rules on every document in it."""
     from auditor.readers import LimitExceeded, ReadError, UnknownFormat, read_bytes, reader_for
 
@@ -259,7 +260,7 @@ def default_jobs() -> int:
 
 
 def audit(
-    sources: Iterable[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
+    sources: Iterable[Source | DocumentResult], ruleset: RuleSetLike, opts: RunOptions, cache: Any = None
 ) -> Iterator[DocumentResult]:
     """Yield results in input order, as they come. With jobs > 1 and enough files, a process pool
     reads and checks, fed in chunks with a bounded number in flight, so memory stays flat.

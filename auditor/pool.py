@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from auditor import engine
+from auditor.contracts import RuleSetLike
 from auditor.discover import Source, error_result
 from auditor.engine import RunOptions
 from auditor.model import DocumentResult
 
-_worker_ruleset: Any = None
+_worker_ruleset: RuleSetLike | None = None
 _worker_opts: RunOptions | None = None
 
 CHUNK = 16  # sources per task sent to a worker
@@ -52,7 +53,7 @@ def _work_chunk(srcs: list[Source]) -> list[list[DocumentResult]]:
 
 
 def audit_parallel(
-    items: Iterator[Source | DocumentResult], ruleset: Any, opts: RunOptions, cache: Any = None
+    items: Iterator[Source | DocumentResult], ruleset: RuleSetLike, opts: RunOptions, cache: Any = None
 ) -> Iterator[DocumentResult]:
     global _worker_ruleset, _worker_opts
     # forked workers inherit the compiled packs (no second load); spawned ones load them once

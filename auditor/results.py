@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
+from auditor.contracts import RuleSetLike
 from auditor.model import DocumentResult
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ RESULTS_SCHEMA_VERSION = "1.0"
 class Results:
     """Folds streamed DocumentResults into the versioned JSON results contract."""
 
-    def __init__(self, ruleset: Any, opts: RunOptions, started: str | None = None, *, spill: bool = False,
+    def __init__(self, ruleset: RuleSetLike, opts: RunOptions, started: str | None = None, *, spill: bool = False,
                  spill_after: int | None = None) -> None:
         """``spill``: keep the documents in a temporary file (auditor/spill.py), not in memory;
         ``spill_after``: keep the first N in memory, then move them all to a spill file (a small

@@ -251,9 +251,7 @@ def _changed_only(
     """Only files changed since rev, or everything when a pack, a registry or the config changed."""
     _top, changed = git_changed(rev)
     watched = [p.get("path") for p in ruleset.packs if p.get("path")]
-    registries = getattr(ruleset, "registries_info", None)
-    registries = registries() if callable(registries) else registries
-    watched += [r.get("path") for r in registries or [] if isinstance(r, dict) and r.get("path")]
+    watched += [r.get("path") for r in ruleset.registries_info() if isinstance(r, dict) and r.get("path")]
     if cfg.path is not None:
         watched.append(str(cfg.path))
     from auditor.packs.loader import rules_dir

@@ -13,6 +13,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.contracts import RuleSetLike
 from auditor.model import DocumentResult, status_for
 
 
@@ -65,7 +66,7 @@ def _resolve(pattern: str, names: dict[str, str], ids: list[str], flag: str) -> 
     raise SelectionError(f"{flag}: no rule {pattern!r} in the loaded packs{hint}")
 
 
-def build(select: list[str] | None, ignore: list[str] | None, ruleset: Any) -> Selection:
+def build(select: list[str] | None, ignore: list[str] | None, ruleset: RuleSetLike) -> Selection:
     from auditor.runner import rule_names
 
     names = rule_names(ruleset)

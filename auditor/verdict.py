@@ -12,11 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from auditor.contracts import RuleSetLike
+
 AUDITED, NOT_AUDITED = "audited", "not-audited"
 LABEL = "NOT AUDITED"
 
 
-def pack_reasons(ruleset: Any) -> list[str]:
+def pack_reasons(ruleset: RuleSetLike) -> list[str]:
     """Why the packs do not make an audit: a named pack that did not load, or no enabled rule."""
     out = [f"rule pack {spec!r} did not load (see the errors above)" for spec in getattr(ruleset, "failed_specs", [])]
     if not ruleset.rules_info():  # enabled rules
@@ -41,7 +43,7 @@ def path_reason(doc: dict[str, Any], named: set[str]) -> str | None:
     return None
 
 
-def decide(results: dict[str, Any], ruleset: Any, named: set[str], *, changed_since: bool = False) -> dict[str, Any]:
+def decide(results: dict[str, Any], ruleset: RuleSetLike, named: set[str], *, changed_since: bool = False) -> dict[str, Any]:
     """The run's status and reasons, to merge into ``results["run"]``; ``named``: ``named_paths()``."""
     reasons = pack_reasons(ruleset)
     for doc in results.get("documents") or []:

@@ -27,7 +27,12 @@ class FakeRuleSet:
         self.errors: list[Any] = []
         self.reader_options = ReaderOptions()
         self.packs = [{"id": "fake", "version": "1.0", "sha256": hashlib.sha256(b"fake-1").hexdigest()}]
+        self.settings: dict[str, Any] = {}
+        self.failed_specs: list[str] = []
         self.evaluations = 0
+
+    def registries_info(self) -> list[dict[str, Any]]:
+        return []
 
     def rules_info(self) -> list[dict[str, Any]]:
         return [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 packs = pytest.importorskip("auditor.packs")
-from auditor.packs.lint import _parse, backtracking, impossible, lint_pack, overlapping_alternation  # noqa: E402
+from auditor.packs.lint import backtracking, impossible, lint_pack, overlapping_alternation, parse  # noqa: E402
 
 HEAD = 'id: house\ntitle: House rules\nversion: "1.0"\nrules:\n'
 
@@ -44,7 +44,7 @@ def _forbid(rx: str, extra: str = "") -> str:
     ],
 )
 def test_backtracking_shapes(rx: str, bad: bool) -> None:
-    seq = _parse(rx, False)
+    seq = parse(rx, False)
     assert seq is not None
     assert (backtracking(seq, False) is not None or overlapping_alternation(rx, False)) is bad
 
@@ -65,7 +65,7 @@ def test_backtracking_shapes(rx: str, bad: bool) -> None:
     ],
 )
 def test_impossible_constructs(rx: str, never: bool) -> None:
-    seq = _parse(rx, False)
+    seq = parse(rx, False)
     assert (impossible(seq, multiline=True, fold=False) is not None) is never
 
 

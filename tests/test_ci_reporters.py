@@ -62,10 +62,10 @@ def results() -> dict[str, Any]:
     return data
 
 
-def _render(fmt: str, results: dict[str, Any], **extra: Any) -> str:
-    out = get_reporter(fmt).render(results, ReportOptions(extra=extra))
+def _render(fmt: str, results: dict[str, Any], **kw: Any) -> str:
+    out = get_reporter(fmt).render(results, ReportOptions(**kw))
     assert isinstance(out, str)
-    assert out == get_reporter(fmt).render(results, ReportOptions(extra=extra))  # deterministic
+    assert out == get_reporter(fmt).render(results, ReportOptions(**kw))  # deterministic
     return out
 
 

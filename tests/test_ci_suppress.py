@@ -1,4 +1,4 @@
-"""Inline directives, waivers, fingerprints and the baseline (auditor/suppress.py)."""
+"""Inline directives, waivers, fingerprints and the baseline (auditor/suppress/)."""
 
 from __future__ import annotations
 

@@ -36,6 +36,25 @@ def test_report_rebuilds_from_saved_results(tmp_path: Path, fmt: str) -> None:
     assert got == (expected if isinstance(expected, bytes) else expected.encode("utf-8"))
 
 
+def test_report_reads_each_document_back_and_names_a_broken_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    results = rf.make_results()
+    from auditor.model import DocumentResult
+
+    for doc in results["documents"]:  # the model reads every document of the contract back, unchanged
+        back = DocumentResult.from_dict(doc).to_dict()
+        assert [f["rule_id"] for f in back["findings"]] == [f["rule_id"] for f in doc["findings"]]
+        assert [f["span"] for f in back["findings"]] == [f["span"] for f in doc["findings"]]
+    broken = json.loads(json.dumps(results))
+    victim = next(i for i, d in enumerate(broken["documents"]) if d["findings"])
+    del broken["documents"][victim]["findings"][0]["rule_id"]
+    saved = tmp_path / "broken.json"
+    saved.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
+    assert cli.main(["report", str(saved), "--format", "md", "-o", str(tmp_path / "out.md")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"auditor: {saved}: not auditor results: documents[{victim}]: missing key 'rule_id'"]
+    assert not (tmp_path / "out.md").exists()
+
+
 @pytest.mark.slow
 def test_check_writes_every_format_deterministically(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")

@@ -7,7 +7,7 @@ from typing import Any
 
 import reports_fixtures as rf
 
-from auditor.reporters import ReportOptions, get_reporter
+from auditor.reporters import ReportLimits, ReportOptions, get_reporter
 
 
 def _render(results: dict[str, Any], **kw: Any) -> str:
@@ -59,7 +59,7 @@ def test_passing_run_and_caps() -> None:
     ok = rf.make_results([rf.document("a.txt", "pass")])
     assert "✅ PASS" in _render(ok) and "All readable articles pass." in _render(ok)
     big = rf.many_results(40, 1)
-    text = _render(big, extra={"md_max_documents": 10})
+    text = _render(big, limits=ReportLimits(md_max_documents=10))
     assert len(_table_after(text, "| Article |")) == 11 and "… 30 more" in text
 
 

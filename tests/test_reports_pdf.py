@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import reports_fixtures as rf
 
-from auditor.reporters import ReportOptions, get_reporter
+from auditor.reporters import ReportLimits, ReportOptions, get_reporter
 
 pdfplumber = pytest.importorskip("pdfplumber")
 pytest.importorskip("weasyprint")
@@ -105,7 +105,7 @@ def test_short_run_has_no_article_list_in_contents() -> None:
 
 def test_long_run_is_capped_with_a_note() -> None:
     big = rf.many_results(12, 5)  # 60 findings in 12 articles
-    data = _render(big, extra={"pdf_max_findings": 20, "pdf_max_articles": 5})
+    data = _render(big, limits=ReportLimits(pdf_max_findings=20, pdf_max_articles=5))
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
     assert "40 more findings are not printed" in text

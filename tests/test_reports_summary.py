@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reports_fixtures as rf
 
-from auditor.reporters import _summary as S
+from auditor.reporters import toolkit as S
 
 
 def test_section_month_author_rules() -> None:

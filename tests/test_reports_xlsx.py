@@ -18,7 +18,7 @@ openpyxl = pytest.importorskip("openpyxl")
 
 import reports_fixtures as rf  # noqa: E402
 
-from auditor.reporters import ReportOptions, get_reporter  # noqa: E402
+from auditor.reporters import ReportLimits, ReportOptions, get_reporter  # noqa: E402
 
 
 def _render(results: dict[str, Any], **kw: Any) -> bytes:
@@ -266,7 +266,7 @@ def test_same_results_same_bytes(results: dict[str, Any]) -> None:
 
 def test_long_runs_continue_on_new_sheets() -> None:
     results = rf.many_results(7, 3)  # 21 findings
-    wb = _load(_render(results, extra={"xlsx_max_rows": 9}))  # header + 8 rows per sheet
+    wb = _load(_render(results, limits=ReportLimits(xlsx_max_rows=9)))  # header + 8 rows per sheet
     parts = [n for n in wb.sheetnames if n.startswith("Findings")]
     assert parts == ["Findings", "Findings (2)", "Findings (3)"]
     bodies = [_rows(wb[n]) for n in parts]

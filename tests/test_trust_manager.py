@@ -60,7 +60,7 @@ def test_results_carry_expiring_waivers_signoff_and_aliases(capsys: pytest.Captu
 
 
 def test_sections_merge_through_aliases(capsys: pytest.CaptureFixture[str], project: Path) -> None:
-    from auditor.reporters import _summary as S
+    from auditor.reporters import toolkit as S
 
     data = _run(capsys, project / "out")
     s = S.summarise(data)

@@ -5,6 +5,7 @@
 - ``worddiff.py``: word-level diff of a near miss against the closest wording
 - ``names.py``: names in slots (normalised, look-alikes, declension)
 - ``placement.py``: where a notice stands relative to the headline
+- ``mentions.py``: the mention analysis (registry names with declension, the status stated or not)
 - ``patterns.py``: pack regexes (compiled once, searched with a timeout)
 
 Nothing here knows a rule, a pack loader, a reporter or the command line.

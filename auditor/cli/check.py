@@ -147,9 +147,10 @@ def run(req: CheckRequest) -> int:
     if any(f == "console" for f, _ in plan):
         from auditor.reporters import console as console_mod
 
-        extra = {"named": named, "unaudited": bool(pack_reasons(ruleset)), "fail_rank": opts.fail_rank}
+        console_opts = ReportOptions(color=color, verbose=req.verbose, named=named,
+                                     unaudited=bool(pack_reasons(ruleset)), fail_rank=opts.fail_rank)
         console = console_mod.Stream(
-            sys.stdout, ReportOptions(color=color, verbose=req.verbose, extra=extra), quiet=req.quiet,
+            sys.stdout, console_opts, quiet=req.quiet,
             output_format=req.output_format or st.output_format or "full", statistics=req.statistics,
         )
     texts: dict[str, str] = {}  # the texts of documents with findings, for the history

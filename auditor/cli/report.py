@@ -45,6 +45,10 @@ def run(req: ReportRequest) -> int:
     except (OSError, json.JSONDecodeError) as exc:
         err(f"{req.results}: cannot read results: {exc}")
         return EXIT_USAGE
+    problem = _not_results(data)
+    if problem:
+        err(f"{req.results}: not auditor results: {problem}")
+        return EXIT_USAGE
     if req.format not in FORMATS:
         err(f"--format: unknown format {req.format!r} (choose from {', '.join(sorted(FORMATS))})")
         return EXIT_USAGE
@@ -63,3 +67,18 @@ def run(req: ReportRequest) -> int:
     else:
         write_file(Path(req.output), payload)
     return EXIT_OK
+
+
+def _not_results(data: object) -> str | None:
+    """What keeps ``data`` from being JSON results (each document read back with the model), or None."""
+    from auditor.model import DocumentResult
+
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+        return "expected an object with a `documents` list (auditor check -f json)"
+    for i, doc in enumerate(data["documents"]):
+        try:
+            DocumentResult.from_dict(doc)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            what = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+            return f"documents[{i}]: {what}"
+    return None

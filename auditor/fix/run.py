@@ -13,10 +13,14 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from auditor.contracts import RuleSetLike
 from auditor.fix.apply import NOT_EDITABLE, CannotApply, NotEditable, apply_fixes
 from auditor.model import DocumentResult, Finding, Fix
+
+if TYPE_CHECKING:
+    from auditor.engine import RunOptions
 
 MAX_PASSES = 6
 
@@ -62,10 +66,6 @@ def _wanted(f: Finding, rules: set[str] | None) -> bool:
     return f.rule_id in rules or local in rules
 
 
-def _extent(fix: Fix) -> tuple[int, int]:
-    return min(e.start for e in fix.edits), max(e.end for e in fix.edits)
-
-
 def _disjoint(chosen: list[Fix], fix: Fix) -> bool:
     for other in chosen:
         for a in fix.edits:
@@ -77,7 +77,7 @@ def _disjoint(chosen: list[Fix], fix: Fix) -> bool:
     return True
 
 
-def _audit(data: bytes, path: str, ruleset: Any, opts: Any) -> tuple[Any, list[Finding]]:
+def _audit(data: bytes, path: str, ruleset: RuleSetLike, opts: RunOptions) -> tuple[Any, list[Finding]]:
     from auditor.readers import read_bytes
 
     docs = read_bytes(data, path, ruleset.reader_options)
@@ -94,7 +94,7 @@ def _audit(data: bytes, path: str, ruleset: Any, opts: Any) -> tuple[Any, list[F
     return doc, [f for f in res.findings if not f.suppressed and not f.baselined]
 
 
-def fix_file(path: str, fs_path: str, ruleset: Any, opts: Any, *, unsafe: bool = False,
+def fix_file(path: str, fs_path: str, ruleset: RuleSetLike, opts: RunOptions, *, unsafe: bool = False,
              rules: set[str] | None = None, data: bytes | None = None) -> FileFix:
     original = Path(fs_path).read_bytes() if data is None else data
     out = FileFix(path, original, original)

@@ -15,13 +15,17 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from auditor import __version__
+from auditor.contracts import RuleSetLike
+
+if TYPE_CHECKING:
+    from auditor.engine import RunOptions
 
 DEBOUNCE = 0.3  # seconds after the last change before a document is audited again
 LANGUAGES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text", ".html": "html",
@@ -37,8 +41,8 @@ log = logging.getLogger("auditor.lsp")
 class Profile:
     """What a check run needs, from the workspace config: packs, audit date, run options."""
 
-    ruleset: Any
-    opts: Any
+    ruleset: RuleSetLike
+    opts: RunOptions
     docs_url: str | None = None
     errors: list[str] = field(default_factory=list)
 

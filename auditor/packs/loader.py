@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 import auditor
 
@@ -297,11 +297,6 @@ def validation_errors(
             seen.add(str(e))
             out.append(e)
     return out
-
-
-def validate_model(model: type[BaseModel], data: Any) -> BaseModel:
-    """Validate plain data (ruamel's mappings are dict subclasses; give pydantic plain ones)."""
-    return model.model_validate(plain(data))
 
 
 def plain(data: Any) -> Any:

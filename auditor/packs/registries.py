@@ -5,7 +5,6 @@ from auditor.registries.store import (  # noqa: F401
     CsvSource,
     RegistryFile,
     check_specs,
-    load_registries,
     matching,
     read_csv,
     registries_info,

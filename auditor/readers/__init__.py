@@ -2,8 +2,8 @@
 
 A reader is one module exposing ``NAME``, ``EXTENSIONS``, optional ``sniff(head: bytes) -> bool``
 and ``read(data: bytes, path: str, options: ReaderOptions) -> list[Document]`` (a CMS export
-gives several). Readers know no rules: house date formats, the time zone, CSS selectors and
-field mappings reach them as ``ReaderOptions`` taken from the packs' settings.
+gives several): ``auditor.contracts.Reader``. Readers know no rules: house date formats, the time
+zone, CSS selectors and field mappings reach them as ``ReaderOptions`` taken from the packs' settings.
 A new format is one new module plus one line in ``READERS``.
 """
 
@@ -12,38 +12,30 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING, cast
 
 from auditor.limits import DEFAULT as DEFAULT_LIMITS
 from auditor.limits import Limits
 from auditor.model import Document
 
-# name -> module path; order matters for sniffing (most specific first)
-READERS: dict[str, str] = {
-    "pdf": "auditor.readers.pdf",
-    "docx": "auditor.readers.docx",
-    "records": "auditor.readers.records",
-    "html": "auditor.readers.html",
-    "markdown": "auditor.readers.markdown",
-    "text": "auditor.readers.text",
+if TYPE_CHECKING:
+    from auditor.contracts import Reader
+
+# name -> (module, extensions): one line per reader; order matters for sniffing (most specific
+# first). Kept here so discovery never imports a reader (a reader module pulls in the layout and
+# date analysis); tests/readers/test_registry.py checks that each module says the same of itself.
+READERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "pdf": ("auditor.readers.pdf", (".pdf",)),
+    "docx": ("auditor.readers.docx", (".docx",)),
+    "records": ("auditor.readers.records", (".json", ".jsonl", ".ndjson", ".csv")),
+    "html": ("auditor.readers.html", (".html", ".htm", ".xhtml")),
+    "markdown": ("auditor.readers.markdown", (".md", ".markdown")),
+    "rst": ("auditor.readers.rst", (".rst",)),
+    "text": ("auditor.readers.text", (".txt", ".text")),
 }
 
-# extension -> reader name (kept here so discovery never imports a heavy reader)
-EXTENSIONS: dict[str, str] = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".pdf": "pdf",
-    ".docx": "docx",
-    ".json": "records",
-    ".jsonl": "records",
-    ".ndjson": "records",
-    ".csv": "records",
-}
+# extension -> reader name
+EXTENSIONS: dict[str, str] = {ext: name for name, (_module, exts) in READERS.items() for ext in exts}
 
 
 class ReadError(Exception):
@@ -86,13 +78,13 @@ class ReaderOptions:
         )
 
 
-_loaded: dict[str, ModuleType] = {}
+_loaded: dict[str, Reader] = {}
 
 
-def get_reader(name: str) -> ModuleType:
+def get_reader(name: str) -> Reader:
     mod = _loaded.get(name)
     if mod is None:
-        mod = importlib.import_module(READERS[name])
+        mod = cast("Reader", importlib.import_module(READERS[name][0]))
         _loaded[name] = mod
     return mod
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from auditor import dates
 from auditor.model import Segment, Style
+
+if TYPE_CHECKING:
+    from auditor.readers import ReaderOptions
 
 
 @dataclass(slots=True)
@@ -188,7 +191,7 @@ def _container_end(blocks: list[Block], i: int) -> int:
     return j
 
 
-def classify(text: str, blocks: list[Block], options: Any) -> list[Segment]:
+def classify(text: str, blocks: list[Block], options: ReaderOptions) -> list[Segment]:
     """Assign a segment kind to every block (see ``model.SEGMENT_KINDS``).
 
     A block's ``hint`` wins. Otherwise: a block opening with one of ``options.notice_markers``

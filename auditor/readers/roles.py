@@ -31,13 +31,16 @@ nothing here knows a publisher.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import dates
 from auditor.model import Segment
 from auditor.readers import lines as ln
 from auditor.readers.attribution import agency_dateline
 from auditor.readers.layout import CHROME_HEADINGS, Block, fold_marker
+
+if TYPE_CHECKING:
+    from auditor.readers import ReaderOptions
 
 KIND = {
     "chrome": "chrome", "rubric": "chrome", "related": "chrome", "caption": "chrome", "updated": "chrome",
@@ -379,7 +382,7 @@ def _pass_rest(pg: Page, head: int | None) -> None:
             body_seen = True
 
 
-def assign(text: str, blocks: list[Block], options: Any) -> list[Segment]:
+def assign(text: str, blocks: list[Block], options: ReaderOptions) -> list[Segment]:
     """Segments with roles and reasons for the blocks of a text or Markdown page."""
     markers = [m for m in (fold_marker(m) for m in getattr(options, "notice_markers", []) or []) if m]
     pg = Page(units_of(text, blocks, markers), markers)

@@ -6,7 +6,7 @@ See ``docs/registries.md``.
 """
 
 from auditor.registries.model import KIND_VALUES, STATUSES, Entry, Provenance, Registry, person_variants
-from auditor.registries.store import RegistryError, load_registries, load_registry, registries_info
+from auditor.registries.store import RegistryError, load_registry, registries_info
 
 __all__ = [
     "KIND_VALUES",
@@ -15,7 +15,6 @@ __all__ = [
     "Provenance",
     "Registry",
     "RegistryError",
-    "load_registries",
     "load_registry",
     "person_variants",
     "registries_info",

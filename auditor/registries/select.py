@@ -5,7 +5,8 @@ its own registries keeps them)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+
+from auditor.contracts import RuleSetLike
 
 
 class SelectionError(Exception):
@@ -23,7 +24,7 @@ def resolve(specs: list[str], base: Path | None) -> list[str]:
     return [str(Path(r).resolve()) if Path(r).is_file() else r for r in resolved]
 
 
-def apply(ruleset: Any, specs: list[str]) -> None:
+def apply(ruleset: RuleSetLike, specs: list[str]) -> None:
     """Make ``specs`` (already resolved) the registries of the run's mention rules."""
     if specs:
         ruleset.settings["registries"] = list(specs)

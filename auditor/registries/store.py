@@ -195,10 +195,6 @@ def matching() -> str:
     )
 
 
-def load_registries(specs: list[str]) -> list[Registry]:
-    return [load_registry(s) for s in specs]
-
-
 # -- reading -------------------------------------------------------------------------------------
 def _read(path: Path) -> Registry:
     shown = display_path(path)

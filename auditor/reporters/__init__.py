@@ -36,11 +36,29 @@ FORMATS: dict[str, str] = {
 
 
 @dataclass(slots=True)
+class ReportLimits:
+    """Caps a run may lower for large results (None: the reporter's own default)."""
+
+    xlsx_max_rows: int | None = None  # rows per sheet (header included)
+    html_max_findings: int | None = None  # rows of the HTML findings table
+    html_max_articles: int | None = None  # rows of the HTML articles table
+    toc_min_documents: int | None = None  # printed reports: a table of contents from this many articles
+    pdf_max_findings: int | None = None  # printed findings
+    pdf_max_articles: int | None = None  # rows of the printed articles table
+    md_max_documents: int | None = None  # failing/unreadable articles in the Markdown summary
+
+
+@dataclass(slots=True)
 class ReportOptions:
     color: bool = False
     verbose: bool = False
     history: dict[str, Any] | None = None  # trend and new/fixed since last run, when known
-    extra: dict[str, Any] = field(default_factory=dict)
+    named: set[str] = field(default_factory=set)  # paths given on the command line (console: missing ones NOT AUDITED)
+    unaudited: bool = False  # no complete rule set: a document with no finding is NOT AUDITED, never PASS
+    fail_rank: int = 3  # the --fail-on rank (console: which findings fail)
+    annotations: int | None = None  # GitHub annotations cap (default: AUDITOR_ANNOTATIONS, else 50)
+    rule_docs_url: str | None = None  # SARIF helpUri base (default: AUDITOR_RULE_DOCS_URL, else the run's)
+    limits: ReportLimits = field(default_factory=ReportLimits)
 
 
 def get_reporter(name: str) -> ModuleType:

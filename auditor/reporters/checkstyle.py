@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from auditor.reporters import ReportOptions
-from auditor.reporters.ci_common import Item, xml_safe
+from auditor.reporters.toolkit import Item, xml_safe
 
 EXTENSION = ".checkstyle.xml"
 BINARY = False

@@ -71,15 +71,15 @@ def _counts(findings: list[dict[str, Any]]) -> str:
 
 
 def render_document(doc: dict[str, Any], options: ReportOptions, quiet: bool = False) -> str:
-    """One document's verdict and findings. ``options.extra``: ``named`` (paths given on the command
-    line: missing or unsupported ones are NOT AUDITED) and ``unaudited`` (no complete rule set: a
+    """One document's verdict and findings. ``options.named`` (paths given on the command
+    line: missing or unsupported ones are NOT AUDITED) and ``options.unaudited`` (no complete rule set: a
     document with no finding is NOT AUDITED, never PASS)."""
     from auditor.verdict import path_reason
 
     color = options.color
     status = doc["status"]
-    not_audited = path_reason(doc, options.extra.get("named") or set())
-    if not not_audited and status == "pass" and options.extra.get("unaudited"):
+    not_audited = path_reason(doc, options.named)
+    if not not_audited and status == "pass" and options.unaudited:
         not_audited = "the rule packs did not load"
     if quiet and status in ("pass", "skipped") and not not_audited:
         return ""
@@ -202,12 +202,12 @@ def concise_lines(doc: dict[str, Any], options: ReportOptions, quiet: bool = Fal
     from auditor.verdict import path_reason
 
     color = options.color
-    why = path_reason(doc, options.extra.get("named") or set())
+    why = path_reason(doc, options.named)
     if why:
         return [f"{doc['path']}:1:1: {_c('auditor.not-audited', 'fail', color)} {why}"]
     if doc["status"] == "skipped":
         return [] if quiet or not options.verbose else [f"{doc['path']}: skipped: {doc.get('note', '')}"]
-    fail_rank = int(options.extra.get("fail_rank", 3))
+    fail_rank = options.fail_rank
     out = []
     for f in doc["findings"]:
         if f.get("suppressed") or f.get("baselined"):

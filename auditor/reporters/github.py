@@ -2,7 +2,7 @@
 
 Active findings come first (errors, warnings, notes), then suppressed and baselined ones as notices,
 so the cap never hides a failing finding behind a waived one. The cap defaults to 50 (GitHub shows
-at most 10 errors and 10 warnings per step and 50 per job); ``ReportOptions.extra["annotations"]``
+at most 10 errors and 10 warnings per step and 50 per job); ``ReportOptions.annotations``
 or the ``AUDITOR_ANNOTATIONS`` environment variable change it.
 """
 
@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from auditor.reporters import ReportOptions
-from auditor.reporters.ci_common import Item, fail_rank, fails, items, one_line
+from auditor.reporters.toolkit import Item, fail_rank, fails, items, one_line
 
 EXTENSION = ".github.txt"
 BINARY = False
@@ -32,7 +32,7 @@ def _prop(text: str) -> str:
 
 
 def _cap(options: ReportOptions) -> int:
-    raw = options.extra.get("annotations", os.environ.get("AUDITOR_ANNOTATIONS", DEFAULT_CAP))
+    raw = options.annotations if options.annotations is not None else os.environ.get("AUDITOR_ANNOTATIONS", DEFAULT_CAP)
     try:
         return max(0, int(raw))
     except (TypeError, ValueError):

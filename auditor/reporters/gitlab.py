@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from auditor.reporters import ReportOptions
-from auditor.reporters.ci_common import items
+from auditor.reporters.toolkit import items
 
 EXTENSION = ".gitlab.json"
 BINARY = False

@@ -14,12 +14,12 @@ import html
 from typing import Any
 
 from auditor.reporters import ReportOptions
-from auditor.reporters import _summary as S
+from auditor.reporters import toolkit as S
 
 EXTENSION = ".html"
 BINARY = False
 
-MAX_FINDINGS = 5000  # rows in the HTML findings table (override: options.extra["html_max_findings"])
+MAX_FINDINGS = 5000  # rows in the HTML findings table (override: options.limits.html_max_findings)
 MAX_ARTICLES = 5000
 SEVERITY_COLOUR = {"error": "#c0392b", "warning": "#d68910", "info": "#2e86c1"}
 STATUS_LABEL = {"pass": "Pass", "fail": "Fail", "error": "Unreadable", "skipped": "Skipped"}
@@ -182,10 +182,10 @@ def build(results: dict[str, Any], options: ReportOptions, print_mode: bool = Fa
         *[f'<p class="warning" role="alert"><strong>Warning:</strong> {e(w)}</p>' for w in run.get("warnings") or []],
         "</header>",
     ]
-    max_findings = int(options.extra.get("html_max_findings", MAX_FINDINGS))
-    max_articles = int(options.extra.get("html_max_articles", MAX_ARTICLES))
+    max_findings = options.limits.html_max_findings or MAX_FINDINGS
+    max_articles = options.limits.html_max_articles or MAX_ARTICLES
     if print_mode:
-        out.append(_toc(results, max_findings, int(options.extra.get("toc_min_documents", 8))))
+        out.append(_toc(results, max_findings, options.limits.toc_min_documents or 8))
     out.append(_summary_section(s, history))
     out.append(_groups_section(s, print_mode))
     if print_mode:

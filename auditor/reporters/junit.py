@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from auditor.reporters import ReportOptions
-from auditor.reporters.ci_common import Item, fail_rank, fails, xml_safe
+from auditor.reporters.toolkit import Item, fail_rank, fails, xml_safe
 
 EXTENSION = ".junit.xml"
 BINARY = False

@@ -11,12 +11,12 @@ import re
 from typing import Any
 
 from auditor.reporters import ReportOptions
-from auditor.reporters import _summary as S
+from auditor.reporters import toolkit as S
 
 EXTENSION = ".md"
 BINARY = False
 
-MAX_DOCUMENTS = 30  # failing/unreadable articles listed (override: options.extra["md_max_documents"])
+MAX_DOCUMENTS = 30  # failing/unreadable articles listed (override: options.limits.md_max_documents)
 MAX_CHANGES = 20
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#!|~@])")
 
@@ -75,7 +75,7 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
     if len(runs) > 1:
         trend = " → ".join(str(r.get("findings", 0)) for r in runs[-10:])
         out += [f"Trend of active findings (last {min(len(runs), 10)} runs): {trend}", ""]
-    out += _documents(results, int(options.extra.get("md_max_documents", MAX_DOCUMENTS)))
+    out += _documents(results, options.limits.md_max_documents or MAX_DOCUMENTS)
     return "\n".join(out).rstrip() + "\n"
 
 

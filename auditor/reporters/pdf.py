@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,8 +21,8 @@ from auditor.reporters import ReportOptions
 EXTENSION = ".pdf"
 BINARY = True
 
-MAX_FINDINGS = 2000  # printed findings (override: options.extra["pdf_max_findings"])
-MAX_ARTICLES = 1000  # rows of the printed articles table (override: options.extra["pdf_max_articles"])
+MAX_FINDINGS = 2000  # printed findings (override: options.limits.pdf_max_findings)
+MAX_ARTICLES = 1000  # rows of the printed articles table (override: options.limits.pdf_max_articles)
 
 
 def _epoch(results: dict[str, Any]) -> str:
@@ -55,10 +56,13 @@ def render(results: dict[str, Any], options: ReportOptions) -> bytes:
 
     from auditor.reporters import html
 
-    extra = dict(options.extra)
-    extra.setdefault("html_max_findings", extra.get("pdf_max_findings", MAX_FINDINGS))
-    extra.setdefault("html_max_articles", extra.get("pdf_max_articles", MAX_ARTICLES))
-    print_options = ReportOptions(color=False, verbose=options.verbose, history=options.history, extra=extra)
+    lim = options.limits
+    limits = replace(
+        lim,
+        html_max_findings=lim.html_max_findings or lim.pdf_max_findings or MAX_FINDINGS,
+        html_max_articles=lim.html_max_articles or lim.pdf_max_articles or MAX_ARTICLES,
+    )
+    print_options = ReportOptions(color=False, verbose=options.verbose, history=options.history, limits=limits)
     page = html.build(results, print_options, print_mode=True)
     epoch = _epoch(results)
     when = datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -8,7 +8,7 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from auditor.reporters import ReportOptions
-from auditor.reporters.ci_common import items, one_line, reference_text, rules_by_id
+from auditor.reporters.toolkit import basis_line, items, one_line, rules_by_id
 
 EXTENSION = ".sarif"
 BINARY = False
@@ -23,7 +23,7 @@ def _rule(rule: dict[str, Any], docs_url: str | None = None) -> dict[str, Any]:
     help_lines = [rule.get("description") or title]
     if rule.get("fix"):
         help_lines.append(f"Fix: {rule['fix']}")
-    law = reference_text(refs)
+    law = basis_line(refs)
     if law:
         help_lines.append(f"Basis: {law}")
     md = [f"**{title}**", "", rule.get("description") or ""]
@@ -207,7 +207,7 @@ def _docs_url(results: dict[str, Any], options: ReportOptions) -> str | None:
 
     from auditor.ruledocs import ENV_DOCS_URL
 
-    return (os.environ.get(ENV_DOCS_URL) or options.extra.get("rule_docs_url")
+    return (os.environ.get(ENV_DOCS_URL) or options.rule_docs_url
             or (results.get("run") or {}).get("rule_docs_url") or None)
 
 

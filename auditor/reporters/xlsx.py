@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import IO, Any
 
 from auditor.reporters import ReportOptions
-from auditor.reporters import _summary as S
+from auditor.reporters import toolkit as S
 
 EXTENSION = ".xlsx"
 BINARY = True
@@ -265,7 +265,7 @@ def render(results: dict[str, Any], options: ReportOptions) -> bytes:
 
 def write(results: dict[str, Any], options: ReportOptions, stream: IO[bytes]) -> None:
     """The workbook, written to ``stream``; the zip is built in a temporary file, not in memory."""
-    max_rows = int(options.extra.get("xlsx_max_rows", EXCEL_MAX_ROWS))
+    max_rows = options.limits.xlsx_max_rows or EXCEL_MAX_ROWS
     book = _Book(max_rows)
     summary = S.summarise(results)
     history = options.history or None

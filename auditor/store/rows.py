@@ -97,7 +97,7 @@ def results_blob(results: dict[str, Any]) -> bytes:
 
 
 def document_row(doc: dict[str, Any], path: str, root: str | None, croot: tuple[str, ...], sha: str | None) -> dict[str, Any]:
-    from auditor.reporters._summary import authors_of, section_of
+    from auditor.reporters.toolkit import authors_of, section_of
 
     fields = doc.get("fields") or {}
     published = fields.get("published") or {}
@@ -167,7 +167,7 @@ class _Batches:
 def insert_rows(conn: Connection, run_id: int, docs: Iterable[dict[str, Any]], texts: dict[str, str] | None,
                 root: str | None) -> None:
     """The run's document, finding and text rows; the first of a path or fingerprint wins."""
-    from auditor.reporters._summary import common_root
+    from auditor.reporters.toolkit import common_root
 
     croot = common_root(docs)
     seen_paths: set[str] = set()

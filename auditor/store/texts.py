@@ -11,8 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from auditor.contracts import RuleSetLike
 
-def document_texts(results: dict[str, Any], sources: list[Any], ruleset: Any, field_map: dict[str, str],
+
+def document_texts(results: dict[str, Any], sources: list[Any], ruleset: RuleSetLike, field_map: dict[str, str],
                    have: set[str] | None = None) -> dict[str, str]:
     from auditor.engine import Source
     from auditor.readers import read_bytes

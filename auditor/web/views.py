@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from auditor.reporters._summary import _diff_parts, safe_url, visible_controls
+from auditor.reporters.toolkit import diff_parts, safe_url, visible_controls
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 STATUSES = ("open", "waived", "false-positive", "fix-needed", "baselined", "suppressed")
@@ -65,7 +65,7 @@ def diff_markup(evidence: str | None, expected: str | None) -> Markup | None:
     """Found text with the words that differ from the expected text marked."""
     if not evidence or not expected or evidence == expected:
         return None
-    parts = _diff_parts(str(evidence), str(expected))
+    parts = diff_parts(str(evidence), str(expected))
     return Markup("".join(f"<del>{escape(t)}</del>" if m else str(escape(t)) for t, m in parts))
 
 

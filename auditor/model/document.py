@@ -1,18 +1,14 @@
-"""Plain values that cross every boundary: spans, segments, documents, findings, results.
+"""What a reader makes of an article: the text, its typed segments, spans into it, the fields.
 
-Readers produce a `Document`; checks produce `Finding`s; the engine wraps them in a
-`DocumentResult`; reporters read only the JSON form of results (`results_to_dict`).
+Readers produce a ``Document``; the analysis and the checks read it; a ``Span`` is a character
+range of ``Document.text`` with every location the format knows (line, page, bbox, CSS path).
 """
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-Severity = Literal["error", "warning", "info"]
-SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
-Status = Literal["pass", "fail", "error", "skipped"]
+from typing import Any
 
 # Segment kinds every reader uses, so text, HTML, PDF and DOCX agree on what a headline is.
 SEGMENT_KINDS = (
@@ -348,7 +344,7 @@ class Document:
         }
         if with_segments:
             out["encoding"] = self.encoding
-            out["metadata"] = _jsonable(self.metadata)
+            out["metadata"] = jsonable(self.metadata)
             if self.body_style is not None:
                 out["body_style"] = self.body_style.to_dict()
             segs = []
@@ -370,156 +366,12 @@ class Document:
         return out
 
 
-Safety = Literal["safe", "needs-review"]
-
-
-@dataclass(slots=True)
-class Edit:
-    """One change of a fix, in ``Document.text`` offsets (like spans): text[start:end] becomes ``text``.
-
-    ``block`` edits work on whole blocks: with start == end, ``text`` is inserted as a block of its
-    own (a paragraph, an HTML element, a DOCX paragraph) after the block that ends at ``start``;
-    with empty ``text``, the block holding text[start:end] is removed. Each format's applier
-    (auditor/fix/) turns them into changes of the file.
-    """
-
-    start: int
-    end: int
-    text: str
-    block: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
-        if self.block:
-            out["block"] = True
-        return out
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Edit:
-        return cls(data["start"], data["end"], data.get("text", ""), bool(data.get("block")))
-
-
-@dataclass(slots=True)
-class Fix:
-    """A machine-applicable repair of a finding: edits, how safe it is, and one line saying what it does."""
-
-    description: str
-    edits: list[Edit] = field(default_factory=list)
-    safety: str = "safe"  # "safe" (applied by `auditor fix`) or "needs-review" (only with --unsafe)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"description": self.description, "safety": self.safety, "edits": [e.to_dict() for e in self.edits]}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Fix:
-        return cls(
-            data.get("description", ""),
-            [Edit.from_dict(e) for e in data.get("edits") or []],
-            data.get("safety", "needs-review"),
-        )
-
-
-@dataclass(slots=True)
-class Finding:
-    rule_id: str
-    severity: str
-    message: str
-    outcome: str = "invalid"  # missing, altered, misplaced, outdated, invalid, forbidden, unknown...
-    pack: str | None = None
-    pack_version: str | None = None
-    span: Span | None = None
-    evidence: str | None = None
-    expected: str | None = None
-    diff: str | None = None
-    references: list[dict[str, Any]] = field(default_factory=list)
-    fix: str | None = None
-    suppressed: bool = False
-    suppression: dict[str, Any] | None = None  # {"reason", "by": "directive"|"waiver", ...}
-    baselined: bool = False
-    fingerprint: str | None = None
-    context: dict[str, str] | None = None  # {"before", "match", "after"}: the span's text in context
-    autofix: Fix | None = None  # edits that repair the finding (auditor fix, editor quick fixes)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "rule_id": self.rule_id,
-            "pack": self.pack,
-            "pack_version": self.pack_version,
-            "severity": self.severity,
-            "outcome": self.outcome,
-            "message": self.message,
-            "span": self.span.to_dict() if self.span else None,
-            "evidence": self.evidence,
-            "expected": self.expected,
-            "diff": self.diff,
-            "references": self.references,
-            "fix": self.fix,
-            "suppressed": self.suppressed,
-            "baselined": self.baselined,
-        }
-        if self.suppression:
-            out["suppression"] = self.suppression
-        if self.fingerprint:
-            out["fingerprint"] = self.fingerprint
-        if self.context:
-            out["context"] = self.context
-        if self.autofix is not None:
-            out["autofix"] = self.autofix.to_dict()
-        return out
-
-
-@dataclass(slots=True)
-class DocumentResult:
-    path: str
-    format: str | None
-    status: str
-    document: dict[str, Any] | None = None  # Document.to_dict() (fields, notices)
-    findings: list[Finding] = field(default_factory=list)
-    unverified: list[str] = field(default_factory=list)
-    error: str | None = None
-    note: str | None = None
-    metadata: dict[str, Any] = field(default_factory=dict)  # section, etc. for reports
-
-    def to_dict(self) -> dict[str, Any]:
-        doc = self.document or {}
-        fields = doc.get(
-            "fields",
-            {"title": None, "published": {"raw": None, "iso": None}, "author": [], "source": [], "language": None},
-        )
-        out: dict[str, Any] = {
-            "path": self.path,
-            "format": self.format,
-            "status": self.status,
-            "fields": fields,
-            "notices": doc.get("notices", []),
-            "unverified": list(self.unverified),
-            "findings": [f.to_dict() for f in self.findings],
-        }
-        if self.error:
-            out["error"] = self.error
-        if self.note:
-            out["note"] = self.note
-        if self.metadata:
-            out["metadata"] = _jsonable(self.metadata)
-        return out
-
-
-def status_for(findings: list[Finding], fail_rank: int) -> str:
-    """pass/fail for a readable document: fail when an active finding is at or above fail_rank."""
-    for f in findings:
-        if f.suppressed or f.baselined:
-            continue
-        if SEVERITY_RANK.get(f.severity, 0) >= fail_rank:
-            return "fail"
-    return "pass"
-
-
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     """Metadata from front matter may hold dates and other YAML types: make it JSON-safe."""
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if hasattr(value, "isoformat"):

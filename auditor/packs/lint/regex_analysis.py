@@ -1,21 +1,5 @@
-"""Rule-pack linting beyond the schema: rules that can never fire, or that hang, or that others hide.
-
-``lint_ruleset`` looks at the compiled rules of a loaded pack (and the packs it extends) and reports:
-
-- unknown scopes (``bodyy``, ``field.autor``) and unknown fields of ``field`` checks;
-- regexes that can never match where they look: an impossible construct (``$`` followed by a
-  letter, ``[^\\s\\S]``, ``(?!)``), a line break required in one-line text (fields, metadata, or
-  normalised text, where line breaks become spaces), a character normalisation removes
-  (typographic quotes, dashes, NBSP, soft hyphens) required in normalised text, or a word mixing
-  Latin and Cyrillic letters in normalised text (look-alikes are folded to Cyrillic there);
-- catastrophic backtracking: a quantified group holding another unbounded quantifier, or a
-  quantified alternation whose branches can start with the same character (``(a|aa)+``); these are
-  errors (rewrite them; the checks' regex timeout only turns a hang into a finding);
-- rules shadowed by others: the same check with the same options over the same or a wider scope.
-
-Errors are ``PackError``s with file:line:col of the rule, so `auditor rules validate` prints them
-like schema errors.
-"""
+"""The regex analysis behind the pack linter: parse a pattern with the stdlib parser and tell
+whether it can backtrack catastrophically or can never match where the rule looks."""
 
 from __future__ import annotations
 
@@ -23,10 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-from auditor.packs.loader import PackError, PackLoadError, read_document, resolve_spec
 
 try:  # the stdlib regex parser (a private module, stable in 3.11-3.13)
     from re import _constants as C  # type: ignore[attr-defined]
@@ -35,7 +16,6 @@ except ImportError:  # pragma: no cover
     import sre_constants as C  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-FIELD_NAMES = ("title", "published", "author", "source", "language", "publisher", "url")
 REGEX_KEYS = ("require", "forbid", "pattern", "head")
 REGEX_LIST_KEYS = ("placeholders",)
 _ALPHABET = (
@@ -48,7 +28,7 @@ _UNBOUNDED = C.MAXREPEAT
 
 
 @dataclass(slots=True)
-class _Rx:
+class Rx:
     where: str  # option path, e.g. check.forbid
     pattern: str
     normalize: bool
@@ -56,7 +36,7 @@ class _Rx:
 
 
 # -- the regex analysis ----------------------------------------------------------------------------
-def _parse(pattern: str, ignore_case: bool) -> Any:
+def parse(pattern: str, ignore_case: bool) -> Any:
     """Parse with the stdlib parser; \\p{..} classes (regex module) stand in as \\w for the analysis."""
     simplified = re.sub(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]", r"\\w", pattern)
     simplified = re.sub(r"\(\?V[01]\)", "", simplified)
@@ -246,7 +226,7 @@ def overlapping_alternation(pattern: str, fold: bool) -> bool:
             continue
         firsts = []
         for alt in alts:
-            seq = _parse(alt, fold)
+            seq = parse(alt, fold)
             if seq is None:
                 return False
             firsts.append(_first(seq, fold)[0])
@@ -333,7 +313,7 @@ def impossible(seq: Any, multiline: bool, fold: bool) -> str | None:
     return None
 
 
-def never_matches(rx: _Rx, scope: list[str], seq: Any) -> str | None:
+def never_matches(rx: Rx, scope: list[str], seq: Any) -> str | None:
     fold = rx.ignore_case
     why = impossible(seq, multiline=True, fold=fold)
     if why:
@@ -358,151 +338,20 @@ def never_matches(rx: _Rx, scope: list[str], seq: Any) -> str | None:
     return None
 
 
-# -- the rules ---------------------------------------------------------------------------------
-def _regexes(options: dict[str, Any], prefix: str = "check") -> list[_Rx]:
-    out: list[_Rx] = []
+def regexes_of(options: dict[str, Any], prefix: str = "check") -> list[Rx]:
+    out: list[Rx] = []
     norm = bool(options.get("normalize", False))
     icase = bool(options.get("ignore_case", False))
     for key, val in options.items():
         where = f"{prefix}.{key}"
         if key in REGEX_KEYS and isinstance(val, str):
-            out.append(_Rx(where, val, norm, icase))
+            out.append(Rx(where, val, norm, icase))
         elif key in REGEX_LIST_KEYS and isinstance(val, list):
-            out += [_Rx(f"{where}[{i}]", v, norm, True) for i, v in enumerate(val) if isinstance(v, str)]
+            out += [Rx(f"{where}[{i}]", v, norm, True) for i, v in enumerate(val) if isinstance(v, str)]
         elif isinstance(val, dict):
-            out += _regexes({**val, "normalize": val.get("normalize", norm)}, where)
+            out += regexes_of({**val, "normalize": val.get("normalize", norm)}, where)
         elif isinstance(val, list):
             for i, item in enumerate(val):
                 if isinstance(item, dict):
-                    out += _regexes({**item, "normalize": item.get("normalize", norm)}, f"{where}[{i}]")
+                    out += regexes_of({**item, "normalize": item.get("normalize", norm)}, f"{where}[{i}]")
     return out
-
-
-def _scope_problem(s: str) -> str | None:
-    import difflib
-
-    from auditor.model import SEGMENT_KINDS
-
-    if s in SEGMENT_KINDS or s == "text":
-        return None
-    if s.startswith("metadata.") and len(s) > len("metadata."):
-        return None
-    if s.startswith("field."):
-        name = s.split(".", 1)[1]
-        if name in FIELD_NAMES:
-            return None
-        close = difflib.get_close_matches(name, FIELD_NAMES, n=1)
-        hint = f" (did you mean 'field.{close[0]}'?)" if close else f" (fields: {', '.join(FIELD_NAMES)})"
-        return f"unknown field in scope {s!r}{hint}"
-    known = [*SEGMENT_KINDS, "text"]
-    close = difflib.get_close_matches(s, known, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)}, metadata.<key>, field.<name>)"
-    return f"unknown scope {s!r}{hint}"
-
-
-class _Positions:
-    """file:line:col of each rule, read from the pack files with positions."""
-
-    def __init__(self, ruleset: Any) -> None:
-        self.files: dict[str, tuple[str, Any]] = {}
-        for p in ruleset.packs:
-            shown = p.get("path") or p["id"]
-            path = resolve_spec(shown) if not Path(shown).is_file() else Path(shown)
-            if isinstance(path, PackError):
-                path = resolve_spec(p["id"])
-            data = None
-            if isinstance(path, Path):
-                try:
-                    data, _ = read_document(path, shown)
-                except PackLoadError:
-                    data = None
-            self.files[p["id"]] = (shown, data)
-
-    def of(self, rule_id: str, key: str | None = None) -> tuple[str, int | None, int | None]:
-        pack, _, local = rule_id.partition("/")
-        shown, data = self.files.get(pack, (pack, None))
-        rules = data.get("rules") if isinstance(data, dict) else None
-        if isinstance(rules, list):
-            for i, r in enumerate(rules):
-                if isinstance(r, dict) and r.get("id") == local:
-                    try:
-                        node, k = (r, key) if key and key in r else (rules, i)
-                        line, col = node.lc.key(k) if isinstance(node, dict) else node.lc.item(k)
-                        return shown, line + 1, col + 1
-                    except (AttributeError, KeyError, TypeError, IndexError):
-                        return shown, None, None
-        return shown, None, None
-
-
-def lint_ruleset(ruleset: Any) -> list[PackError]:
-    pos = _Positions(ruleset)
-    out: list[PackError] = []
-
-    def report(rule_id: str, key: str, message: str, level: str = "error", at: str | None = None) -> None:
-        shown, line, col = pos.of(rule_id, at or key.split(".", 1)[0].split("[", 1)[0])
-        out.append(PackError(shown, line, col, f"rules.{rule_id.split('/', 1)[-1]}.{key}", message, level))
-
-    rules = [r for r in ruleset.rules if r.enabled]
-    for r in rules:
-        scope = list(r.info.scope)
-        for i, s in enumerate(scope):
-            why = _scope_problem(s)
-            if why:
-                report(r.id, f"scope[{i}]", why, at="scope")
-        fname = r.options.get("field")
-        if r.kind == "field" and isinstance(fname, str):
-            base = fname.split(".", 1)[1] if fname.startswith("field.") else fname
-            if not (fname.startswith("metadata.") or base in FIELD_NAMES):
-                report(r.id, "check.field", f"unknown field {fname!r} (fields: {', '.join(FIELD_NAMES)}, metadata.<key>)",
-                       at="check")
-        for rx in _regexes(r.options):
-            seq = _parse(rx.pattern, rx.ignore_case)
-            if seq is None:
-                continue
-            why = backtracking(seq, rx.ignore_case)
-            if why is None and overlapping_alternation(rx.pattern, rx.ignore_case):
-                why = "a repeated alternation has branches that can start with the same character (like (a|aa)+)"
-            if why:
-                report(r.id, rx.where, f"catastrophic backtracking: {why}; rewrite it (an atomic group or a "
-                       "possessive quantifier bounds it)", at="check")
-            why = never_matches(rx, scope, seq)
-            if why:
-                report(r.id, rx.where, f"this regex can never match: {why}", at="check")
-    _shadowed(rules, report)
-    return out
-
-
-def _signature(r: Any) -> tuple[str, str, str]:
-    import json
-
-    opts = json.dumps(r.options, sort_keys=True, ensure_ascii=False, default=str)
-    when = r.rule.when.model_dump_json() if r.rule.when is not None else ""
-    return r.kind, opts, when
-
-
-def _shadowed(rules: list[Any], report: Any) -> None:
-    def covers(wide: list[str], narrow: list[str]) -> bool:
-        if not wide or "text" in wide:
-            return True
-        return bool(narrow) and set(narrow) <= set(wide)
-
-    for i, r in enumerate(rules):
-        for other in rules[:i] + rules[i + 1 :]:
-            if _signature(r) != _signature(other):
-                continue
-            scope_r, scope_o = list(r.info.scope), list(other.info.scope)
-            if covers(scope_o, scope_r) and (scope_o != scope_r or rules.index(other) < i):
-                report(r.id, "check", f"shadowed by {other.id}: the same check over "
-                       f"{'the same' if set(scope_o) == set(scope_r) else 'a wider'} scope; every finding "
-                       "of this rule is already a finding of that one", level="warning", at="check")
-                break
-
-
-def lint_pack(path: str) -> list[PackError]:
-    """Lint one pack file (with what it extends); nothing when it does not load (its errors say why)."""
-    from auditor.packs import load_ruleset
-
-    ruleset = load_ruleset([path])
-    if ruleset.errors:
-        return []
-    return lint_ruleset(ruleset)

@@ -1,14 +1,14 @@
-"""What the CI reporters (sarif, junit, github, gitlab, checkstyle) share: walking findings, places, rules."""
+"""Walking the findings of the JSON results: each with its document, its state (active, suppressed,
+baselined), whether it fails the run, and the rules the run knows (the tool's own included)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from auditor.model import SEVERITY_RANK
-from auditor.reporters.console import _reference as reference_text  # noqa: F401  (re-exported: one wording of the law)
+from auditor.reporters.toolkit.text import one_line
 
 # Rules the tool itself reports (not in any pack): id -> (title, severity, help)
 TOOL_RULES: dict[str, tuple[str, str, str]] = {
@@ -35,7 +35,24 @@ TOOL_RULES: dict[str, tuple[str, str, str]] = {
     ),
 }
 
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+def is_active(finding: dict[str, Any]) -> bool:
+    return not finding.get("suppressed") and not finding.get("baselined")
+
+
+def finding_state(finding: dict[str, Any]) -> str:
+    if finding.get("suppressed"):
+        return "suppressed"
+    if finding.get("baselined"):
+        return "baselined"
+    return "active"
+
+
+def iter_findings(results: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(document, finding) in document order, then finding order (the engine's stable order)."""
+    for doc in results.get("documents", []):
+        for f in doc.get("findings", []):
+            yield doc, f
+
 
 
 @dataclass(slots=True)
@@ -102,16 +119,6 @@ def fail_rank(results: dict[str, Any]) -> int:
 
 def fails(item: Item, rank: int) -> bool:
     return item.state == "active" and SEVERITY_RANK.get(item.finding["severity"], 0) >= rank
-
-
-def one_line(text: str, limit: int = 0) -> str:
-    flat = " ".join(str(text).split())
-    return flat if not limit or len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def xml_safe(text: str | None) -> str:
-    """Characters XML 1.0 cannot carry (article text is untrusted) become U+FFFD."""
-    return _XML_BAD.sub("\ufffd", text or "")
 
 
 def rules_by_id(results: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,52 @@
+"""Plain values that cross every boundary: spans, segments, documents, findings, results.
+
+Readers produce a ``Document`` (``model/document.py``); checks produce ``Finding``s; the engine
+wraps them in a ``DocumentResult`` (``model/results.py``); reporters read only the JSON form of
+results, which ``Finding.from_dict`` reads back.
+"""
+
+from __future__ import annotations
+
+from auditor.model.document import (
+    SEGMENT_KINDS,
+    Document,
+    Fields,
+    Notice,
+    Published,
+    Segment,
+    SourceMap,
+    Span,
+    Style,
+)
+from auditor.model.results import (
+    SEVERITY_RANK,
+    DocumentResult,
+    Edit,
+    Finding,
+    Fix,
+    Safety,
+    Severity,
+    Status,
+    status_for,
+)
+
+__all__ = [
+    "SEGMENT_KINDS",
+    "SEVERITY_RANK",
+    "Document",
+    "DocumentResult",
+    "Edit",
+    "Fields",
+    "Finding",
+    "Fix",
+    "Notice",
+    "Published",
+    "Safety",
+    "Segment",
+    "Severity",
+    "SourceMap",
+    "Span",
+    "Status",
+    "Style",
+    "status_for",
+]
