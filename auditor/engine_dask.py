@@ -83,9 +83,10 @@ def audit_dask(
         client, cluster = connect(getattr(opts, "scheduler", None), opts.jobs)
     try:
         threads = max(1, sum((client.nthreads() or {}).values()))
-        [opts_future] = client.scatter([opts], broadcast=True)
+        # the options travel with each task (a few hundred bytes), not as scattered data: a scattered
+        # value lives only on the workers it was sent to, and losing them cancels every task needing it
         sources = (i if isinstance(i, DocumentResult) else _absolute(i) for i in items)
-        yield from in_order(sources, lambda chunk: client.submit(check_chunk, chunk, opts_future, pure=False),
+        yield from in_order(sources, lambda chunk: client.submit(check_chunk, chunk, opts, pure=False),
                             CHUNK, WINDOW * threads, cache)
     finally:
         if own:
