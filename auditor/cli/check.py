@@ -130,7 +130,7 @@ def run(req: CheckRequest) -> int:
     from auditor.governance import run_info
     from auditor.reporters import ReportOptions
     from auditor.selection import SelectionError, build
-    from auditor.verdict import decide, named_paths, pack_reasons, unaudited_note, withhold_pass
+    from auditor.verdict import decide, named_paths, unaudited_note, withhold_pass
 
     run = prepare_run(req.run)
     ruleset, opts = run.ruleset, run.opts
@@ -147,8 +147,7 @@ def run(req: CheckRequest) -> int:
     if any(f == "console" for f, _ in plan):
         from auditor.reporters import console as console_mod
 
-        console_opts = ReportOptions(color=color, verbose=req.verbose, named=named,
-                                     unaudited=bool(pack_reasons(ruleset)), fail_rank=opts.fail_rank)
+        console_opts = ReportOptions(color=color, verbose=req.verbose, named=named, fail_rank=opts.fail_rank)
         console = console_mod.Stream(
             sys.stdout, console_opts, quiet=req.quiet,
             output_format=req.output_format or st.output_format or "full", statistics=req.statistics,

@@ -54,7 +54,6 @@ class ReportOptions:
     verbose: bool = False
     history: dict[str, Any] | None = None  # trend and new/fixed since last run, when known
     named: set[str] = field(default_factory=set)  # paths given on the command line (console: missing ones NOT AUDITED)
-    unaudited: bool = False  # no complete rule set: a document with no finding is NOT AUDITED, never PASS
     fail_rank: int = 3  # the --fail-on rank (console: which findings fail)
     annotations: int | None = None  # GitHub annotations cap (default: AUDITOR_ANNOTATIONS, else 50)
     rule_docs_url: str | None = None  # SARIF helpUri base (default: AUDITOR_RULE_DOCS_URL, else the run's)

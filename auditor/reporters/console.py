@@ -71,10 +71,9 @@ def _counts(findings: list[dict[str, Any]]) -> str:
 
 
 def render_document(doc: dict[str, Any], options: ReportOptions, quiet: bool = False) -> str:
-    """One document's verdict and findings. ``options.named`` (paths given on the command
-    line: missing or unsupported ones are NOT AUDITED) and ``options.unaudited`` (no complete rule set). A
-    document withheld from passing because the rule packs did not load (``verdict.withhold_pass``) is NOT
-    AUDITED too, never PASS."""
+    """One document's verdict and findings. ``options.named``: paths given on the command line
+    (missing or unsupported ones are NOT AUDITED). A document withheld from passing because the
+    rule packs did not load (``verdict.withhold_pass``) is NOT AUDITED too, never PASS."""
     from auditor.verdict import NOTE_PREFIX, is_withheld, path_reason
 
     color = options.color
@@ -82,8 +81,6 @@ def render_document(doc: dict[str, Any], options: ReportOptions, quiet: bool = F
     not_audited = path_reason(doc, options.named)
     if not not_audited and is_withheld(doc):
         not_audited = str(doc["note"]).removeprefix(NOTE_PREFIX)
-    if not not_audited and status == "pass" and options.unaudited:
-        not_audited = "the rule packs did not load"
     if quiet and status in ("pass", "skipped") and not not_audited:
         return ""
     out = io.StringIO()
