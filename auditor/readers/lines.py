@@ -7,7 +7,8 @@ at one piece of text (and at most the words of a name through pymorphy3), never 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from auditor import dates
 from auditor.readers.layout import fold_marker
@@ -172,7 +173,12 @@ def opens_notice(text: str, markers: list[str]) -> bool:
     ("Иностранным агентом признан ...")."""
     if not markers:
         return upper_cyrillic_block(text)
-    head = _MARKUP_HEAD.sub("", text[:400])
+    return _opens(text[:400], tuple(markers))  # asked twice a block (merging wrapped lines, then roles)
+
+
+@lru_cache(maxsize=4096)
+def _opens(text: str, markers: tuple[str, ...]) -> bool:
+    head = _MARKUP_HEAD.sub("", text)
     folded = _folded_head(head, max(map(len, markers)))
     for m in markers:
         if folded.startswith(m):
@@ -357,9 +363,23 @@ def _stamp_at(t: str, lead: int) -> Stamp | None:
     return _bare_stamp(t, False)
 
 
+_STAMP_LINES: dict[str, Stamp | None] = {}  # line -> stamp_line's answer (each caller gets a copy)
+
+
 def stamp_line(text: str) -> Stamp | None:
     """A line that is a timestamp: the date expression fills it, apart from a label before it and
-    an update stamp, a rubric or separators after it."""
+    an update stamp, a rubric or separators after it. Remembered: the role passes and the field
+    extraction ask about the same lines."""
+    if text in _STAMP_LINES:
+        st = _STAMP_LINES[text]
+    else:
+        if len(_STAMP_LINES) >= 4096:
+            _STAMP_LINES.clear()
+        st = _STAMP_LINES[text] = _stamp_line(text)
+    return None if st is None else replace(st, flags=list(st.flags))
+
+
+def _stamp_line(text: str) -> Stamp | None:
     label = PUBLISHED.match(text)
     head = label.end() if label else 0
     body = text[head:]
