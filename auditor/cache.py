@@ -2,9 +2,9 @@
 
 The key of a file is everything that can change its verdict: its bytes and path, the packs and
 registries (their hashes), the as-of date, fail-on, field map, reader options, the run's extra
-settings (overrides, known rules) and the tool version. Entries hold the results as the checks
-left them (before waivers and the baseline, which are applied after the cache), so a cached run
-prints the same bytes as a fresh one.
+settings (overrides, known rules) and the tool version. Entries hold the engine's results as they
+are (before the apply stage: overrides, directives, waivers and the baseline are applied after the
+cache, auditor/suppress/apply.py), so a cached run prints the same bytes as a fresh one.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.contracts import RuleSetLike
-from auditor.model import DocumentResult, Finding
+from auditor.model import DocumentResult
 
 if TYPE_CHECKING:
     from auditor.engine import RunOptions
 
 CACHE_DIR = ".auditor_cache"
-_FORMAT = 1
+_FORMAT = 2  # 2: engine results before the apply stage (directives and text carried along)
 
 
 def code_stamp() -> str:
@@ -61,39 +61,11 @@ def run_key(ruleset: RuleSetLike, opts: RunOptions) -> str:
 
 # -- DocumentResult <-> JSON --------------------------------------------------------------------
 def dump_results(results: list[DocumentResult]) -> str:
-    out = []
-    for r in results:
-        out.append(
-            {
-                "path": r.path,
-                "format": r.format,
-                "status": r.status,
-                "document": r.document,
-                "findings": [f.to_dict() for f in r.findings],
-                "unverified": r.unverified,
-                "error": r.error,
-                "note": r.note,
-                "metadata": r.metadata,
-            }
-        )
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps([r.to_record() for r in results], ensure_ascii=False, separators=(",", ":"))
 
 
 def load_results(blob: str) -> list[DocumentResult]:
-    return [
-        DocumentResult(
-            path=d["path"],
-            format=d["format"],
-            status=d["status"],
-            document=d["document"],
-            findings=[Finding.from_dict(f) for f in d["findings"]],
-            unverified=list(d["unverified"]),
-            error=d["error"],
-            note=d["note"],
-            metadata=d["metadata"] or {},
-        )
-        for d in json.loads(blob)
-    ]
+    return [DocumentResult.from_record(d) for d in json.loads(blob)]
 
 
 class Cache:

@@ -79,7 +79,8 @@ def request(ns: argparse.Namespace) -> CheckRequest:
     return CheckRequest(
         run=run_request(ns, baseline=ns.baseline, output_dir=ns.output_dir,
                         history=ns.history if ns.history and "://" not in ns.history else None,
-                        stdin_filename=ns.stdin_filename),
+                        stdin_filename=ns.stdin_filename, select=ns.select, ignore=ns.ignore,
+                        filter_rules=True),
         formats=list(ns.format or []),
         output=ns.output,
         output_dir=ns.output_dir,
@@ -129,17 +130,12 @@ def run(req: CheckRequest) -> int:
     from auditor.engine import Results
     from auditor.governance import run_info
     from auditor.reporters import ReportOptions
-    from auditor.selection import SelectionError, build
     from auditor.verdict import decide, named_paths, unaudited_note, withhold_pass
 
     run = prepare_run(req.run)
-    ruleset, opts = run.ruleset, run.opts
+    ruleset, opts, selection = run.ruleset, run.opts, run.selection
     st = run.config.settings
     plan = output_plan(req.formats or st.formats or ["console"], req.output, req.output_dir)
-    try:
-        selection = build(req.select or st.select, req.ignore or st.ignore, ruleset)
-    except SelectionError as exc:
-        raise UsageError(str(exc)) from None
     results = Results(ruleset, opts, spill_after=SPILL_AFTER)
     color = use_color(req.color, sys.stdout)
     named = named_paths(req.run.paths, req.run.stdin_filename)
@@ -155,10 +151,9 @@ def run(req: CheckRequest) -> int:
     texts: dict[str, str] = {}  # the texts of documents with findings, for the history
     withheld = unaudited_note(ruleset)  # packs that did not load: no document passes
     for res in run.results():
-        text = res.document.pop("text", None) if res.document else None
-        if text is not None and req.record_history:
-            texts[res.path] = text
-        d = results.add(withhold_pass(selection.apply(res, opts.fail_rank), withheld))
+        if res.text is not None and req.record_history:
+            texts[res.path] = res.text
+        d = results.add(withhold_pass(res, withheld))
         if console is not None:
             console.document(d)
     data = results.to_dict()

@@ -157,6 +157,9 @@ def run_request(
     history: str | None = None,
     with_baseline: bool = True,
     stdin_filename: str | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    filter_rules: bool = False,
 ) -> RunRequest:
     """The typed run request from the arguments ``add_run_opts`` defined (usage errors raise here).
 
@@ -189,6 +192,9 @@ def run_request(
         stdin_filename=stdin_filename,
         limits=limit_args(ns),
         registries=list(getattr(ns, "registry", None) or []),
+        select=select,
+        ignore=ignore,
+        filter_rules=filter_rules,
     )
 
 
