@@ -1,30 +1,54 @@
-"""Per-file result cache in ``.auditor_cache/`` (SQLite), so an unchanged re-run does no checking.
+"""The result cache in ``.auditor_cache/`` (SQLite): it wraps the engine, so an unchanged re-run does
+no checking and, for a file whose size and times have not changed, no reading either.
 
-The key of a file is everything that can change its verdict: its bytes and path, the packs and
-registries (their hashes), the as-of date, fail-on, field map, reader options, the run's extra
-settings (overrides, known rules) and the tool version. Entries hold the engine's results as they
-are (before the apply stage: overrides, directives, waivers and the baseline are applied after the
-cache, auditor/suppress/apply.py), so a cached run prints the same bytes as a fresh one.
+Two tables:
+
+- ``results``: what the engine said about a file, keyed by everything that can change its
+  verdict: its path and the SHA-256 of its bytes, the packs and registries (their hashes), the
+  as-of date, fail-on, field map, reader options, the run's policy (overrides, known rules) and
+  the tool version and code (``run_key``). Entries hold the results as the engine left them
+  (before the apply stage, auditor/suppress/apply.py: severity overrides, inline directives,
+  waivers and the baseline are applied after the cache), so a cached run prints the same bytes
+  as a fresh one.
+- ``files``: the per-file index, path -> (size, mtime, ctime, inode, SHA-256 of the bytes). A file
+  whose stat still matches is not read again: its hash comes from the index. An entry is trusted
+  only when the file's times were at least ``RACY_NS`` older than the moment it was read (a file
+  written again within the file system's time granularity would keep its times): otherwise the
+  file is read and hashed, as with no index. A damaged entry is ignored and rewritten.
+
+``CachedEngine`` is the wrapper: ``answer(src)`` gives the cached results or None, ``check(src)``
+answers or runs the engine's per-source check and stores what it said. The engine's mapping
+(in process, the process pool, Dask) asks ``answer`` in the main process and runs only the rest.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from auditor import __version__
 from auditor.contracts import RuleSetLike
+from auditor.discover import Source
 from auditor.model import DocumentResult
 
 if TYPE_CHECKING:
     from auditor.engine import RunOptions
 
+# an input of the run with what the cache answered for it (None: the engine checks it)
+Answered = tuple[Source | DocumentResult, list[DocumentResult] | None]
+
 CACHE_DIR = ".auditor_cache"
-_FORMAT = 2  # 2: engine results before the apply stage (directives and text carried along)
+DB_NAME = "results.sqlite"
+_FORMAT = 3  # 3: engine results before the apply stage (directives and text carried along)
+RACY_NS = 2_000_000_000  # FAT keeps times to 2 s; ext4, XFS, APFS and NTFS far finer
+COMMIT_EVERY = 500
 
 
 def code_stamp() -> str:
@@ -68,8 +92,13 @@ def load_results(blob: str) -> list[DocumentResult]:
     return [DocumentResult.from_record(d) for d in json.loads(blob)]
 
 
+def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
 class Cache:
-    """Looks sources up before the checks run and stores what the checks produced."""
+    """The store: cached results of a file (by the hash of its bytes, found through the index
+    when the file's stat is unchanged) and what the engine said about the others."""
 
     def __init__(self, folder: Path, key: str, max_bytes: int = 0) -> None:
         self.folder = folder
@@ -77,81 +106,162 @@ class Cache:
         self.max_bytes = max_bytes  # the file-size limit: a larger file is left to the engine to report
         self.hits = 0
         self.misses = 0
-        self._pending: dict[str, str] = {}
-        self._stored = 0
+        self._pending: dict[str, str] = {}  # path -> results key of a file sent to the engine
+        self._writes = 0
         self._db: sqlite3.Connection | None = None
+        self._off = False
+        self._cwd = os.getcwd()
 
-    def _conn(self) -> sqlite3.Connection:
-        if self._db is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tag = self.folder / "CACHEDIR.TAG"
-            if not tag.exists():
-                tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# auditor result cache\n")
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():  # the cache ignores itself: a content repository stays clean
-                ignore.write_text("# written by auditor: a local cache, never content\n*\n")
-            self._db = sqlite3.connect(self.folder / "results.sqlite", timeout=30)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    def _conn(self) -> sqlite3.Connection | None:
+        if self._db is None and not self._off:
+            try:
+                self._db = self._open()
+            except (OSError, sqlite3.Error) as exc:  # a read-only checkout: run without the cache
+                print(f"auditor: cache disabled ({self.folder.as_posix()}: {exc})", file=sys.stderr)
+                self._db, self._off = None, True
         return self._db
 
+    def _open(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tag = self.folder / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# auditor result cache\n")
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():  # the cache ignores itself: a content repository stays clean
+            ignore.write_text("# written by auditor: a local cache, never content\n*\n")
+        db = sqlite3.connect(self.folder / DB_NAME, timeout=30)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # a crash may lose the last entries, never corrupt them
+        db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime_ns INT, ctime_ns INT,"
+            " ino INT, sha BLOB, read_ns INT)"
+        )
+        return db
+
     def file_key(self, path: str, data: bytes) -> str:
+        return self._key(path, hashlib.sha256(data).digest())
+
+    def _key(self, path: str, digest: bytes) -> str:
         h = hashlib.sha256()
-        for part in (self.key.encode(), path.encode("utf-8", "surrogateescape"), hashlib.sha256(data).digest()):
+        for part in (self.key.encode(), path.encode("utf-8", "surrogateescape"), digest):
             h.update(len(part).to_bytes(8, "big"))
             h.update(part)
         return h.hexdigest()
 
-    def resolve(self, items: Any) -> Any:
-        """Yield cached DocumentResults for hits and the Source itself (bytes loaded) for misses."""
-        from auditor.engine import Source, read_capped
-        from auditor.readers import LimitExceeded
+    def _where(self, fs_path: str) -> str:
+        return fs_path if os.path.isabs(fs_path) else os.path.join(self._cwd, fs_path)
 
+    def _indexed(self, db: sqlite3.Connection, where: str, st: os.stat_result) -> bytes | None:
+        """The SHA-256 the index holds for an unchanged file, else None (new, changed, racy, damaged)."""
+        row = db.execute("SELECT size, mtime_ns, ctime_ns, ino, sha, read_ns FROM files WHERE path = ?",
+                         (where,)).fetchone()  # fmt: skip
+        if row is None or tuple(row[:4]) != _signature(st):
+            return None
+        sha, read_ns = row[4], row[5]
+        if not isinstance(sha, bytes) or len(sha) != 32 or not isinstance(read_ns, int):
+            return None
+        if max(st.st_mtime_ns, st.st_ctime_ns) + RACY_NS > read_ns:
+            return None  # written too close to when it was read: its times may not show a later write
+        return sha
+
+    def lookup(self, src: Source) -> list[DocumentResult] | None:
+        """The cached results of ``src``, or None; on a miss the bytes read are left on ``src``."""
+        db = self._conn() if src.fs_path is not None and src.data is None and "://" not in src.fs_path else None
+        if db is None:
+            return None
+        where = self._where(src.fs_path)  # type: ignore[arg-type]
         try:
-            db = self._conn()
-        except (OSError, sqlite3.Error) as exc:  # a read-only checkout: run without the cache
-            print(f"auditor: cache disabled ({self.folder.as_posix()}: {exc})", file=sys.stderr)
-            self._db = None
-            yield from items
-            return
-        for item in items:
-            if not isinstance(item, Source) or item.fs_path is None:
-                yield item
-                continue
-            try:
-                data = read_capped(item.fs_path, self.max_bytes)
-            except (OSError, LimitExceeded):
-                yield item  # the engine reports the read error or the limit
-                continue
-            if 0 < self.max_bytes < len(data):
-                yield item
-                continue
-            key = self.file_key(item.path, data)
-            row = db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
-            if row is not None:
+            st = os.stat(where)
+            sha = self._indexed(db, where, st)
+            if sha is not None and (out := self._get(db, self._key(src.path, sha))) is not None:
                 self.hits += 1
-                yield from load_results(row[0])
-                continue
-            self.misses += 1
-            self._pending[item.path] = key
-            item.data = data
-            yield item
+                return out
+            from auditor.engine import read_capped
+            from auditor.readers import LimitExceeded
 
-    def store(self, src: Any, results: list[DocumentResult]) -> None:
+            read_ns = time.time_ns()
+            data = read_capped(where, self.max_bytes)
+        except (OSError, ValueError, LimitExceeded, sqlite3.Error):
+            return None  # the engine reports the read error or the limit (a damaged cache: it checks)
+        if 0 < self.max_bytes < len(data) or st.st_size != len(data):
+            return None  # the engine reports the limit; a file changing under us is read again
+        digest = hashlib.sha256(data).digest()
+        self._write(db, "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (where, *_signature(st), digest, read_ns))  # fmt: skip
+        key = self._key(src.path, digest)
+        out = self._get(db, key)
+        if out is not None:
+            self.hits += 1
+            return out
+        self.misses += 1
+        self._pending[src.path] = key
+        src.data = data
+        return None
+
+    def _get(self, db: sqlite3.Connection, key: str) -> list[DocumentResult] | None:
+        row = db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return load_results(row[0])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None  # a damaged entry: check the file again (and overwrite it)
+
+    def store(self, src: Source, results: list[DocumentResult]) -> None:
         key = self._pending.pop(src.path, None)
-        if key is None or self._db is None:
+        db = self._db
+        if key is None or db is None:
             return
         # read errors may be passing (a file being written); keep only what the checks decided
         if any(r.status == "error" for r in results):
             return
-        db = self._conn()
-        db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, dump_results(results)))
-        self._stored += 1
-        if self._stored % 500 == 0:
-            db.commit()
+        self._write(db, "INSERT OR REPLACE INTO results VALUES (?, ?)", (key, dump_results(results)))
+
+    def _write(self, db: sqlite3.Connection, sql: str, row: tuple[object, ...]) -> None:
+        if self._off:
+            return
+        try:
+            db.execute(sql, row)
+            self._writes += 1
+            if self._writes % COMMIT_EVERY == 0:
+                db.commit()
+        except sqlite3.Error as exc:  # a full disk or a locked file: the run goes on uncached
+            print(f"auditor: cache not written ({self.folder.as_posix()}: {exc})", file=sys.stderr)
+            self._off = True
 
     def close(self) -> None:
         if self._db is not None:
-            self._db.commit()
+            try:
+                self._db.commit()
+            except sqlite3.Error as exc:
+                print(f"auditor: cache not written ({self.folder.as_posix()}: {exc})", file=sys.stderr)
             self._db.close()
             self._db = None
+
+
+class CachedEngine:
+    """The cache around the engine's per-source check: cached results, or the check's, stored."""
+
+    def __init__(self, cache: Cache, check: Callable[[Source], list[DocumentResult]]) -> None:
+        self.cache = cache
+        self.inner = check
+
+    def answer(self, src: Source) -> list[DocumentResult] | None:
+        """What the cache holds for ``src`` (None: the engine must check it; its bytes are on it)."""
+        return self.cache.lookup(src)
+
+    def store(self, src: Source, results: list[DocumentResult]) -> None:
+        self.cache.store(src, results)
+
+    def answered(self, items: Iterable[Source | DocumentResult]) -> Iterator[Answered]:
+        """Each item with its cached results (None: a source to check, or a result from discovery)."""
+        for item in items:
+            yield item, (self.answer(item) if isinstance(item, Source) else None)
+
+    def check(self, src: Source) -> list[DocumentResult]:
+        out = self.answer(src)
+        if out is None:
+            out = self.inner(src)
+            self.store(src, out)
+        return out

@@ -255,6 +255,26 @@ def find_dates(text: str, order: str | None = None, partial: bool = False) -> li
     return out
 
 
+@lru_cache(maxsize=1)
+def _core_reach() -> int:
+    """How far past its start a date core can look: its longest match plus the \\b after it."""
+    return max(10, *(len(w) for w in (*_MONTHS_FULL, *_MONTHS_ABBR))) + 2
+
+
+def first_date(text: str, before: int) -> tuple[int, int, str] | None:
+    """``find_dates(text)[0]`` when it starts at or before ``before``, else None; scans the cores
+    only as far as one could still grow into a date starting there (a grown date starts at most
+    60 characters before its core), so a long paragraph is not searched to its end."""
+    last = before + 60  # a core starting later grows into a date starting after ``before``
+    for core in _date_core().finditer(text, 0, min(len(text), last + _core_reach())):
+        if core.start() > last:
+            return None
+        found = _grow(text, core.start(), core.end(), None)
+        if found is not None:
+            return (found[0], found[1], text[found[0] : found[1]]) if found[0] <= before else None
+    return None
+
+
 def _grow(text: str, cs: int, ce: int, order: str | None, partial: bool = False) -> tuple[int, int] | None:
     """The widest [start, end) around the core [cs, ce) that parses as one date."""
     line_start = text.rfind("\n", 0, cs)

@@ -278,37 +278,57 @@ def audit(
     """Yield results in input order, as they come. With jobs > 1 and enough files, a process pool
     reads and checks, fed in chunks with a bounded number in flight, so memory stays flat.
 
-    ``cache`` (auditor/cache.py) answers unchanged files before any checking and stores the rest.
+    ``cache`` (auditor/cache.py) wraps the per-source check: it answers unchanged files in this
+    process, before any checking, and stores what the check said about the others.
     """
+    cached = None
     if cache is not None:
-        sources = cache.resolve(sources)
+        from auditor.cache import CachedEngine
+
+        cached = CachedEngine(cache, Engine(ruleset, opts).check)
     if opts.engine == "dask":
         from auditor.engine_dask import audit_dask
 
-        yield from audit_dask(sources, opts, cache)
+        yield from audit_dask(sources, opts, cached)
         return
-    items = iter(sources)
-    if opts.jobs > 1:
-        head: list[Source | DocumentResult] = []
-        n_src = 0
-        for item in items:  # look ahead: a pool is worth starting only for enough files
-            head.append(item)
-            n_src += isinstance(item, Source)
-            if n_src >= 2 * opts.jobs:
-                break
-        items = itertools.chain(head, items)
-        if n_src >= 2 * opts.jobs:
+    pairs = cached.answered(sources) if cached is not None else ((item, None) for item in sources)
+    if opts.jobs <= 1:
+        yield from _in_process(pairs, ruleset, opts, cached)
+        return
+    held: list[tuple[Source | DocumentResult, list[DocumentResult] | None]] = []
+    to_check = 0
+    for pair in pairs:  # look ahead: a pool is worth starting only for enough files to check
+        missing = isinstance(pair[0], Source) and pair[1] is None
+        if not held and not missing:
+            yield from _in_process([pair], ruleset, opts, cached)
+            continue
+        held.append(pair)
+        to_check += missing
+        if to_check >= 2 * opts.jobs:
             from auditor.pool import audit_parallel
 
-            yield from audit_parallel(items, ruleset, opts, cache)
+            yield from audit_parallel(itertools.chain(held, pairs), ruleset, opts, cached)
             return
-    engine = Engine(ruleset, opts)
-    for item in items:
-        if isinstance(item, DocumentResult):
+        if len(held) >= LOOKAHEAD:  # a few changed files among many unchanged ones: memory stays bounded
+            yield from _in_process(held, ruleset, opts, cached)
+            held, to_check = [], 0
+    yield from _in_process(held, ruleset, opts, cached)
+
+
+LOOKAHEAD = 256  # inputs held while looking for enough files to check to start a process pool
+
+
+def _in_process(
+    pairs: Iterable[tuple[Source | DocumentResult, list[DocumentResult] | None]], ruleset: RuleSetLike,
+    opts: RunOptions, cached: Any,
+) -> Iterator[DocumentResult]:
+    for item, ready in pairs:
+        if ready is not None:
+            yield from ready
+        elif isinstance(item, DocumentResult):
             yield item
         else:
-            out = engine.check(item)
-            if cache is not None:
-                cache.store(item, out)
+            out = check_source(item, ruleset, opts)
+            if cached is not None:
+                cached.store(item, out)
             yield from out
-

@@ -74,9 +74,10 @@ def connect(scheduler: str | None, jobs: int) -> tuple[Any, Any]:
 
 
 def audit_dask(
-    items: Iterable[Source | DocumentResult], opts: RunOptions, cache: Any = None, client: Any = None
+    items: Iterable[Source | DocumentResult], opts: RunOptions, cached: Any = None, client: Any = None
 ) -> Iterator[DocumentResult]:
-    """Yield results in input order; ``client`` defaults to one made from ``opts.scheduler``."""
+    """Yield results in input order; ``client`` defaults to one made from ``opts.scheduler``.
+    ``cached`` (auditor/cache.py ``CachedEngine``) answers unchanged files here, on the client."""
     own = client is None
     cluster = None
     if own:
@@ -85,9 +86,11 @@ def audit_dask(
         threads = max(1, sum((client.nthreads() or {}).values()))
         # the options travel with each task (a few hundred bytes), not as scattered data: a scattered
         # value lives only on the workers it was sent to, and losing them cancels every task needing it
-        sources = (i if isinstance(i, DocumentResult) else _absolute(i) for i in items)
+        pairs = cached.answered(items) if cached is not None else ((i, None) for i in items)
+        sources = ((i if isinstance(i, DocumentResult) or ready is not None else _absolute(i), ready)
+                   for i, ready in pairs)  # fmt: skip
         yield from in_order(sources, lambda chunk: client.submit(check_chunk, chunk, opts, pure=False),
-                            CHUNK, WINDOW * threads, cache)
+                            CHUNK, WINDOW * threads, cached)
     finally:
         if own:
             client.close()

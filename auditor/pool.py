@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import collections
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import engine
 from auditor.contracts import RuleSetLike
 from auditor.discover import Source, error_result
 from auditor.engine import RunOptions
 from auditor.model import DocumentResult
+
+if TYPE_CHECKING:
+    from auditor.cache import Answered
 
 _worker_ruleset: RuleSetLike | None = None
 _worker_opts: RunOptions | None = None
@@ -53,14 +56,16 @@ def _work_chunk(srcs: list[Source]) -> list[list[DocumentResult]]:
 
 
 def audit_parallel(
-    items: Iterator[Source | DocumentResult], ruleset: RuleSetLike, opts: RunOptions, cache: Any = None
+    items: Iterator[Answered], ruleset: RuleSetLike, opts: RunOptions, cached: Any = None
 ) -> Iterator[DocumentResult]:
+    """``items``: each input with what the cache answered for it (auditor/cache.py ``Answered``);
+    ``cached``: the cache around the engine, told what the workers said."""
     global _worker_ruleset, _worker_opts
     # forked workers inherit the compiled packs (no second load); spawned ones load them once
     _worker_ruleset, _worker_opts = ruleset, opts
     try:
         with WorkerPool(opts) as pool:  # survives a worker dying (auditor hardening)
-            yield from in_order(items, pool.submit, CHUNK, WINDOW * opts.jobs, cache)
+            yield from in_order(items, pool.submit, CHUNK, WINDOW * opts.jobs, cached)
     finally:
         _worker_ruleset, _worker_opts = None, None
 
@@ -141,56 +146,76 @@ class _Resilient:
 
 
 def in_order(
-    items: Iterable[Source | DocumentResult],
+    items: Iterable[Answered],
     submit: Callable[[list[Source]], Any],
     chunk_size: int,
     limit: int,
-    cache: Any = None,
+    cached: Any = None,
 ) -> Iterator[DocumentResult]:
-    """Send sources to ``submit`` in chunks (it returns a future of one result list per source),
-    keep at most ``limit`` chunks in flight, and yield every result in input order as soon as it
-    and everything before it are there. Used by the process pool and by the Dask engine."""
-    queue: collections.deque[tuple[DocumentResult | None, Any, list[Source]]] = collections.deque()
-    chunk: list[Source] = []
+    """Send the sources the cache did not answer to ``submit`` in chunks (it returns a future of
+    one result list per source), keep at most ``limit`` chunks in flight, and yield every result in
+    input order as soon as it and everything before it are there; ``cached.store`` is told what
+    each checked source gave. Used by the process pool and by the Dask engine."""
+    # a chunk: [its future (None while filling), its inputs in order (a Source, or results ready
+    # already), how many sources]
+    queue: collections.deque[list[Any]] = collections.deque()
+    filling: list[Any] | None = None
     in_flight = 0
 
     def drain(block: bool) -> Iterator[DocumentResult]:
         nonlocal in_flight
         while queue:
-            ready, fut, srcs = queue[0]
-            if ready is not None:
-                queue.popleft()
-                yield ready
-                continue
-            if not block and not fut.done():
+            fut, entries, _n = queue[0]
+            if fut is None or (not block and not fut.done()):
                 return
             queue.popleft()
             in_flight -= 1
-            for src, out in zip(srcs, fut.result(), strict=True):
-                if cache is not None:
-                    cache.store(src, out)
+            results = iter(fut.result())
+            for entry in entries:
+                if not isinstance(entry, Source):
+                    yield from entry
+                    continue
+                out = next(results)
+                if cached is not None:
+                    cached.store(entry, out)
                 yield from out
 
     def send() -> None:
-        nonlocal chunk, in_flight
-        if chunk:
-            queue.append((None, submit(chunk), chunk))
+        nonlocal filling, in_flight
+        if filling is not None:
+            sources = [e for e in filling[1] if isinstance(e, Source)]
+            filling[0] = submit(sources) if sources else _Done([])
             in_flight += 1
-            chunk = []
+            filling = None
 
-    for item in items:
-        if isinstance(item, DocumentResult):
-            send()  # keep input order: what came before goes first
-            queue.append((item, None, []))
-            continue
-        chunk.append(item)
-        if len(chunk) >= chunk_size:
+    for item, answer in items:
+        if filling is None:
+            if not queue and (answer is not None or isinstance(item, DocumentResult)):
+                yield from answer if answer is not None else [item]  # nothing before it is pending
+                continue
+            filling = [None, [], 0]
+            queue.append(filling)
+        ready = answer is not None or isinstance(item, DocumentResult)
+        filling[1].append((answer if answer is not None else [item]) if ready else item)
+        filling[2] += not ready
+        if filling[2] >= chunk_size or len(filling[1]) >= 4 * chunk_size:
             send()
             yield from drain(block=False)
             while in_flight >= limit:  # wait for the oldest chunk in flight
-                fut = next(f for r, f, _ in queue if r is None)
-                fut.result()
+                queue[0][0].result()
                 yield from drain(block=False)
     send()
     yield from drain(block=True)
 
+
+class _Done:
+    """A future that is already done (a chunk of inputs the cache answered alone)."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> Any:
+        return self.value

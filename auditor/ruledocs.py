@@ -6,7 +6,7 @@ own pass and fail examples from rules/cases/. Check internals (patterns, thresho
 ``auditor explain RULE -v``. SARIF ``helpUri`` points at these pages.
 
 Regenerate the committed pages with ``python -m auditor.ruledocs docs/rules``;
-tests/test_trust_ruledocs.py fails when they are not current.
+tests/test_ruledocs.py fails when they are not current.
 """
 
 from __future__ import annotations

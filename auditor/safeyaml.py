@@ -101,7 +101,7 @@ def load(text: str, typ: str = "safe", limits: Limits = DEFAULT, **settings: Any
 # lines whose meaning is beyond doubt - a plain key, then a quoted string with no escapes or a plain
 # scalar that starts with a letter and is no YAML keyword - and gives None for anything else, so the
 # caller falls back to ruamel: the result is always what ruamel's safe loader would give
-# (tests/test_safeyaml_flat.py compares them). It has no anchors, aliases or nesting to bound.
+# (tests/test_safeyaml.py compares them). It has no anchors, aliases or nesting to bound.
 _NOT_PRINTABLE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
 _FLAT_LINE = re.compile(
     r"(?P<key>[A-Za-z_][A-Za-z0-9_-]*):[ ]+"

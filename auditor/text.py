@@ -49,15 +49,41 @@ class Lookalike:
         return f"Latin {self.char!r} ({name}) instead of Cyrillic {self.cyrillic!r} in {self.word!r}"
 
 
-@dataclass(slots=True)
 class Normalized:
     """A normalised string with, for every character, the raw range [starts[i], ends[i]) it came from
-    (compact int arrays: index them, bisect them, compare them; read-only)."""
+    (compact int arrays: index them, bisect them, compare them; read-only).
 
-    raw: str
-    text: str
-    starts: array[int]
-    ends: array[int]
+    Most normalised texts are only searched, never mapped back: the fast path leaves the offset
+    arrays to be built on first use (from the translated text and the range it kept)."""
+
+    __slots__ = ("raw", "text", "_starts", "_ends", "_mapped", "_lo", "_hi")
+
+    def __init__(self, raw: str, text: str, starts: array[int] | None, ends: array[int] | None,
+                 mapped: str | None = None, lo: int = 0, hi: int = 0) -> None:  # fmt: skip
+        self.raw = raw
+        self.text = text
+        self._starts = starts
+        self._ends = ends
+        self._mapped, self._lo, self._hi = mapped, lo, hi
+
+    @property
+    def starts(self) -> array[int]:
+        if self._starts is None:
+            self._build()
+        return self._starts  # type: ignore[return-value]
+
+    @property
+    def ends(self) -> array[int]:
+        if self._ends is None:
+            self._build()
+        return self._ends  # type: ignore[return-value]
+
+    def _build(self) -> None:
+        self._starts, self._ends = _fast_offsets(self.raw, self._mapped or "", self._lo, self._hi)
+        self._mapped = None
+
+    def __repr__(self) -> str:
+        return f"Normalized(raw={self.raw!r}, text={self.text!r})"
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw range of the normalised range [start, end); an empty range maps to a point."""
@@ -176,29 +202,31 @@ def _normalize(raw: str, upper: bool, fold: bool, strip: bool) -> Normalized:
             lo += 1
         while hi > lo and mapped[hi - 1] == " ":
             hi -= 1
-    if "  " not in mapped:  # no space runs: one to one
-        text = mapped[lo:hi]
-        starts = _offsets(raw, range(lo, hi))
-        ends = _offsets(raw, range(lo + 1, hi + 1))
-    else:
-        pieces: list[str] = []
-        starts = _offsets(raw)
-        ends = _offsets(raw)
-        pos = lo
-        for m in _SPACE_RUN.finditer(mapped, lo, hi):
-            a, b = m.span()
-            pieces.append(mapped[pos : a + 1])
-            starts.extend(range(pos, a + 1))
-            ends.extend(range(pos + 1, a + 1))
-            ends.append(b)  # the collapsed space covers the whole raw run
-            pos = b
-        pieces.append(mapped[pos:hi])
-        starts.extend(range(pos, hi))
-        ends.extend(range(pos + 1, hi + 1))
-        text = "".join(pieces)
+    text = mapped[lo:hi]
+    if "  " in text:  # a space run stands for one space (the offsets: on first use)
+        text = _SPACE_RUN.sub(" ", text)
     if fold and not _FOLDABLE.isdisjoint(text):
         text = fold_lookalikes(text)
-    return Normalized(raw, text, starts, ends)
+    return Normalized(raw, text, None, None, mapped, lo, hi)
+
+
+def _fast_offsets(raw: str, mapped: str, lo: int, hi: int) -> tuple[array[int], array[int]]:
+    """The offset arrays of the fast path: ``mapped`` (the translated raw text) kept from lo to hi,
+    each run of spaces collapsed to its first space, which covers the whole raw run."""
+    if "  " not in mapped[lo:hi]:  # no space runs: one to one
+        return _offsets(raw, range(lo, hi)), _offsets(raw, range(lo + 1, hi + 1))
+    starts = _offsets(raw)
+    ends = _offsets(raw)
+    pos = lo
+    for m in _SPACE_RUN.finditer(mapped, lo, hi):
+        a, b = m.span()
+        starts.extend(range(pos, a + 1))
+        ends.extend(range(pos + 1, a + 1))
+        ends.append(b)  # the collapsed space covers the whole raw run
+        pos = b
+    starts.extend(range(pos, hi))
+    ends.extend(range(pos + 1, hi + 1))
+    return starts, ends
 
 
 def _normalize_slow(raw: str, *, upper: bool = False, fold: bool = False, strip: bool = True) -> Normalized:

@@ -4,7 +4,7 @@ Runs the HTML reader on every page of the development corpus (../shared/corpus n
 repository, or the folder given as the first argument) and compares with the hand labels in
 labels.csv. Prints a table; ``--misses`` also lists every page where extraction differs.
 
-What counts as a match (tests/test_corpus_extraction.py asserts on the same figures):
+What counts as a match (tests/readers/test_html_corpus.py asserts on the same figures):
 - author: the label, compared after folding case and whitespace, equals the reader's authors
   either as shown in the text (from the first name to the last, separators as printed) or as
   the list joined by ", ", " and ", " & " or "A, B and C". A label the labeller annotated

@@ -1,5 +1,5 @@
 """A hostile corpus, generated small (nothing large is committed): builders for the inputs that
-tests/test_hard_*.py and the fuzz harness throw at auditor."""
+tests/hardening/test_*.py and the fuzz harness throw at auditor."""
 
 from __future__ import annotations
 

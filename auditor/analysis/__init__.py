@@ -38,7 +38,9 @@ class DocumentAnalysis:
     ) -> NoticeAnalysis | str:
         """The notice analysis for one notice set, or why it could not be made (a search took longer
         than ``timeout`` seconds, the run's regex-time limit)."""
-        key = nset.key()
+        from auditor.analysis.forms import plan
+
+        key = plan(nset).key
         found = self._notice.get(key)
         if found is None:
             from auditor.analysis.notice import analyse

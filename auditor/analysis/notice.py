@@ -15,9 +15,8 @@ from typing import Any
 
 import regex
 
-from auditor.analysis.forms import SLOT, TOKEN, Form, NoticeSet, in_slot
+from auditor.analysis.forms import SLOT, TOKEN, Form, NoticeSet, SetPlan, in_slot, plan
 from auditor.analysis.names import WORD, accepted_names, latin_names, lookup
-from auditor.analysis.patterns import may_match
 from auditor.analysis.worddiff import fill_slots, nameless, tokens, word_diff
 from auditor.model import Document
 from auditor.readers.lines import blank_line_markup
@@ -108,6 +107,7 @@ def analyse(doc: Document, nset: NoticeSet, settings: dict[str, Any], timeout: f
     ``timeout`` seconds (TimeoutError; None: no limit)."""
     hits: list[Hit] = []
     translations: list[TranslationHit] = []
+    sp = plan(nset)
     markers = _markers(nset, settings)
     known = {  # words of the names the slots should hold: a Latin imitation of one is an alteration
         w for slot in nset.slots.values() if slot.equal_to
@@ -117,19 +117,19 @@ def analyse(doc: Document, nset: NoticeSet, settings: dict[str, Any], timeout: f
         # quote markers and bullets of wrapped lines blanked (same length): one run of words
         raw = blank_line_markup(doc.text[bstart:bend])
         norm = normalize(raw, upper=True, fold=True)
-        tr = _translation(doc, nset, norm, bstart, kind, timeout)
+        tr = _translation(doc, sp, norm, bstart, kind, timeout)
         if tr is not None:
             translations.append(tr)
-        found = _exact(doc, nset, norm, raw, bstart, kind, known, hits, timeout)
-        headed = [f for f in nset.forms if f.head_rx is not None and may_match(f.head_rx, norm.text)
-                  and f.head_rx.search(norm.text, timeout=timeout)]
+        found = _exact(doc, sp, norm, raw, bstart, kind, known, hits, timeout)
+        headed = [f for f, rx, lits in sp.heads if all(a in norm.text for a in lits)
+                  and rx.search(norm.text, timeout=timeout)]
         if not found and (headed or any(mk in norm.text for mk in markers)):
             near = near_miss(nset, norm, settings, headed)
             if near is not None and stands_alone(doc.text, bstart, bstart + near.start):
                 near.segment = kind
                 hits.append(_shift(near, bstart))
     hits.sort(key=lambda h: h.start)
-    age = nset.age_rx.search(normalize(doc.text, upper=True).text, timeout=timeout) is not None
+    age = sp.age_rx.search(normalize(doc.text, upper=True).text, timeout=timeout) is not None
     rating = doc.metadata.get("age_rating")
     age = age or (rating is not None and "18" in str(rating))
     return NoticeAnalysis(hits, translations, age)
@@ -156,12 +156,12 @@ def _markers(nset: NoticeSet, settings: dict[str, Any]) -> list[str]:
 
 
 def _translation(
-    doc: Document, nset: NoticeSet, norm: Any, bstart: int, kind: str | None, timeout: float | None
+    doc: Document, sp: SetPlan, norm: Any, bstart: int, kind: str | None, timeout: float | None
 ) -> TranslationHit | None:
-    for tr in nset.translations:
-        if not may_match(tr.rx, norm.text):  # its literal anchor is absent: no search (nor its timer)
+    for tr, rx, lits in sp.translations:
+        if not all(a in norm.text for a in lits):  # its literal anchor is absent: no search (nor its timer)
             continue
-        tm = tr.rx.search(norm.text, timeout=timeout)
+        tm = rx.search(norm.text, timeout=timeout)
         if tm is not None:
             ts, te = norm.raw_span(tm.start(), tm.end())
             if stands_alone(doc.text, bstart, bstart + ts):
@@ -170,15 +170,15 @@ def _translation(
 
 
 def _exact(
-    doc: Document, nset: NoticeSet, norm: Any, raw: str, bstart: int, kind: str | None, known: set[str],
+    doc: Document, sp: SetPlan, norm: Any, raw: str, bstart: int, kind: str | None, known: set[str],
     hits: list[Hit], timeout: float | None,
 ) -> list[Hit]:
     """Exact matches of the forms in one block (normalised ranges); the standing-alone ones join ``hits``."""
     found: list[Hit] = []
-    for form in nset.forms:
-        if not may_match(form.rx, norm.text):
+    for form, rx, lits in sp.forms:
+        if not all(a in norm.text for a in lits):  # a literal every match holds is absent (patterns.may_match)
             continue
-        for m in form.rx.finditer(norm.text, timeout=timeout):
+        for m in rx.finditer(norm.text, timeout=timeout):
             if m.end() == m.start() or any(m.start() < h.end and h.start < m.end() for h in found):
                 continue
             s, e = norm.raw_span(m.start(), m.end())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SCRIPTS = (
     ("ru", re.compile(r"[\u0400-\u04ff]")),
@@ -26,8 +27,19 @@ _STOPWORDS = {
 
 def guess_language(text: str) -> str | None:
     """ISO 639-1 code by script, and for Latin script by common short words; None when unsure."""
+    if len(text) <= 300:  # a headline: asked again by every rule that picks the edition
+        return _guess_short(text)
+    return _guess(text)
+
+
+@lru_cache(maxsize=1024)
+def _guess_short(text: str) -> str | None:
+    return _guess(text)
+
+
+def _guess(text: str) -> str | None:
     sample = text[:6000]
-    letters = sum(1 for c in sample if c.isalpha())
+    letters = sum(map(str.isalpha, sample))
     if letters < 20:
         return None
     counts = [(len(rx.findall(sample)), code) for code, rx in _SCRIPTS]

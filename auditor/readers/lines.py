@@ -15,10 +15,13 @@ from auditor.readers.layout import fold_marker
 # a Latin letter that imitates a Cyrillic one inside a Cyrillic word ("Tекст") reads as Cyrillic
 _LOOKALIKE = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
 _CYR_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
+_LOOKALIKE_LETTER = re.compile("[AaBCcEeHKMOoPpTXxy]")
 
 
 def fold_lookalikes(text: str) -> str:
     """Same length, Latin look-alike letters inside Cyrillic words replaced by Cyrillic ones."""
+    if _LOOKALIKE_LETTER.search(text) is None:  # nothing the table maps: the text as it is
+        return text
     return _CYR_WORD.sub(lambda m: m.group(0).translate(_LOOKALIKE), text)
 
 
@@ -232,17 +235,30 @@ def find_stamp(text: str, partial: bool = False) -> Stamp | None:
     rel = _RELATIVE.search(t)
     found = dates.find_dates(t)
     if found and (rel is None or found[0][0] <= rel.start()):
-        s, e, raw = found[0]
-        p = dates.parse_any(raw)
-        if p is None:
-            return None
-        z = _ZONE_REMARK.match(t, e)
-        e = z.end() if z else e
-        flags = [] if p.has_year else ["no-year"]
-        weekday = bool(re.search(r"%A|%a", p.pattern)) and not p.has_time
-        return Stamp(s, e, p.has_time, p.has_year, stamp_value(p), p.pattern, flags, weekday_only=weekday)
+        return _date_stamp(t, found[0])
     if rel is not None:
-        return Stamp(rel.start(), rel.end(), bool(re.search(r"\d:\d", rel.group())), False, None, None, ["relative"])
+        return _relative_stamp(rel)
+    return _bare_stamp(t, partial)
+
+
+def _date_stamp(t: str, found: tuple[int, int, str]) -> Stamp | None:
+    s, e, raw = found
+    p = dates.parse_any(raw)
+    if p is None:
+        return None
+    z = _ZONE_REMARK.match(t, e)
+    e = z.end() if z else e
+    flags = [] if p.has_year else ["no-year"]
+    weekday = bool(re.search(r"%A|%a", p.pattern)) and not p.has_time
+    return Stamp(s, e, p.has_time, p.has_year, stamp_value(p), p.pattern, flags, weekday_only=weekday)
+
+
+def _relative_stamp(rel: re.Match[str]) -> Stamp:
+    return Stamp(rel.start(), rel.end(), bool(re.search(r"\d:\d", rel.group())), False, None, None, ["relative"])
+
+
+def _bare_stamp(t: str, partial: bool) -> Stamp | None:
+    """A lone time or year-month (``find_stamp`` when no date expression or relative one is in ``t``)."""
     stripped = t.strip()
     if _TIME_ONLY.match(stripped):
         s = t.index(stripped)
@@ -285,14 +301,35 @@ _STAMP_TAIL = re.compile(
 )
 
 
+_STAMP_LEAD = " \t|•·-"  # what may stand before the timestamp of a date line
+
+
+def _stamp_at(t: str, lead: int) -> Stamp | None:
+    """``find_stamp(t)`` when the stamp it finds starts at ``lead`` (the first character that is
+    not a separator), else None or a stamp starting elsewhere; it looks only near ``lead``.
+
+    Neither a date expression nor a relative one can start inside the separators before
+    ``lead``, so ``find_stamp``'s stamp starts at ``lead`` exactly when: the first date of
+    ``t`` starts there (it then wins over any relative one, which cannot start earlier); or no
+    date starts there and the relative expression does (it then comes before any date); or ``t``
+    is a lone time or year-month, which holds neither."""
+    first = dates.first_date(t, lead)
+    if first is not None:
+        return _date_stamp(t, first)
+    rel = _RELATIVE.match(t, lead)
+    if rel is not None:
+        return _relative_stamp(rel)
+    return _bare_stamp(t, False)
+
+
 def stamp_line(text: str) -> Stamp | None:
     """A line that is a timestamp: the date expression fills it, apart from a label before it and
     an update stamp, a rubric or separators after it."""
     label = PUBLISHED.match(text)
     head = label.end() if label else 0
     body = text[head:]
-    st = find_stamp(body)
-    if st is None or body[: st.start].strip(" \t|•·-"):
+    st = _stamp_at(body, len(body) - len(body.lstrip(_STAMP_LEAD)))
+    if st is None or body[: st.start].strip(_STAMP_LEAD):
         return None
     if not _STAMP_TAIL.match(body[st.end :]):
         return None

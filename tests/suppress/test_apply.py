@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from ci_support import FakeRuleSet, article, load_fake
 
-from auditor.cache import Cache, run_key
+from auditor.cache import Cache, CachedEngine, run_key
 from auditor.config import PathOverride, Policy
 from auditor.engine import Engine, RunOptions, Source
 from auditor.model import DocumentResult
@@ -79,17 +79,16 @@ def test_a_cached_result_gets_the_same_apply_stage(tmp_path: Path) -> None:
     p = tmp_path / "a.md"
     p.write_text(article("Заголовок", IGNORED), encoding="utf-8")
     rs, opts = FakeRuleSet(), RunOptions(as_of=date(2025, 6, 1), policy=POLICY)
-    cache = Cache(tmp_path / ".auditor_cache", run_key(rs, opts))
-    (miss,) = list(cache.resolve([Source("a.md", str(p))]))
-    assert isinstance(miss, Source)
-    fresh = Engine(rs, opts).check(miss)
-    cache.store(miss, fresh)
+    folder = tmp_path / ".auditor_cache"
+    cache = Cache(folder, run_key(rs, opts))
+    fresh = CachedEngine(cache, Engine(rs, opts).check).check(Source("a.md", str(p)))
+    assert cache.misses == 1
     cache.close()
-    cache = Cache(tmp_path / ".auditor_cache", run_key(rs, opts))
-    (hit,) = list(cache.resolve([Source("a.md", str(p))]))
-    assert isinstance(hit, DocumentResult) and cache.hits == 1
-    assert hit.directives == fresh[0].directives and hit.text == fresh[0].text
-    one, two = (Suppressor(POLICY, fail_rank=2).apply(r) for r in (fresh[0], hit))
+    cache = Cache(folder, run_key(rs, opts))
+    hit = CachedEngine(cache, Engine(rs, opts).check).check(Source("a.md", str(p)))
+    assert cache.hits == 1
+    assert hit[0].directives == fresh[0].directives and hit[0].text == fresh[0].text
+    one, two = (Suppressor(POLICY, fail_rank=2).apply(r[0]) for r in (fresh, hit))
     assert one.to_dict() == two.to_dict()
     assert [f.suppressed for f in two.findings] == [True]
 

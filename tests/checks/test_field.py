@@ -15,7 +15,7 @@ from auditor.packs import load_ruleset
 from auditor.readers import read_bytes
 
 AS_OF = date(2026, 11, 28)
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 HOWTO = """# How to credit an article
 

@@ -1,6 +1,6 @@
 """Defect 9 of issue 16: symlinks out of the checked folder and symlink loops, invalid UTF-8 read
 as cp1251 with a warning, and an author name with a comma kept whole. (The DOCX entity half of
-defect 9 is in test_hard_docx.py.)"""
+defect 9 is in test_docx.py.)"""
 
 from __future__ import annotations
 

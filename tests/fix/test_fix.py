@@ -14,7 +14,7 @@ import pytest
 from auditor.cli import main
 from auditor.engine import results_schema
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 AS_OF = "2026-11-28"
 CK = ["--rules", "caucasian-knot", "--as-of", AS_OF]

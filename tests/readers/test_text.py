@@ -10,7 +10,7 @@ from auditor.model import Document
 from auditor.readers import ReaderOptions, ReadError, read_bytes
 from auditor.readers.layout import Block, classify
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED_EXAMPLE = ROOT / "examples" / "01-seed-notice-after-article.txt"
 SHARED_SEED = ROOT / ".." / "shared" / "seeds" / "000_feed944fbaa189ef.txt"
 MARKERS = ["НАСТОЯЩИЙ МАТЕРИАЛ", "ДАННОЕ СООБЩЕНИЕ"]

@@ -1,7 +1,7 @@
 """The HTML reader on the development corpus of real pages (skipped when the corpus is absent).
 
 Matching rules are documented in bench/corpus_extraction.py, which prints the same table.
-Run with ``pytest -s tests/test_corpus_extraction.py`` to see the figures.
+Run with ``pytest -s tests/readers/test_html_corpus.py`` to see the figures.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / ".." / "shared" / "corpus"
 
 pytestmark = [

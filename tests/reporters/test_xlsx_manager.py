@@ -12,7 +12,7 @@ import pytest
 
 from auditor.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 11, 28)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-HARNESS = Path(__file__).with_name("fuzz_harness.py")
+HARNESS = Path(__file__).resolve().parents[1] / "fuzz_harness.py"
 
 
 def _run(*args: str) -> str:

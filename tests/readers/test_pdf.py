@@ -24,7 +24,7 @@ from auditor.readers import ReaderOptions, ReadError, read_bytes
 from auditor.readers import pdf as pdf_reader
 
 pytestmark = pytest.mark.skipif(not fonts_available(), reason="DejaVu Sans not found by fontconfig")
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
 
 
 def squash(text: str) -> str:

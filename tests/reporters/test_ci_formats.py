@@ -1,4 +1,4 @@
-"""The CI formats read the JSON results contract: junit, github, gitlab, checkstyle (sarif: test_ci_workflow)."""
+"""The CI formats read the JSON results contract: junit, github, gitlab, checkstyle (sarif: tests/cli/test_ci_workflow.py)."""
 
 from __future__ import annotations
 

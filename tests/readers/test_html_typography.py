@@ -103,7 +103,7 @@ def test_page_without_css_is_unverified(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_the_example_page_is_verified(capsys: pytest.CaptureFixture[str]) -> None:
-    example = Path(__file__).resolve().parents[1] / "examples" / "10-page.html"
+    example = Path(__file__).resolve().parents[2] / "examples" / "10-page.html"
     doc = read_bytes(example.read_bytes(), "10-page.html", ReaderOptions(notice_markers=MARKERS))[0]
     assert doc.body_style is not None and doc.body_style.font_size == 16
     style = notice_style(doc)

@@ -13,7 +13,7 @@ import pytest
 from auditor.packs import load_ruleset
 from auditor.readers import read_bytes
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 PACKS = ("ru-foreign-agent/", "ru-designated-mentions/")
 
 pytestmark = [

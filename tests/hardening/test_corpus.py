@@ -65,7 +65,7 @@ def _build(folder: Path) -> None:
     records = [{"id": "../../evil", "title": "=HYPERLINK(\"http://x\",\"y\")", "body": ARTICLE},
                {"id": "/etc/passwd", "title": "@SUM(1)", "body": ARTICLE}]  # fmt: skip
     (folder / "export.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-    assert docx_bytes(["x"])  # the builder works (the valid DOCX case is in test_hard_accounting.py)
+    assert docx_bytes(["x"])  # the builder works (the valid DOCX case is in test_accounting.py)
 
 
 def _name(path: str) -> str:

@@ -15,7 +15,7 @@ pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp drives the ser
 from lsprotocol import types  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 DOCS = "https://docs.example.invalid/auditor/rules/"
 

@@ -19,7 +19,7 @@ from auditor.model import Document
 from auditor.readers import ReaderOptions, read_bytes
 
 MARKERS = ["НАСТОЯЩИЙ МАТЕРИАЛ"]
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
 # The 2022 form with one word dropped (ДЕЯТЕЛЬНОСТИ), so the notice-form rule reports it; the block
 # holds entities, an inline tag and source line breaks with indentation.

@@ -12,7 +12,7 @@ import reports_fixtures as rf
 from auditor import cli
 from auditor.reporters import ReportOptions, get_reporter
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 FORMATS = ("xlsx", "html", "pdf", "md")
 
 

@@ -12,7 +12,7 @@ import pytest
 from auditor.cli import main
 from auditor.engine import results_schema
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 SEED = EXAMPLES / "01-seed-notice-after-article.txt"
 AS_OF = "2026-11-28"

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 PRIMARY = {
     # official publication portals and legislation sites

@@ -12,7 +12,7 @@ import pytest
 
 from auditor.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "01-seed-notice-after-article.txt"
 AUTHOR_MISSING = ROOT / "examples" / "07-author-missing.txt"
 COMPLIANT = ROOT / "examples" / "02-compliant.txt"

@@ -16,7 +16,7 @@ from auditor.packs.loader import shipped_packs
 from auditor.packs.table import rows, rules_table
 from auditor.readers import read_bytes
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 11, 28)
 
 
@@ -122,7 +122,7 @@ def test_show_without_explain_has_no_examples() -> None:
     assert text is not None and "examples" not in text and "SPJ Code of Ethics" in text
 
 
-# -- severity: from the binding (tests/test_trust_basis.py); an unconfirmed duty is never an error -------
+# -- severity: from the binding (tests/test_basis.py); an unconfirmed duty is never an error -------
 @pytest.mark.parametrize("row", rows(), ids=lambda r: r["id"])
 def test_an_unconfirmed_duty_is_never_an_error(row: dict) -> None:
     assert row["sources"], f"{row['id']} cites no source"

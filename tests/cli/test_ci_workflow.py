@@ -152,7 +152,7 @@ def test_changed_since_audits_changed_files_or_everything_when_config_changes(re
 
 
 def test_sarif_validates_against_the_official_schema(repo: Path) -> None:
-    schema_path = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference" / "schemas" / "sarif-schema-2.1.0.json"
+    schema_path = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "schemas" / "sarif-schema-2.1.0.json"
     if not schema_path.is_file():
         pytest.skip("SARIF schema not available (../shared/reference/schemas)")
     import jsonschema
@@ -226,7 +226,7 @@ def test_cache_unchanged_rerun_does_no_checking_and_prints_the_same(repo: Path) 
 
 def test_real_packs_jobs_and_cache_give_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The shipped packs over the examples: --jobs 2, --jobs 1 and a cached re-run print the same bytes."""
-    examples = Path(__file__).resolve().parents[1] / "examples"
+    examples = Path(__file__).resolve().parents[2] / "examples"
     if not hasattr(auditor.packs, "load_ruleset") or not any(examples.glob("*.txt")):
         pytest.skip("shipped packs or examples not available")
     work = tmp_path / "w"

@@ -10,7 +10,7 @@ from packs_docs import SEED, make_doc
 
 from auditor.packs import load_ruleset
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 AS_OF = date(2026, 11, 28)
 NOTICE = (

@@ -11,7 +11,7 @@ from pdf_fixtures import cli_ready, run_auditor
 from auditor.readers import ReaderOptions, ReadError, UnknownFormat, read_bytes
 from auditor.readers import records as records_reader
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "records"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "records"
 
 
 def read(data: bytes, name: str, **opts):

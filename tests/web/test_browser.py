@@ -4,7 +4,7 @@ the browser: the runs page, a run, an article with its finding marked, a waiver 
 the sign-off; then the next `auditor check` treats the finding as waived.
 
 Screenshots go to $AUDITOR_SCREENSHOTS when set (docs/review.md's pictures come from here:
-AUDITOR_SCREENSHOTS=docs/img pytest tests/test_web_browser.py), else to the test's temp dir.
+AUDITOR_SCREENSHOTS=docs/img pytest tests/web/test_browser.py), else to the test's temp dir.
 """
 
 from __future__ import annotations

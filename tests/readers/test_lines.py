@@ -1,0 +1,120 @@
+"""Date lines (``readers/lines.py``): the fast test of a line that is a timestamp gives what the
+full search gives.
+
+``stamp_line`` looks for a timestamp only at the start of a line (``_stamp_at``); the definition
+it must keep is "the first timestamp ``find_stamp`` finds in the line starts right after the
+separators that open it". Lines here are made up, shaped like the heads and bodies of saved news
+pages; the shared corpora are read as well when they are present.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor import dates
+from auditor.readers import lines as ln
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+
+def _lead(body: str) -> int:
+    return len(body) - len(body.lstrip(ln._STAMP_LEAD))
+
+
+def _at_start(stamp: ln.Stamp | None, body: str) -> ln.Stamp | None:
+    return stamp if stamp is not None and stamp.start == _lead(body) else None
+
+
+def reference(body: str) -> ln.Stamp | None:
+    """The definition: the first timestamp of the whole line, when it opens the line."""
+    return _at_start(ln.find_stamp(body), body)
+
+
+def fast(body: str) -> ln.Stamp | None:
+    return _at_start(ln._stamp_at(body, _lead(body)), body)
+
+
+LINES = [
+    "12 марта 2024, 14:07",
+    " | 12 марта 2024, 14:07 | Политика",
+    "- • Понедельник, 5 марта 2024",
+    "сегодня в 13:38",
+    "Вчера, 20:41 (по МСК)",
+    "3 часа назад",
+    "20:41",
+    "2025-08",
+    "2024-03-05T14:07",
+    "Суд продлил арест 12 марта 2024 года, сообщил адвокат.",
+    "Суд продлил арест сегодня в 13:38, а 12 марта 2024 года отменил.",
+    "сегодня в 13:38, а 12 марта 2024 года",
+    "12 марта 2024 года, а сегодня в 13:38",
+    "5 hours ago",
+    "Posted 3 days ago by the desk",
+    "March 5, 2024 at 2:07 pm " + "x" * 300,
+    "x" * 100 + " 12.03.2024",
+    "Thursday 12 September 2019 10.02 BST",
+    "— 12.03.2024 · Обновлено 13.03.2024",
+    "24 October 2023, 06:56",
+    "Обновлено: 12.03.2024 14:00",
+    "12 марта",
+    "ноябрь",
+]
+
+
+def test_each_line_as_the_full_search() -> None:
+    found = 0
+    for line in LINES:
+        for body in (line, line.upper(), "  " + line, line + " | Москва"):
+            assert fast(body) == reference(body), body
+            found += reference(body) is not None
+    assert found >= 20  # most of these lines are date lines: the comparison is not all None
+
+
+def test_a_date_line_is_still_found() -> None:
+    st_ = ln.stamp_line("Опубликовано: 12 марта 2024, 14:07")
+    assert st_ is not None and st_.value == "2024-03-12T14:07" and st_.has_time
+    assert ln.stamp_line("Суд продлил арест 12 марта 2024 года, сообщил адвокат.") is None
+    assert ln.stamp_line("сегодня в 13:38").flags == ["relative"]
+
+
+PIECES = [
+    "12", "марта", "2024", "года", ",", " ", "  ", "14:07", "сегодня", "в", "3", "часа", "назад", "|", "•", "-",
+    "Понедельник", "March", "5,", "at", "2:07", "pm", "ago", "hours", "12.03.2024", "2024-03-05", "(по МСК)",
+    "Обновлено:", "суд", "продлил", "арест", "Published", "\u00a0", "Sept.", "сент.", "2024年", "Today", "x" * 70,
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14))
+def test_any_line_of_date_pieces(pieces: list[str]) -> None:
+    body = "".join(p if p in ",|•-" else p + " " for p in pieces)
+    assert fast(body) == reference(body)
+    assert fast(body.strip()) == reference(body.strip())
+
+
+def test_first_date_is_find_dates_first() -> None:
+    for line in LINES:
+        for before in (0, 3, 30, 200):
+            all_ = dates.find_dates(line)
+            want = all_[0] if all_ and all_[0][0] <= before else None
+            assert dates.first_date(line, before) == want, (line, before)
+
+
+def test_shared_corpus_lines() -> None:
+    corpus = SHARED / "corpus-ru"
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in (".txt", ".md")) if corpus.is_dir() else []
+    if not files:
+        import pytest
+
+        pytest.skip("../shared/corpus-ru is not present")
+    n = 0
+    for p in files:
+        for line in p.read_text(encoding="utf-8", errors="replace").splitlines():
+            line = line.strip()
+            if line:
+                assert fast(line) == reference(line), (p.name, line)
+                n += 1
+    assert n > 200
