@@ -22,7 +22,8 @@ from auditor.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from auditor.runner import RunRequest
+    from auditor.config import Config
+    from auditor.runner import Run, RunRequest
 
 # documents kept in memory; past this many the results go to a spill file (auditor/spill.py) and the
 # JSON, SARIF and XLSX reports are written from it, one document at a time: memory stays flat
@@ -256,13 +257,13 @@ def _whole(data: dict[str, Any]) -> dict[str, Any]:
     return materialise(data) if isinstance(data.get("documents"), SpilledDocuments) else data
 
 
-def _forget(req: CheckRequest, run: Any, run_id: int | None) -> None:
+def _forget(req: CheckRequest, run: Run, run_id: int | None) -> None:
     """Take this run back out of the history: its reports were not (all) written."""
     if run_id is None:
         return
     from auditor import store
 
-    location, _default = history_location(req.history, getattr(run, "config", None))
+    location, _default = history_location(req.history, run.config)
     try:
         store.forget(location, run_id)
         err("history: this run was not recorded, as its reports were not all written")
@@ -270,7 +271,7 @@ def _forget(req: CheckRequest, run: Any, run_id: int | None) -> None:
         err(f"history: could not take this run back out of {store.label_for(location)}: {exc}")
 
 
-def _history(req: CheckRequest, data: dict[str, Any], run: Any = None,
+def _history(req: CheckRequest, data: dict[str, Any], run: Run | None = None,
              texts: dict[str, str] | None = None) -> tuple[dict[str, Any] | None, int | None]:
     """Record the run in the history (auditor/store): --history, else config `history`, else
     reports/history.sqlite (with a .gitignore beside it, so a content repository stays clean)."""
@@ -278,7 +279,7 @@ def _history(req: CheckRequest, data: dict[str, Any], run: Any = None,
         return None, None
     from auditor import store
 
-    location, default = history_location(req.history, getattr(run, "config", None))
+    location, default = history_location(req.history, run.config if run is not None else None)
     try:
         texts, root = dict(texts or {}), None
         if run is not None:
@@ -296,11 +297,11 @@ def _history(req: CheckRequest, data: dict[str, Any], run: Any = None,
         return None, None
 
 
-def history_location(given: str | None, config: Any = None) -> tuple[str, bool]:
+def history_location(given: str | None, config: Config | None = None) -> tuple[str, bool]:
     """(location, is it the default): --history, else the config's `history`, else reports/history.sqlite."""
     if given:
         return given, False
-    configured = getattr(getattr(config, "settings", None), "history", None)
+    configured = config.settings.history if config is not None else None
     if configured:
         return (configured if "://" in configured else str(config.resolve(configured))), False
     return str(Path(DEFAULT_REPORT_DIR) / "history.sqlite"), True
