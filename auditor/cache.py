@@ -31,7 +31,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.contracts import RuleSetLike
@@ -40,15 +40,20 @@ from auditor.model import DocumentResult
 
 if TYPE_CHECKING:
     from auditor.engine import RunOptions
+    from auditor.spill import RenderedResult
 
 # an input of the run with what the cache answered for it (None: the engine checks it)
 Answered = tuple[Source | DocumentResult, list[DocumentResult] | None]
 
 CACHE_DIR = ".auditor_cache"
 DB_NAME = "results.sqlite"
+INDEX = "stat_index"  # the per-file index table
+_COLUMNS = "size, mtime_ns, ctime_ns, ino, sha, read_ns, post, summary, lines"
+BATCH = 256  # sources whose index rows are read in one query
 _FORMAT = 3  # 3: engine results before the apply stage (directives and text carried along)
 RACY_NS = 2_000_000_000  # FAT keeps times to 2 s; ext4, XFS, APFS and NTFS far finer
 COMMIT_EVERY = 500
+STATUSES = ("pass", "fail", "error", "skipped")
 
 
 def code_stamp() -> str:
@@ -111,6 +116,11 @@ class Cache:
         self._db: sqlite3.Connection | None = None
         self._off = False
         self._cwd = os.getcwd()
+        # set by the run when nothing after the engine can change a document's JSON but the things
+        # this key names: unchanged files are then answered with their lines of the JSON report
+        self.post: str | None = None
+        self._rows: dict[str, tuple[str, bytes]] = {}  # path -> (index row, SHA-256) awaiting store_rendered
+        self._prefetched: dict[str, Any] = {}  # index rows read ahead (None: no row)
 
     def _conn(self) -> sqlite3.Connection | None:
         if self._db is None and not self._off:
@@ -134,8 +144,8 @@ class Cache:
         db.execute("PRAGMA synchronous=NORMAL")  # a crash may lose the last entries, never corrupt them
         db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute(
-            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime_ns INT, ctime_ns INT,"
-            " ino INT, sha BLOB, read_ns INT)"
+            f"CREATE TABLE IF NOT EXISTS {INDEX} (path TEXT PRIMARY KEY, size INT, mtime_ns INT, ctime_ns INT,"
+            " ino INT, sha BLOB, read_ns INT, post TEXT, summary TEXT, lines TEXT)"
         )
         return db
 
@@ -152,31 +162,60 @@ class Cache:
     def _where(self, fs_path: str) -> str:
         return fs_path if os.path.isabs(fs_path) else os.path.join(self._cwd, fs_path)
 
-    def _indexed(self, db: sqlite3.Connection, where: str, st: os.stat_result) -> bytes | None:
-        """The SHA-256 the index holds for an unchanged file, else None (new, changed, racy, damaged)."""
-        row = db.execute("SELECT size, mtime_ns, ctime_ns, ino, sha, read_ns FROM files WHERE path = ?",
-                         (where,)).fetchone()  # fmt: skip
+    def prefetch(self, sources: list[Source]) -> None:
+        """Read the index rows of these sources in one query (one query a file costs more than the
+        rest of answering an unchanged one)."""
+        db = self._conn() if sources else None
+        if db is None:
+            return
+        wheres = [self._where(s.fs_path) for s in sources if s.fs_path is not None and s.data is None
+                  and "://" not in s.fs_path]  # fmt: skip
+        self._prefetched = dict.fromkeys(wheres)
+        try:
+            for i in range(0, len(wheres), 500):  # SQLite's limit of bound parameters is 999 on old builds
+                part = wheres[i:i + 500]
+                sql = f"SELECT path, {_COLUMNS} FROM {INDEX} WHERE path IN ({','.join('?' * len(part))})"
+                for row in db.execute(sql, part):
+                    self._prefetched[row[0]] = row[1:]
+        except sqlite3.Error:
+            self._prefetched = {}
+
+    def _row(self, db: sqlite3.Connection, where: str) -> Any:
+        if where in self._prefetched:
+            return self._prefetched.pop(where)
+        return db.execute(f"SELECT {_COLUMNS} FROM {INDEX} WHERE path = ?", (where,)).fetchone()
+
+    def _indexed(self, db: sqlite3.Connection, where: str, st: os.stat_result) -> tuple[bytes | None, Any]:
+        """(the SHA-256 the index holds for an unchanged file, else None (new, changed, racy, damaged);
+        the row)."""
+        row = self._row(db, where)
         if row is None or tuple(row[:4]) != _signature(st):
-            return None
+            return None, row
         sha, read_ns = row[4], row[5]
         if not isinstance(sha, bytes) or len(sha) != 32 or not isinstance(read_ns, int):
-            return None
+            return None, row
         if max(st.st_mtime_ns, st.st_ctime_ns) + RACY_NS > read_ns:
-            return None  # written too close to when it was read: its times may not show a later write
-        return sha
+            return None, row  # written too close to when it was read: its times may not show a later write
+        return sha, row
 
-    def lookup(self, src: Source) -> list[DocumentResult] | None:
-        """The cached results of ``src``, or None; on a miss the bytes read are left on ``src``."""
+    def lookup(self, src: Source) -> list[Any] | None:
+        """The cached results of ``src`` (``RenderedResult``s when ``post`` is set and they are
+        there, else ``DocumentResult``s), or None; on a miss the bytes read are left on ``src``."""
         db = self._conn() if src.fs_path is not None and src.data is None and "://" not in src.fs_path else None
         if db is None:
             return None
         where = self._where(src.fs_path)  # type: ignore[arg-type]
         try:
             st = os.stat(where)
-            sha = self._indexed(db, where, st)
-            if sha is not None and (out := self._get(db, self._key(src.path, sha))) is not None:
-                self.hits += 1
-                return out
+            sha, row = self._indexed(db, where, st)
+            if sha is not None:
+                if self.post is not None and row[6] == self.post and (done := _rendered(row[7], row[8])):
+                    self.hits += 1
+                    return done
+                if (out := self._get(db, self._key(src.path, sha))) is not None:
+                    self.hits += 1
+                    self._remember(src, where, sha)
+                    return out
             from auditor.engine import read_capped
             from auditor.readers import LimitExceeded
 
@@ -187,8 +226,9 @@ class Cache:
         if 0 < self.max_bytes < len(data) or st.st_size != len(data):
             return None  # the engine reports the limit; a file changing under us is read again
         digest = hashlib.sha256(data).digest()
-        self._write(db, "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (where, *_signature(st), digest, read_ns))  # fmt: skip
+        self._write(db, f"INSERT OR REPLACE INTO {INDEX} (path, size, mtime_ns, ctime_ns, ino, sha, read_ns)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)", (where, *_signature(st), digest, read_ns))  # fmt: skip
+        self._remember(src, where, digest)
         key = self._key(src.path, digest)
         out = self._get(db, key)
         if out is not None:
@@ -198,6 +238,26 @@ class Cache:
         self._pending[src.path] = key
         src.data = data
         return None
+
+    def _remember(self, src: Source, where: str, digest: bytes) -> None:
+        if self.post is not None:
+            self._rows[src.path] = (where, digest)
+
+    def store_rendered(self, src: Source, results: list[DocumentResult]) -> list[RenderedResult]:
+        """``results`` (waivers and baseline applied: there are none when ``post`` is set) as their
+        JSON lines, kept in the index row of ``src`` for the next run with the same ``post``."""
+        from auditor.spill import RenderedResult
+
+        rendered = [RenderedResult.of(r.to_dict()) for r in results]
+        row = self._rows.pop(src.path, None)
+        db = self._db
+        if row is None or db is None or self.post is None or any(r.status == "error" for r in rendered):
+            return rendered
+        summary = json.dumps([[r.path, r.status, r.by_severity, r.suppressed, r.baselined] for r in rendered],
+                             ensure_ascii=False)  # fmt: skip
+        self._write(db, f"UPDATE {INDEX} SET post = ?, summary = ?, lines = ? WHERE path = ? AND sha = ?",
+                    (self.post, summary, "\n".join(r.line for r in rendered), *row))  # fmt: skip
+        return rendered
 
     def _get(self, db: sqlite3.Connection, key: str) -> list[DocumentResult] | None:
         row = db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
@@ -240,6 +300,23 @@ class Cache:
             self._db = None
 
 
+def _rendered(summary: Any, lines: Any) -> list[RenderedResult] | None:
+    """The rendered documents of an index row, or None when it holds none or is damaged."""
+    from auditor.spill import RenderedResult
+
+    if not isinstance(summary, str) or not isinstance(lines, str):
+        return None
+    try:
+        heads = json.loads(summary)
+        texts = lines.split("\n")
+        if not heads or len(heads) != len(texts) or any(h[1] not in STATUSES for h in heads):
+            return None
+        return [RenderedResult(str(p), str(s), t, dict(sev), int(sup), int(base))
+                for (p, s, sev, sup, base), t in zip(heads, texts, strict=True)]  # fmt: skip
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
 class CachedEngine:
     """The cache around the engine's per-source check: cached results, or the check's, stored."""
 
@@ -256,7 +333,17 @@ class CachedEngine:
 
     def answered(self, items: Iterable[Source | DocumentResult]) -> Iterator[Answered]:
         """Each item with its cached results (None: a source to check, or a result from discovery)."""
+        batch: list[Source | DocumentResult] = []
         for item in items:
+            batch.append(item)
+            if len(batch) >= BATCH:
+                yield from self._answered(batch)
+                batch = []
+        yield from self._answered(batch)
+
+    def _answered(self, batch: list[Source | DocumentResult]) -> Iterator[Answered]:
+        self.cache.prefetch([s for s in batch if isinstance(s, Source)])
+        for item in batch:
             yield item, (self.answer(item) if isinstance(item, Source) else None)
 
     def check(self, src: Source) -> list[DocumentResult]:

@@ -56,16 +56,15 @@ def discover(
                 if isinstance(sub, DocumentResult):
                     yield sub
                     continue
-                if _is_project_doc(sub.name):
+                if _is_project_doc(sub.rsplit("/", 1)[-1]):
                     yield DocumentResult(
-                        path=sub.as_posix(),
+                        path=sub,
                         format=None,
                         status="skipped",
                         note="skipped: project documentation, not an article (name the file to audit it)",
                     )
                     continue
-                path = sub.as_posix()
-                yield Source(path=path, fs_path=path if os.sep == "/" else str(sub))  # one string, not two
+                yield Source(path=sub, fs_path=sub if os.sep == "/" else str(Path(sub)))  # one string, not two
         elif p.is_file():
             yield Source(path=p.as_posix(), fs_path=str(p))
         else:
@@ -99,40 +98,53 @@ def _skipped(path: Path, why: str) -> DocumentResult:
     return DocumentResult(path=path.as_posix(), format=None, status="skipped", note=f"skipped: {why}")
 
 
-def _walk(folder: Path, top: Path, seen: set[Path]) -> Iterator[Path | DocumentResult]:
-    """Files under ``folder`` by name. A symbolic link is followed only when it leads to a place
-    inside ``top`` (the folder named on the command line) and not into a folder already walked;
-    otherwise it is listed as skipped with the reason, so it is never audited silently or lost."""
+def _walk(folder: Path, top: Path, seen: set[Path]) -> Iterator[str | DocumentResult]:
+    """Files under ``folder`` by name (posix paths, as ``Path.as_posix`` spells them). A symbolic
+    link is followed only when it leads to a place inside ``top`` (the folder named on the command
+    line) and not into a folder already walked; otherwise it is listed as skipped with the reason,
+    so it is never audited silently or lost. Entries are typed from the directory listing (no stat
+    per file), which keeps discovering 100k files well under a second."""
     real = folder.resolve()
     if real in seen:
         return
     seen.add(real)
     try:
-        entries = sorted(folder.iterdir(), key=lambda e: e.name)
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
         yield error_result(folder.as_posix(), None, f"{folder.as_posix()}: cannot list the folder: {exc.strerror or exc}")
         return
+    prefix = "" if folder.as_posix() == "." else folder.as_posix().rstrip("/") + "/"
     for entry in entries:
-        if entry.name.startswith(".") or entry.name in SKIP_DIRS:
+        name = entry.name
+        if name.startswith(".") or name in SKIP_DIRS:
             continue
-        if entry.is_symlink():
-            problem = _bad_link(entry)
+        path = prefix + name
+        link = entry.is_symlink()  # from the listing: no system call
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+        except OSError:  # a link loop
+            is_dir = is_file = False
+        if link:
+            sub = Path(path)
+            problem = _bad_link(sub)
             if problem is not None:
-                yield _skipped(entry, problem)
+                yield _skipped(sub, problem)
                 continue
-            target = entry.resolve()
+            target = sub.resolve()
             if target != top and top not in target.parents:
-                yield _skipped(entry, "symbolic link to a place outside the checked folder (name it to audit it)")
+                yield _skipped(sub, "symbolic link to a place outside the checked folder (name it to audit it)")
                 continue
             if target.is_dir() and target in seen:
-                yield _skipped(entry, "symbolic link to a folder already checked")
+                yield _skipped(sub, "symbolic link to a folder already checked")
                 continue
-        if entry.is_dir():
-            yield from _walk(entry, top, seen)
-        elif entry.is_file():
-            yield entry
+        if is_dir:
+            yield from _walk(Path(path), top, seen)
+        elif is_file:
+            yield path
         else:
-            yield _skipped(entry, "not a regular file (a device, socket or pipe)")
+            yield _skipped(Path(path), "not a regular file (a device, socket or pipe)")
 
 
 def error_result(path: str, fmt: str | None, message: str) -> DocumentResult:

@@ -281,6 +281,18 @@ def audit(
     ``cache`` (auditor/cache.py) wraps the per-source check: it answers unchanged files in this
     process, before any checking, and stores what the check said about the others.
     """
+    for _item, out in audit_sources(sources, ruleset, opts, cache):
+        yield from out
+
+
+Checked = tuple[Source | DocumentResult, list[Any]]  # an input and its results, in input order
+
+
+def audit_sources(
+    sources: Iterable[Source | DocumentResult], ruleset: RuleSetLike, opts: RunOptions, cache: Any = None
+) -> Iterator[Checked]:
+    """``audit``, one input at a time: each input with its results (a result from discovery
+    stands for itself)."""
     cached = None
     if cache is not None:
         from auditor.cache import CachedEngine
@@ -295,7 +307,7 @@ def audit(
     if opts.jobs <= 1:
         yield from _in_process(pairs, ruleset, opts, cached)
         return
-    held: list[tuple[Source | DocumentResult, list[DocumentResult] | None]] = []
+    held: list[tuple[Source | DocumentResult, list[Any] | None]] = []
     to_check = 0
     for pair in pairs:  # look ahead: a pool is worth starting only for enough files to check
         missing = isinstance(pair[0], Source) and pair[1] is None
@@ -319,16 +331,16 @@ LOOKAHEAD = 256  # inputs held while looking for enough files to check to start 
 
 
 def _in_process(
-    pairs: Iterable[tuple[Source | DocumentResult, list[DocumentResult] | None]], ruleset: RuleSetLike,
+    pairs: Iterable[tuple[Source | DocumentResult, list[Any] | None]], ruleset: RuleSetLike,
     opts: RunOptions, cached: Any,
-) -> Iterator[DocumentResult]:
+) -> Iterator[Checked]:
     for item, ready in pairs:
         if ready is not None:
-            yield from ready
+            yield item, ready
         elif isinstance(item, DocumentResult):
-            yield item
+            yield item, [item]
         else:
             out = check_source(item, ruleset, opts)
             if cached is not None:
                 cached.store(item, out)
-            yield from out
+            yield item, out

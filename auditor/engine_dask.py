@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from auditor.engine import DocumentResult, RunOptions, Source, check_source
+from auditor.engine import Checked, DocumentResult, RunOptions, Source, check_source
 from auditor.pool import in_order
 
 CHUNK = 32  # sources per task
@@ -75,7 +75,7 @@ def connect(scheduler: str | None, jobs: int) -> tuple[Any, Any]:
 
 def audit_dask(
     items: Iterable[Source | DocumentResult], opts: RunOptions, cached: Any = None, client: Any = None
-) -> Iterator[DocumentResult]:
+) -> Iterator[Checked]:
     """Yield results in input order; ``client`` defaults to one made from ``opts.scheduler``.
     ``cached`` (auditor/cache.py ``CachedEngine``) answers unchanged files here, on the client."""
     own = client is None

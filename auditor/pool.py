@@ -16,6 +16,7 @@ from auditor.model import DocumentResult
 
 if TYPE_CHECKING:
     from auditor.cache import Answered
+    from auditor.engine import Checked
 
 _worker_ruleset: RuleSetLike | None = None
 _worker_opts: RunOptions | None = None
@@ -57,7 +58,7 @@ def _work_chunk(srcs: list[Source]) -> list[list[DocumentResult]]:
 
 def audit_parallel(
     items: Iterator[Answered], ruleset: RuleSetLike, opts: RunOptions, cached: Any = None
-) -> Iterator[DocumentResult]:
+) -> Iterator[Checked]:
     """``items``: each input with what the cache answered for it (auditor/cache.py ``Answered``);
     ``cached``: the cache around the engine, told what the workers said."""
     global _worker_ruleset, _worker_opts
@@ -151,18 +152,19 @@ def in_order(
     chunk_size: int,
     limit: int,
     cached: Any = None,
-) -> Iterator[DocumentResult]:
+) -> Iterator[Checked]:
     """Send the sources the cache did not answer to ``submit`` in chunks (it returns a future of
-    one result list per source), keep at most ``limit`` chunks in flight, and yield every result in
-    input order as soon as it and everything before it are there; ``cached.store`` is told what
-    each checked source gave. Used by the process pool and by the Dask engine."""
+    one result list per source), keep at most ``limit`` chunks in flight, and yield every input
+    with its results in input order as soon as it and everything before it are there;
+    ``cached.store`` is told what each checked source gave. Used by the process pool and by the
+    Dask engine."""
     # a chunk: [its future (None while filling), its inputs in order (a Source, or results ready
     # already), how many sources]
     queue: collections.deque[list[Any]] = collections.deque()
     filling: list[Any] | None = None
     in_flight = 0
 
-    def drain(block: bool) -> Iterator[DocumentResult]:
+    def drain(block: bool) -> Iterator[Checked]:
         nonlocal in_flight
         while queue:
             fut, entries, _n = queue[0]
@@ -172,13 +174,13 @@ def in_order(
             in_flight -= 1
             results = iter(fut.result())
             for entry in entries:
-                if not isinstance(entry, Source):
-                    yield from entry
+                if isinstance(entry, tuple):
+                    yield entry
                     continue
                 out = next(results)
                 if cached is not None:
                     cached.store(entry, out)
-                yield from out
+                yield entry, out
 
     def send() -> None:
         nonlocal filling, in_flight
@@ -189,14 +191,14 @@ def in_order(
             filling = None
 
     for item, answer in items:
+        ready = answer is not None or isinstance(item, DocumentResult)
         if filling is None:
-            if not queue and (answer is not None or isinstance(item, DocumentResult)):
-                yield from answer if answer is not None else [item]  # nothing before it is pending
+            if not queue and ready:
+                yield item, answer if answer is not None else [item]  # nothing before it is pending
                 continue
             filling = [None, [], 0]
             queue.append(filling)
-        ready = answer is not None or isinstance(item, DocumentResult)
-        filling[1].append((answer if answer is not None else [item]) if ready else item)
+        filling[1].append((item, answer if answer is not None else [item]) if ready else item)
         filling[2] += not ready
         if filling[2] >= chunk_size or len(filling[1]) >= 4 * chunk_size:
             send()

@@ -12,6 +12,7 @@ from auditor.model import DocumentResult
 
 if TYPE_CHECKING:
     from auditor.engine import RunOptions
+    from auditor.spill import RenderedResult
 
 RESULTS_SCHEMA_VERSION = "1.0"
 
@@ -20,10 +21,13 @@ class Results:
     """Folds streamed DocumentResults into the versioned JSON results contract."""
 
     def __init__(self, ruleset: RuleSetLike, opts: RunOptions, started: str | None = None, *, spill: bool = False,
-                 spill_after: int | None = None) -> None:
+                 spill_after: int | None = None, named: set[str] | None = None) -> None:
         """``spill``: keep the documents in a temporary file (auditor/spill.py), not in memory;
         ``spill_after``: keep the first N in memory, then move them all to a spill file (a small
-        run stays fast, a large one flat)."""
+        run stays fast, a large one flat); ``named``: the paths named on the command line, whose
+        documents are also kept aside for the run's verdict (``named_documents``)."""
+        self.named = named or set()
+        self.named_documents: list[dict[str, Any]] = []
         self.opts = opts
         self.ruleset = ruleset
         self.started = started
@@ -34,19 +38,15 @@ class Results:
         self.suppressed = 0
         self.baselined = 0
 
-    def add(self, res: DocumentResult) -> dict[str, Any]:
-        d = res.to_dict()
-        if self.spill_after is not None and isinstance(self.documents, list) and len(self.documents) >= self.spill_after:
-            from auditor.spill import SpilledDocuments
+    def add(self, res: DocumentResult | RenderedResult) -> dict[str, Any] | None:
+        """Count and keep one document; its JSON dict, or None for a rendered one (not parsed)."""
+        from auditor.spill import RenderedResult
 
-            spilled = SpilledDocuments()
-            for held in self.documents:
-                spilled.append(held)
-            self.documents = spilled
-        self.documents.append(d)
-        self.counts["documents"] += 1
-        key = {"pass": "passed", "fail": "failed", "error": "errors", "skipped": "skipped"}[res.status]
-        self.counts[key] += 1
+        if isinstance(res, RenderedResult):
+            return self._add_rendered(res)
+        d = res.to_dict()
+        self._keep(d)
+        self._count(res.path, res.status, d)
         for f in res.findings:
             if f.suppressed:
                 self.suppressed += 1
@@ -55,6 +55,41 @@ class Results:
             else:
                 self.by_severity[f.severity] = self.by_severity.get(f.severity, 0) + 1
         return d
+
+    def _add_rendered(self, res: RenderedResult) -> None:
+        """A document as its JSON line (auditor/spill.py): the documents go to a spill file at once,
+        so the JSON report copies the line and nothing parses it."""
+        from auditor.spill import SpilledDocuments
+
+        if isinstance(self.documents, list):
+            spilled = SpilledDocuments()
+            for held in self.documents:
+                spilled.append(held)
+            self.documents = spilled
+        self.documents.append(res.line)
+        self._count(res.path, res.status, None, res)
+        self.suppressed += res.suppressed
+        self.baselined += res.baselined
+        for sev, n in res.by_severity.items():
+            self.by_severity[sev] = self.by_severity.get(sev, 0) + n
+        return None
+
+    def _keep(self, d: dict[str, Any]) -> None:
+        if self.spill_after is not None and isinstance(self.documents, list) and len(self.documents) >= self.spill_after:
+            from auditor.spill import SpilledDocuments
+
+            spilled = SpilledDocuments()
+            for held in self.documents:
+                spilled.append(held)
+            self.documents = spilled
+        self.documents.append(d)
+
+    def _count(self, path: str, status: str, d: dict[str, Any] | None, rendered: RenderedResult | None = None) -> None:
+        self.counts["documents"] += 1
+        key = {"pass": "passed", "fail": "failed", "error": "errors", "skipped": "skipped"}[status]
+        self.counts[key] += 1
+        if path in self.named:  # the documents the run's verdict looks at (auditor/verdict.py)
+            self.named_documents.append(d if d is not None else rendered.to_dict())  # type: ignore[union-attr]
 
     def exit_code(self) -> int:
         """1 when any active finding is at or above fail-on (read errors count as errors)."""

@@ -22,7 +22,7 @@ from auditor.config import (
     relative_to,
     select,
 )
-from auditor.engine import RunOptions, Source, audit, default_jobs, discover
+from auditor.engine import RunOptions, Source, default_jobs, discover
 from auditor.model import DocumentResult
 
 if TYPE_CHECKING:
@@ -96,20 +96,48 @@ class Run:
     cache: Cache | None = None
     info: dict[str, Any] = field(default_factory=dict)  # added to the results' run section
 
-    def results(self, progress: bool | None = None) -> Iterator[DocumentResult]:
+    def results(self, progress: bool | None = None, rendered: bool = False) -> Iterator[DocumentResult]:
         """The pipeline: the engine's pure results (fresh or cached) in input order, each through the
         apply stage once (overrides, directives, waivers, baseline, --select, status); then the
-        waivers file's own findings."""
+        waivers file's own findings.
+
+        ``rendered``: the caller takes ``spill.RenderedResult``s (a document as its JSON line, see
+        ``Results.add``) and needs no document text; with the cache on and no waivers or baseline,
+        unchanged files are then answered with their lines, parsed by nobody."""
+        from auditor.engine import audit_sources
         from auditor.progress import track
 
+        cache = self.cache
+        render = rendered and cache is not None and self.suppressor.waivers_path is None and self.suppressor.baseline is None
+        if render:
+            assert cache is not None
+            cache.post = _post_key(cache.key, self.suppressor)
         total = sum(isinstance(s, Source) for s in self.sources)
         try:
-            for res in track(audit(self.sources, self.ruleset, self.opts, self.cache), total, enabled=progress):
-                yield self.suppressor.apply(res)
+            for item, out in track(audit_sources(self.sources, self.ruleset, self.opts, cache), total, enabled=progress):
+                if out and not isinstance(out[0], DocumentResult):  # rendered by the cache: nothing left to do
+                    yield from out
+                    continue
+                applied = [self.suppressor.apply(res) for res in out]
+                if render and isinstance(item, Source):
+                    assert cache is not None
+                    yield from cache.store_rendered(item, applied)  # type: ignore[misc]
+                    continue
+                yield from applied
         finally:
-            if self.cache is not None:
-                self.cache.close()
+            if cache is not None:
+                cache.close()
         yield from self.suppressor.finish()
+
+
+def _post_key(run_key: str, suppressor: Suppressor) -> str:
+    """What, besides the engine's result, makes a document's JSON line: the fingerprints' root and
+    rule aliases, fail-on (with no waivers and no baseline, which turn the rendered path off)."""
+    import hashlib
+    import json
+
+    parts = [run_key, suppressor.root, sorted(suppressor.aliases.items()), suppressor.fail_rank, "rendered-1"]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _pack_specs(req: RunRequest, cfg: Config) -> tuple[list[str], list[PathOverride], list[str]]:
@@ -145,16 +173,25 @@ def _select_sources(req: RunRequest, cfg: Config, root: str, waivers: Path | Non
     if req.history is not None:
         own_files.add(str(req.history.resolve()))
     sources: list[Source | DocumentResult] = []
-    for item in discover(paths, max_bytes=max_bytes):  # stdin: read no further than the file-size limit
-        if isinstance(item, Source) and item.fs_path is None and req.stdin_filename:
-            item.path = Path(req.stdin_filename).as_posix()  # per-path config and the reader apply to it
-        if isinstance(item, Source) and item.fs_path is not None:
-            resolved = Path(item.fs_path).resolve()
-            if str(resolved) in own_files or any(d in resolved.parents for d in own_dirs):
-                continue
-            if not select(relative_to(item.fs_path, root), st.include, st.exclude):
-                continue
-        sources.append(item)
+    own = [Path(f) for f in own_files] + own_dirs
+    filtered = bool(st.include or st.exclude)
+    for raw in paths:
+        # a file is looked at one by one only when one of auditor's own files or folders can be under
+        # this path (or it is under one of them): resolving every file costs more than the audit of a
+        # cached one (the walk follows symbolic links only to places inside the path)
+        top = Path(os.path.realpath(raw)) if raw != "-" and "://" not in raw else None
+        near = top is None or any(top == o or top in o.parents or o in top.parents for o in own)
+        for item in discover([raw], max_bytes=max_bytes):  # stdin: read no further than the file-size limit
+            if isinstance(item, Source) and item.fs_path is None and req.stdin_filename:
+                item.path = Path(req.stdin_filename).as_posix()  # per-path config and the reader apply to it
+            if isinstance(item, Source) and item.fs_path is not None:
+                if near:
+                    resolved = Path(item.fs_path).resolve()
+                    if str(resolved) in own_files or any(d in resolved.parents for d in own_dirs):
+                        continue
+                if filtered and not select(relative_to(item.fs_path, root), st.include, st.exclude):
+                    continue
+            sources.append(item)
     return sources
 
 

@@ -18,10 +18,53 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 _MARK = "\x00auditor-splice\x00"
 _MARK_JSON = json.dumps(_MARK)
+# one document as the JSON report writes it (the C encoder; ", " and ": " separators): the spill file
+# and the cache keep documents in exactly these bytes, so the report can copy them without parsing
+encode_line = json.JSONEncoder(ensure_ascii=False).encode
+
+
+class Line(str):
+    """A document already encoded as its line of the JSON report; ``write_spliced`` copies it."""
+
+    __slots__ = ()
+
+
+@dataclass(slots=True)
+class RenderedResult:
+    """A document's result as its line of the JSON report, with what the run's summary counts:
+    what the cache answers for an unchanged file when nothing after the engine can change it
+    (no waivers, no baseline, no --select/--ignore). ``to_dict`` parses it (console, SARIF ...)."""
+
+    path: str
+    status: str
+    line: str
+    by_severity: dict[str, int] = field(default_factory=dict)
+    suppressed: int = 0
+    baselined: int = 0
+    document: dict[str, Any] | None = None  # never a text: it is not a DocumentResult
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = json.loads(self.line)
+        return out
+
+    @classmethod
+    def of(cls, d: dict[str, Any]) -> RenderedResult:
+        """From a document of the JSON results contract (``DocumentResult.to_dict()``)."""
+        by_severity: dict[str, int] = {}
+        suppressed = baselined = 0
+        for f in d.get("findings") or []:
+            if f.get("suppressed"):
+                suppressed += 1
+            elif f.get("baselined"):
+                baselined += 1
+            else:
+                by_severity[f["severity"]] = by_severity.get(f["severity"], 0) + 1
+        return cls(d["path"], d["status"], encode_line(d), by_severity, suppressed, baselined)
 
 
 class SpilledDocuments:
@@ -32,11 +75,20 @@ class SpilledDocuments:
         self._out: IO[bytes] | None = os.fdopen(fd, "wb")
         self._count = 0
 
-    def append(self, item: dict[str, Any]) -> None:
+    def append(self, item: dict[str, Any] | str) -> None:
+        """Add a document: a dict, or its line already encoded (``encode_line``)."""
         assert self._out is not None, "spill file closed"
-        self._out.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        self._out.write((item if isinstance(item, str) else encode_line(item)).encode("utf-8"))
         self._out.write(b"\n")
         self._count += 1
+
+    def lines(self) -> Iterator[Line]:
+        """The documents as their lines of the JSON report, not parsed."""
+        if self._out is not None:
+            self._out.flush()
+        with open(self.path, encoding="utf-8", newline="\n") as fh:
+            for _i, line in zip(range(self._count), fh, strict=False):
+                yield Line(line[:-1])
 
     def __len__(self) -> int:
         return self._count
@@ -89,7 +141,9 @@ def write_spliced(stream: IO[str], obj: Any, path: tuple[Any, ...], items: Itera
     line_start = text.rindex("\n", 0, at) + 1
     indent = text[line_start:at]
     stream.write(text[:line_start])
-    dumps = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder, ", " and ": " separators
+    def dumps(item: Any) -> str:
+        return item if isinstance(item, Line) else encode_line(item)
+
     stream.write(indent + dumps(first))
     sep = ",\n" + indent
     for item in it:

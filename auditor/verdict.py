@@ -72,12 +72,21 @@ def path_reason(doc: dict[str, Any], named: set[str]) -> str | None:
 
 def decide(results: dict[str, Any], ruleset: RuleSetLike, named: set[str], *, changed_since: bool = False) -> dict[str, Any]:
     """The run's status and reasons, to merge into ``results["run"]``; ``named``: ``named_paths()``."""
+    docs = results.get("documents") or []
+    return decide_from([d for d in docs if d.get("path") in named],
+                       sum(d.get("status") in ("pass", "fail") for d in docs), ruleset, named,
+                       changed_since=changed_since)  # fmt: skip
+
+
+def decide_from(named_docs: list[dict[str, Any]], audited: int, ruleset: RuleSetLike, named: set[str], *,
+                changed_since: bool = False) -> dict[str, Any]:
+    """``decide`` from what it needs (the documents of the named paths, how many passed or failed),
+    so a run over a million documents does not read them all back for it."""
     reasons = pack_reasons(ruleset)
-    for doc in results.get("documents") or []:
+    for doc in named_docs:
         why = path_reason(doc, named)
         if why:
             reasons.append(why)
-    audited = [d for d in results.get("documents") or [] if d.get("status") in ("pass", "fail")]
     if not audited and not changed_since and not reasons:
         reasons.append("no article was audited (no file of a known type was found)")
     return {"status": NOT_AUDITED if reasons else AUDITED, "not_audited": reasons}

@@ -16,7 +16,7 @@ from ci_support import FakeRuleSet, article
 
 from auditor import cache as cache_mod
 from auditor import engine as engine_mod
-from auditor.cache import DB_NAME, Cache, CachedEngine, dump_results, load_results, run_key
+from auditor.cache import DB_NAME, INDEX, Cache, CachedEngine, dump_results, load_results, run_key
 from auditor.config import PathOverride, Policy
 from auditor.engine import RunOptions, Source, check_source
 from auditor.model import DocumentResult
@@ -132,14 +132,14 @@ def test_an_index_entry_made_within_the_time_granularity_is_not_trusted(tmp_path
     assert p.stat().st_size == old.st_size
     st = p.stat()
     # the index now claims the new stat for the old bytes: as if both writes fell within one tick
-    _files(tmp_path, "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, read_ns = ?",
+    _files(tmp_path, f"UPDATE {INDEX} SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, read_ns = ?",
            st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, max(st.st_mtime_ns, st.st_ctime_ns) + 10**9)
     calls: list[str] = []
     cached = _engine(tmp_path, rs, opts, calls)
     assert cached.answer(replace(src)) is None  # hashed, and the new bytes are not in the cache
     cached.cache.close()
     # the same entry read long after the file's times is trusted: the index really is used
-    _files(tmp_path, "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, read_ns = ?, sha = ?",
+    _files(tmp_path, f"UPDATE {INDEX} SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, read_ns = ?, sha = ?",
            st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, max(st.st_mtime_ns, st.st_ctime_ns) + 10**10,
            hashlib.sha256(article("Заголовок", "текст абв").encode("utf-8")).digest())
     fresh = _engine(tmp_path, rs, opts, calls)
@@ -147,8 +147,8 @@ def test_an_index_entry_made_within_the_time_granularity_is_not_trusted(tmp_path
 
 
 @pytest.mark.parametrize("damage", [
-    "UPDATE files SET sha = x'00'",
-    "UPDATE files SET sha = 'not bytes', read_ns = 'x'",
+    f"UPDATE {INDEX} SET sha = x'00'",
+    f"UPDATE {INDEX} SET sha = 'not bytes', read_ns = 'x'",
     "UPDATE results SET value = '[{\"path\": 1'",
     "UPDATE results SET value = '[{}]'",
 ])
@@ -191,3 +191,65 @@ def test_cached_run_after_an_edit_prints_what_a_fresh_run_prints(tmp_path: Path,
     os.utime(folder / "a4.md")  # touched, unchanged
     cached = run("after")
     assert cached == run("fresh-after", "--no-cache") and "НОМЕР" in cached.decode("utf-8")
+
+
+def _content(tmp_path: Path, n: int = 6) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i}.md").write_text(article(f"# Заголовок {i}", f"текст номер {i}", notice=i % 2 == 0),
+                                         encoding="utf-8")
+    return folder
+
+
+def _check(tmp_path: Path, tag: str, *argv: str, fmt: str = "json") -> bytes:
+    from auditor.cli import main
+
+    out = tmp_path / f"{tag}.{fmt}"
+    main(["check", "content", "--rules", "caucasian-knot", "--as-of", "2026-11-28", "--no-history",
+          "-f", fmt, "-o", str(out), *argv])
+    return re.sub(rb'"(started|startTimeUtc|endTimeUtc)": ("[^"]*"|null)', rb'"\1": null', out.read_bytes())
+
+
+def test_rendered_lines_never_stand_in_for_what_waivers_a_baseline_or_select_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Unchanged files are answered with their JSON lines only when nothing after the engine changes
+    them: a run with a baseline, waivers or --select right after one that stored lines prints what a
+    run without the cache prints."""
+    from auditor.cli import main
+
+    _content(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cache_mod, "RACY_NS", 0)
+    plain = _check(tmp_path, "fill")
+    assert _check(tmp_path, "cached") == plain and b"missing" in plain
+    main(["baseline", "create", "content", "--rules", "caucasian-knot", "--as-of", "2026-11-28",
+          "-o", str(tmp_path / "baseline.json")])
+    (tmp_path / "content" / "a1.md").write_text(article("# Новый", "кликбейт", notice=False), encoding="utf-8")
+    for argv in (["--baseline", "baseline.json"], ["--select", "ru-foreign-agent/*"], ["--ignore", "attribution/*"]):
+        assert _check(tmp_path, "cached", *argv) == _check(tmp_path, "fresh", *argv, "--no-cache"), argv
+    baselined = json.loads(_check(tmp_path, "b", "--baseline", "baseline.json"))
+    assert baselined["summary"]["baselined"] > 0
+    assert _check(tmp_path, "cached", fmt="sarif") == _check(tmp_path, "fresh", "--no-cache", fmt="sarif")
+    capsys.readouterr()
+    console = []
+    for argv in ([], ["--no-cache"]):
+        main(["check", "content", "--rules", "caucasian-knot", "--as-of", "2026-11-28", "--no-history",
+              "--color", "never", *argv])
+        console.append(capsys.readouterr().out)
+    assert console[0] == console[1] and "a1.md" in console[0]
+    assert _check(tmp_path, "cached") == _check(tmp_path, "fresh", "--no-cache")
+
+
+def test_damaged_rendered_lines_are_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _content(tmp_path, n=3)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cache_mod, "RACY_NS", 0)
+    plain = _check(tmp_path, "fill")
+    with sqlite3.connect(tmp_path / ".auditor_cache" / DB_NAME) as db:  # the run kept every file's lines
+        assert db.execute(f"SELECT count(*) FROM {INDEX} WHERE lines LIKE '{{\"path\": %'").fetchone()[0] == 3
+    for damage in ("summary = 'not json'", "summary = '[[1, \"nonsense\", {}, 0, 0]]'", "lines = NULL",
+                   "summary = '[]'", "lines = 'one' || char(10) || 'two'"):
+        _files(tmp_path, f"UPDATE {INDEX} SET {damage}")
+        assert _check(tmp_path, "cached") == plain, damage

@@ -130,16 +130,17 @@ def output_plan(formats: list[str], output: str | None, output_dir: str | None) 
 def run(req: CheckRequest) -> int:
     from auditor.engine import Results
     from auditor.governance import run_info
+    from auditor.model import DocumentResult
     from auditor.reporters import ReportOptions
-    from auditor.verdict import decide, named_paths, unaudited_note, withhold_pass
+    from auditor.verdict import decide_from, named_paths, unaudited_note, withhold_pass
 
     run = prepare_run(req.run)
     ruleset, opts, selection = run.ruleset, run.opts, run.selection
     st = run.config.settings
     plan = output_plan(req.formats or st.formats or ["console"], req.output, req.output_dir)
-    results = Results(ruleset, opts, spill_after=SPILL_AFTER)
-    color = use_color(req.color, sys.stdout)
     named = named_paths(req.run.paths, req.run.stdin_filename)
+    results = Results(ruleset, opts, spill_after=SPILL_AFTER, named=named)
+    color = use_color(req.color, sys.stdout)
     console = None
     if any(f == "console" for f, _ in plan):
         from auditor.reporters import console as console_mod
@@ -151,12 +152,15 @@ def run(req: CheckRequest) -> int:
         )
     texts: dict[str, str] = {}  # the texts of documents with findings, for the history
     withheld = unaudited_note(ruleset)  # packs that did not load: no document passes
-    for res in run.results():
-        if res.text is not None and req.record_history:
+    # documents as their JSON lines (unchanged files answered by the cache, unparsed) when nothing
+    # here changes them and no history wants their texts
+    rendered = not req.record_history and not selection.active and withheld is None
+    for res in run.results(rendered=rendered):
+        if isinstance(res, DocumentResult) and res.text is not None and req.record_history:
             texts[res.path] = res.text
         d = results.add(withhold_pass(res, withheld))
         if console is not None:
-            console.document(d)
+            console.document(d if d is not None else res.to_dict())
     data = results.to_dict()
     data["run"].update(run.info)
     from auditor.basis import current
@@ -166,7 +170,8 @@ def run(req: CheckRequest) -> int:
     if selection.active:
         data["run"]["rules"] = selection.rules_info(data["run"]["rules"])
         data["run"]["selection"] = {"select": selection.select, "ignore": selection.ignore}
-    data["run"].update(decide(data, ruleset, named, changed_since=bool(req.run.changed_since)))
+    data["run"].update(decide_from(results.named_documents, results.counts["passed"] + results.counts["failed"],
+                                   ruleset, named, changed_since=bool(req.run.changed_since)))
     if st.rule_docs_url:
         data["run"]["rule_docs_url"] = st.rule_docs_url
     data["run"].update(run_info(run.suppressor, opts.as_of, st.aliases.model_dump(), data))

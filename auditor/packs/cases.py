@@ -152,6 +152,10 @@ def collect(pack_ids: list[str] | None = None, folder: Path | None = None) -> tu
         pid = _run_file(f, run)
         if pid is not None and pid not in packs:
             packs.append(pid)
+    for rid, bucket in run.examples.items():  # the rule's own pack's examples first, then profiles'
+        own = rid.split("/", 1)[0]
+        for items in (bucket.passes, bucket.fails):
+            items.sort(key=lambda ex: Path(ex.file).stem.split(".", 1)[0] != own)
     return run, packs
 
 

@@ -19,6 +19,9 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
 
 def write(results: dict[str, Any], options: ReportOptions, stream: IO[str]) -> None:
     """Indented by 2, one document per line; written one document at a time (flat memory)."""
-    from auditor.spill import write_spliced
+    from auditor.spill import SpilledDocuments, write_spliced
 
-    write_spliced(stream, results, ("documents",), results["documents"])
+    documents = results["documents"]
+    if isinstance(documents, SpilledDocuments):  # their lines are already this report's: copied, not parsed
+        documents = documents.lines()
+    write_spliced(stream, results, ("documents",), documents)
