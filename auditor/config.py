@@ -120,6 +120,10 @@ class Aliases(BaseModel):
     authors: dict[str, str] = Field(default_factory=dict)
     sections: dict[str, str] = Field(default_factory=dict)
 
+    def as_dict(self) -> dict[str, dict[str, str]]:
+        """``model_dump()`` without building the model's serializer (a run's start-up)."""
+        return {name: dict(getattr(self, name)) for name in type(self).model_fields}
+
 
 class RegistrySource(BaseModel):
     """One official publication `auditor registries update` fetches and imports."""
@@ -147,7 +151,7 @@ class Settings(BaseModel):
     jobs: int | None = Field(default=None, ge=1)
     waivers: str | None = None
     baseline: str | None = None
-    aliases: Aliases = Field(default_factory=Aliases)
+    aliases: Aliases = Field(default_factory=Aliases.model_construct)  # no model built for a run without a config
     select: list[str] = Field(default_factory=list)  # like --select: only these rules report (ids, globs)
     ignore: list[str] = Field(default_factory=list)  # like --ignore
     output_format: Literal["full", "concise"] | None = Field(default=None, alias="output-format")

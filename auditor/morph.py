@@ -9,6 +9,7 @@ less precisely, and ``available()`` says which one is in use.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Any
 
@@ -73,6 +74,13 @@ def _analyzer() -> Any:
         import pymorphy3
     except ImportError:
         return None
+    if pymorphy3.MorphAnalyzer.DICT_PATH_ENV_VARIABLE not in os.environ:
+        try:  # the Russian dictionary named directly: finding it by entry points scans every installed package
+            import pymorphy3_dicts_ru
+
+            return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
+        except ImportError:
+            pass
     return pymorphy3.MorphAnalyzer()
 
 

@@ -1,12 +1,15 @@
-"""Hand-built Documents for the packs/checks tests (the real readers are written elsewhere).
+"""Packs and documents for the packs/checks tests: a hand-built Document, a throwaway pack, outcomes.
 
 ``make_doc`` cuts a plain-text article into one block per non-empty line and types the blocks the
-way the layout rules describe: dateline, headline, notice, lead/body, attribution, then chrome.
+way the layout rules describe: dateline, headline, notice, lead/body, attribution, then chrome (the
+real readers are tested in tests/readers/). ``write_pack`` writes a one-file pack of given rules;
+``outcomes`` lists the (rule id, outcome) pairs packs give on a document or an article's text.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from auditor.model import Document, Fields, Published, Segment
@@ -19,6 +22,31 @@ ATTR = re.compile(r"(Author|Source|Автор|Источник):[ \t]*(?P<value>
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / ".." / "shared" / "seeds" / "000_feed944fbaa189ef.txt"
+AS_OF = date(2026, 11, 28)  # the audit date of the pack tests (and of most rules/cases files)
+
+
+def write_pack(folder: Path, rules: str, settings: str = "") -> list[str]:
+    """Pack ``p`` with the given ``rules:`` items (YAML, indented two spaces), written to folder/p.yaml;
+    the pack specs to load it by."""
+    path = folder / "p.yaml"
+    path.write_text(f'id: p\ntitle: P\nversion: "1"\n{settings}rules:\n{rules}', encoding="utf-8")
+    return [str(path)]
+
+
+def outcomes(
+    packs: list[str], doc: Document | str, as_of: date = AS_OF, only: str = "", fmt: str = "markdown"
+) -> list[tuple[str, str]]:
+    """(rule id, outcome) of each finding ``packs`` give on ``doc``, in order, for rule ids starting
+    with ``only``. A str is read by the real readers as one ``fmt`` (markdown, text ...) article."""
+    from auditor.packs import load_ruleset
+    from auditor.readers import read_bytes
+
+    rs = load_ruleset(packs)
+    assert rs.errors == [], [str(e) for e in rs.errors]
+    if isinstance(doc, str):
+        name = "case.md" if fmt == "markdown" else "case.txt"
+        (doc,) = read_bytes(doc.encode("utf-8"), name, rs.reader_options, fmt=fmt)
+    return [(f.rule_id, f.outcome) for f in rs.evaluate(doc, as_of)[0] if f.rule_id.startswith(only)]
 
 
 def make_doc(text: str, path: str = "article.txt", metadata: dict | None = None) -> Document:

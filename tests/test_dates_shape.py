@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from packs_docs import make_doc
+from packs_docs import make_doc, write_pack
 
 from auditor import dates
 from auditor.model import Published
@@ -39,13 +39,7 @@ def test_unsupported_directive_is_a_value_error() -> None:
 
 
 def test_timestamp_check_reports_impossible_iso_dates_as_invalid(tmp_path: Path) -> None:
-    p = tmp_path / "p.yaml"
-    p.write_text(
-        'id: p\ntitle: P\nversion: "1"\nrules:\n'
-        "  - id: ts\n    title: T\n    check: {kind: timestamp, formats: [rfc3339]}\n",
-        encoding="utf-8",
-    )
-    rs = load_ruleset([str(p)])
+    rs = load_ruleset(write_pack(tmp_path, "  - id: ts\n    title: T\n    check: {kind: timestamp, formats: [rfc3339]}\n"))
 
     def outcome(raw: str) -> list[str]:
         doc = make_doc("A headline\n\nBody.\n")

@@ -174,7 +174,7 @@ def run(req: CheckRequest) -> int:
                                    ruleset, named, changed_since=bool(req.run.changed_since)))
     if st.rule_docs_url:
         data["run"]["rule_docs_url"] = st.rule_docs_url
-    data["run"].update(run_info(run.suppressor, opts.as_of, st.aliases.model_dump(), data))
+    data["run"].update(run_info(run.suppressor, opts.as_of, st.aliases.as_dict(), data))
     if req.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
     history, run_id = _history(req, data, run, texts)

@@ -23,7 +23,7 @@ from auditor.packs.loader import (
     resolve_spec,
     validation_errors,
 )
-from auditor.packs.model import Pack, pack_schema
+from auditor.packs.model import Pack, ensure_built, pack_schema
 
 
 @dataclass(slots=True)
@@ -71,6 +71,7 @@ class Loader:
             self.errors.extend(exc.errors)
             return None
         try:
+            ensure_built()
             pack = Pack.model_validate(plain(data))
         except ValidationError as exc:
             self.errors.extend(validation_errors(exc, data, shown, pack_schema()))

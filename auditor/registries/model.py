@@ -196,7 +196,14 @@ class Registry:
         return out
 
     def info(self) -> dict[str, Any]:
-        prov = self.provenance.model_dump(mode="json", exclude_none=True)
+        p = self.provenance
+        if isinstance(p.retrieved, datetime):  # pydantic's JSON spelling of a datetime
+            prov = p.model_dump(mode="json", exclude_none=True)
+        else:  # the same dict, without building the serializer on every run's start-up
+            prov = {k: v.isoformat() if isinstance(v, date) else v
+                    for k in ("source", "retrieved", "source_sha256", "importer") if (v := getattr(p, k)) is not None}
+            extra = set(type(p).model_fields) - {"source", "retrieved", "source_sha256", "importer"}
+            assert not extra, extra  # a new field: add it above
         return {"id": self.id, "title": self.title, "path": self.path, "sha256": self.sha256,
                 "entries": len(self.entries), "sample": self.sample, **prov}
 

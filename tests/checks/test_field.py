@@ -1,20 +1,21 @@
-"""field check: values the Markdown reader took from code (inline spans, fenced blocks) are not
-credits; real attribution lines with placeholders are still rejected."""
+"""field check: placeholders, missing fields pointed at, and values the Markdown reader took from code
+(inline spans, fenced blocks) are not credits; real attribution lines with placeholders are still
+rejected."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
+from packs_docs import AS_OF, make_doc, outcomes, write_pack
 
 from auditor.checks.field import in_markdown_code
 from auditor.cli import main
+from auditor.model import Document
 from auditor.packs import load_ruleset
 from auditor.readers import read_bytes
 
-AS_OF = date(2026, 11, 28)
 ROOT = Path(__file__).resolve().parents[2]
 
 HOWTO = """# How to credit an article
@@ -123,3 +124,40 @@ def test_check_drops_a_value_a_reader_took_from_code() -> None:
     doc.format = "text"  # outside Markdown the same value is the reader's word: a placeholder
     got = [(f.rule_id, f.outcome) for f in rs.evaluate(doc, AS_OF)[0] if f.rule_id == "attribution/author"]
     assert got == [("attribution/author", "placeholder")]
+
+
+# -- through small packs and hand-built documents ------------------------------------------------------
+FIELD_ARTICLE = "01 April 2016, 19:37\n\nA headline\n\nBody paragraph lorem.\n\nAuthor: {author} Source: {source}\n"
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("Faik Medzhid", []),
+        ("TBD", [("attribution/author", "placeholder")]),
+        ("N/A", [("attribution/author", "placeholder")]),
+        ("Автор", [("attribution/author", "placeholder")]),
+        ("<author>", [("attribution/author", "placeholder")]),
+    ],
+)
+def test_author_placeholders(author: str, expected: list[tuple[str, str]]) -> None:
+    doc = make_doc(FIELD_ARTICLE.format(author=author, source="CK correspondent"))
+    assert outcomes(["attribution"], doc) == expected
+
+
+def test_missing_source_points_at_the_attribution_line() -> None:
+    doc = make_doc("01 April 2016, 19:37\n\nA headline\n\nBody.\n\nAuthor: Faik Medzhid\n")
+    rs = load_ruleset(["caucasian-knot"])
+    fs = [f for f in rs.evaluate(doc, AS_OF)[0] if f.rule_id == "attribution/source"]
+    assert len(fs) == 1 and fs[0].severity == "error" and fs[0].outcome == "missing"
+    assert fs[0].span is not None and fs[0].span.line == 7
+
+
+def test_missing_metadata_field_points_at_the_field(tmp_path: Path) -> None:
+    specs = write_pack(tmp_path, "  - id: editor\n    title: E\n    check: {kind: field, field: metadata.editor}\n")
+    doc = Document("a.md", "markdown", "Text.", metadata={"editor": "-"})
+    rs = load_ruleset(specs)
+    (f,) = rs.evaluate(doc, AS_OF)[0]
+    assert f.outcome == "placeholder" and f.span is not None and f.span.field == "editor"
+    doc.metadata["editor"] = "Jane Roe"
+    assert rs.evaluate(doc, AS_OF)[0] == []

@@ -1,4 +1,5 @@
-"""[trust] Timestamps: never invent a component, state the house zone, expose the parsed date."""
+"""timestamp check: house formats, any unambiguous format, the future in the house zone; and [trust]
+never invent a component, state the house zone, expose the parsed date."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from packs_docs import make_doc, outcomes, write_pack
 
 from auditor.cli import main
+from auditor.model import Document, Published
 
 ARTICLE = """{stamp}
 
@@ -60,3 +63,43 @@ def test_published_date_without_any_zone(capsys: pytest.CaptureFixture[str], tmp
     data = _check(capsys, tmp_path, "December 29, 2014 5:04 PM", "--rules", "timestamps")
     pub = data["documents"][0]["fields"]["published"]
     assert pub["date"] == "2014-12-29"
+
+
+# -- through small packs and hand-built documents ------------------------------------------------------
+def _stamp(raw: str | None, source: str = "text") -> Document:
+    doc = make_doc("A headline\n\nBody.\n")
+    doc.fields.published = Published(raw=raw, source=source)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("raw", "source", "expected"),
+    [
+        ("01 April 2016, 19:37", "text", []),
+        (None, "text", [("timestamps/published-present", "missing")]),
+        ("1 April 2016, 19:37", "text", [("timestamps/published-format", "format")]),
+        ("01 Apr 2016, 19:37", "text", [("timestamps/published-format", "format")]),
+        ("01 April 2016, 7:37 PM", "text", [("timestamps/published-format", "format")]),
+        ("31 February 2016, 19:37", "text", [("timestamps/published-format", "invalid")]),
+        ("01 April 2027, 19:37", "text", [("timestamps/published-future", "future")]),
+        ("2016-04-01T19:37:00+03:00", "jsonld", []),
+    ],
+)
+def test_house_timestamp_format(raw: str | None, source: str, expected: list[tuple[str, str]]) -> None:
+    assert outcomes(["caucasian-knot"], _stamp(raw, source), only="timestamps/") == expected
+
+
+def test_any_unambiguous_format_in_the_default_profile() -> None:
+    assert outcomes(["default"], _stamp("Dec. 29, 2014, 5:04 PM"), only="timestamps/") == []
+    bad = outcomes(["default"], _stamp("sometime last week"), only="timestamps/")
+    assert bad == [("timestamps/published-format", "format")]
+
+
+def test_future_uses_the_house_zone(tmp_path: Path) -> None:
+    # 21:30 UTC on 28 Nov is already 29 Nov in Moscow
+    specs = write_pack(
+        tmp_path,
+        "  - id: ts\n    title: T\n    check: {kind: timestamp, formats: [rfc3339], timezone: Europe/Moscow}\n",
+    )
+    assert outcomes(specs, _stamp("2026-11-28T21:30:00Z")) == [("p/ts", "future")]
+    assert outcomes(specs, _stamp("2026-11-28T20:30:00Z")) == []
