@@ -132,7 +132,7 @@ _ISO8601 = re.compile(
 
 
 # -- lenient parsing ------------------------------------------------------------------------------
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class ParsedDate:
     datetime: datetime
     pattern: str  # strftime-like pattern of the raw text (match_format(raw, pattern) matches it)
@@ -346,6 +346,7 @@ _HANDLERS: tuple[tuple[str, object], ...] = (
 )
 
 
+@lru_cache(maxsize=8192)  # the same candidates come back: every rule's and reader's look at a date line
 def _analyse(raw: str, order: str | None, partial: bool = False) -> ParsedDate | None:
     """Tokenise ``raw`` as one date expression; None when any part is not a date part.
 

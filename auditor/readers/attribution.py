@@ -178,8 +178,11 @@ def _inverted(first: str, second: str, count: int) -> bool:
 
 
 def _values(doc: Document, rx: re.Pattern[str], start: int, end: int) -> list[tuple[str, int, int]]:
-    """(value, value start, label start) of every labelled value in text[start:end]."""
-    out = []
+    """(value, value start, label start) of every labelled value in text[start:end] (``rx``: a
+    label pattern ending in a colon, ``_LABELLED_AUTHOR``/``_LABELLED_SOURCE``)."""
+    out: list[tuple[str, int, int]] = []
+    if doc.text.find(":", start, end) == -1 and doc.text.find("：", start, end) == -1:
+        return out  # every label ends with a colon: no search
     for m in rx.finditer(doc.text, start, end):
         vs, _ve = strip_span(doc.text, m.start("v"), m.end("v"))
         out.append((doc.text[vs:_ve], vs, m.start()))

@@ -211,12 +211,11 @@ def _updated(doc: Document) -> Published:
 def _role_credits(doc: Document, segs: list[Segment]) -> tuple[list[Credit], list[Credit]]:
     """Authors and sources from the lines the role analysis marked (text and Markdown)."""
     text = doc.text
-    folded = ln.fold_lookalikes(text)
     authors: list[Credit] = []
     sources: list[Credit] = []
     waiting = False  # an "Автор:" label with its value on the next line
     for seg in segs:
-        t = folded[seg.start : seg.end]
+        t = ln.fold_lookalikes_in(text, seg.start, seg.end) if seg.role in ("byline", "source") else ""
         if seg.role == "byline":
             m = ln.AUTHOR_LABEL.match(t)
             credit = None if m else ln.credit_with_date(text[seg.start : seg.end])
@@ -326,6 +325,8 @@ def _closing_sources(doc: Document, seg: Segment) -> list[Credit]:
         v = appeared_value(raw)
         start = m.start("v") + raw.find(v)
         out.append((v, start, start + len(v)))
+    if all(text.find(mark, seg.start, seg.end) == -1 for mark in ("©", "(c)", "Copyright")):
+        return out  # no print credit without its mark
     for m in _PRINT_CREDIT.finditer(text, seg.start, seg.end):
         if dates.parse_any(m.group("d"), "DMY") is not None:
             out.append((m.group("v"), m.start("v"), m.end("v")))

@@ -7,7 +7,8 @@ at one piece of text (and at most the words of a name through pymorphy3), never 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from auditor import dates
 from auditor.readers.layout import fold_marker
@@ -16,13 +17,25 @@ from auditor.readers.layout import fold_marker
 _LOOKALIKE = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
 _CYR_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
 _LOOKALIKE_LETTER = re.compile("[AaBCcEeHKMOoPpTXxy]")
+_CYR_LETTER = re.compile("[\u0400-\u04ff]")
 
 
 def fold_lookalikes(text: str) -> str:
     """Same length, Latin look-alike letters inside Cyrillic words replaced by Cyrillic ones."""
-    if _LOOKALIKE_LETTER.search(text) is None:  # nothing the table maps: the text as it is
-        return text
+    if _LOOKALIKE_LETTER.search(text) is None or _CYR_LETTER.search(text) is None:
+        return text  # nothing the table maps, or no Cyrillic word: the text as it is
     return _CYR_WORD.sub(lambda m: m.group(0).translate(_LOOKALIKE), text)
+
+
+def fold_lookalikes_in(text: str, start: int, end: int) -> str:
+    """``fold_lookalikes(text)[start:end]``, folding only the words that reach into that range
+    (a word is folded as a whole, so the range is widened to the words it cuts)."""
+    lo, hi = start, end
+    while lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] == "_"):  # what \w matches
+        lo -= 1
+    while hi < len(text) and (text[hi].isalnum() or text[hi] == "_"):
+        hi += 1
+    return fold_lookalikes(text[lo:hi])[start - lo : end - lo]
 
 
 _LEAD = r"^[ \t\u00a0>*_•·-]*"
@@ -98,8 +111,13 @@ def blank_line_markup(text: str) -> str:
     return _LINE_MARKUP.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_PUNCT_RUN = re.compile(r"[^\w\s]+")
+_MARKUP_HEAD = re.compile(r"^[\s>*_•·#-]+")
+_SENTENCE_STOP = re.compile(r"[.!?…](?:\s+|$)(?=[«\"(A-ZА-ЯЁІЇЄ0-9]|$)")
+
+
 def heading_key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]+", " ", text.lower()).split())
+    return " ".join(_PUNCT_RUN.sub(" ", text.lower()).split())
 
 
 _FULL_STOP = re.compile(r"[.!?…][\"»”']?\s*(?:18\s*\+)?\s*$")
@@ -131,14 +149,37 @@ def upper_cyrillic_block(text: str) -> bool:
     return cyr / len(letters) > 0.8 and caps(text)
 
 
+def _folded_head(head: str, need: int) -> str:
+    """``fold_marker(head)``, or a prefix of it at least ``need`` characters long.
+
+    Only the opening of a block is compared with the markers: ``head`` is folded up to a plain
+    space that follows a letter or digit. Normalisation works character by character (a cluster
+    with its combining marks at most), collapses spaces the same way whatever follows, and folds
+    look-alikes word by word, so everything before such a space folds as it does in the whole
+    ``head``; what is folded there is a prefix of ``fold_marker(head)``."""
+    cut = head.find(" ", need + 8)
+    while cut != -1 and not head[cut - 1].isalnum():
+        cut = head.find(" ", cut + 1)
+    if cut != -1:
+        part = fold_marker(head[:cut])
+        if len(part) >= need:
+            return part
+    return fold_marker(head)
+
+
 def opens_notice(text: str, markers: list[str]) -> bool:
     """A block that opens with a notice marker. A marker that is only the words "иностранный
     агент" opens a notice only in capitals: in ordinary case it opens a sentence about the law
     ("Иностранным агентом признан ...")."""
     if not markers:
         return upper_cyrillic_block(text)
-    head = re.sub(r"^[\s>*_•·#-]+", "", text[:400])
-    folded = fold_marker(head)
+    return _opens(text[:400], tuple(markers))  # asked twice a block (merging wrapped lines, then roles)
+
+
+@lru_cache(maxsize=4096)
+def _opens(text: str, markers: tuple[str, ...]) -> bool:
+    head = _MARKUP_HEAD.sub("", text)
+    folded = _folded_head(head, max(map(len, markers)))
     for m in markers:
         if folded.startswith(m):
             if set(m.split()) <= _TALK_WORDS and not caps(head[:200]):
@@ -155,7 +196,7 @@ def is_chrome_line(text: str) -> bool:
 
 
 def sentences(text: str) -> int:
-    return len(re.findall(r"[.!?…](?:\s+|$)(?=[«\"(A-ZА-ЯЁІЇЄ0-9]|$)", text.strip())) or 1
+    return len(_SENTENCE_STOP.findall(text.strip())) or 1
 
 
 def is_prose(text: str) -> bool:
@@ -322,9 +363,23 @@ def _stamp_at(t: str, lead: int) -> Stamp | None:
     return _bare_stamp(t, False)
 
 
+_STAMP_LINES: dict[str, Stamp | None] = {}  # line -> stamp_line's answer (each caller gets a copy)
+
+
 def stamp_line(text: str) -> Stamp | None:
     """A line that is a timestamp: the date expression fills it, apart from a label before it and
-    an update stamp, a rubric or separators after it."""
+    an update stamp, a rubric or separators after it. Remembered: the role passes and the field
+    extraction ask about the same lines."""
+    if text in _STAMP_LINES:
+        st = _STAMP_LINES[text]
+    else:
+        if len(_STAMP_LINES) >= 4096:
+            _STAMP_LINES.clear()
+        st = _STAMP_LINES[text] = _stamp_line(text)
+    return None if st is None else replace(st, flags=list(st.flags))
+
+
+def _stamp_line(text: str) -> Stamp | None:
     label = PUBLISHED.match(text)
     head = label.end() if label else 0
     body = text[head:]

@@ -20,6 +20,7 @@ held on a given day, so one index serves documents of any publication date.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -177,39 +178,37 @@ class NameIndex:
     def find(self, text: str, toks: list[Token] | None = None) -> list[Hit]:
         """Names in a normalised text (``auditor.text.normalize(raw, fold=True)``), longest first,
         not overlapping, in text order."""
-        toks = self.tokens(text) if toks is None else toks
+        # the token texts first (one C call); their offsets only once a name is found
+        words = TOKEN.findall(text) if toks is None else [t.text for t in toks]
         memo = self.__dict__.setdefault("_ids_of", {})  # token -> word ids: words repeat, stemming is slow
         if len(memo) > 200_000:
             memo.clear()
-        ids: list[frozenset[int] | None] = []
-        for t in toks:
-            got = memo.get(t.text, _UNSEEN)
-            if got is _UNSEEN:
-                got = memo[t.text] = frozenset({QUOTE}) if t.text == '"' else self.forms.get(self.key(t.text))
-            ids.append(got)  # type: ignore[arg-type]
+        for word in set(words).difference(memo):
+            memo[word] = frozenset({QUOTE}) if word == '"' else self.forms.get(self.key(word))
+        ids: list[frozenset[int] | None] = list(map(memo.__getitem__, words))
         out: list[Hit] = []
-        i, n_toks = 0, len(toks)
-        while i < n_toks:
-            here = ids[i]
+        i, n_toks = 0, len(words)
+        for at in itertools.compress(range(n_toks), ids):  # only tokens that can be part of a name
+            if at < i:
+                continue  # inside the name found last
+            here = ids[at]
             best: tuple[int, Entity] | None = None
-            if here:
-                nxt = ids[i + 1] if i + 1 < n_toks else None
-                keys: list[int | tuple[int, int]] = [*((a, b) for a in here for b in nxt or ()), *here]
-                for key in keys:
-                    for ent, words in self.first.get(key, ()):
-                        n = len(words)
-                        if best is not None and n <= best[0]:
-                            break  # sorted longest first
-                        if i + n <= n_toks and all(
-                            _fits(w, toks[i + j].text, ids[i + j]) for j, w in enumerate(words)
-                        ):
-                            best = (n, ent)
-                            break
+            nxt = ids[at + 1] if at + 1 < n_toks else None
+            keys: list[int | tuple[int, int]] = [*((a, b) for a in here for b in nxt or ()), *here]  # type: ignore[union-attr]
+            for key in keys:
+                for ent, name in self.first.get(key, ()):
+                    n = len(name)
+                    if best is not None and n <= best[0]:
+                        break  # sorted longest first
+                    if at + n <= n_toks and all(_fits(w, words[at + j], ids[at + j]) for j, w in enumerate(name)):
+                        best = (n, ent)
+                        break
             if best is None:
-                i += 1
                 continue
             n, ent = best
-            a, b = i, i + n
+            if toks is None:
+                toks = self.tokens(text)
+            a, b = at, at + n
             start, end = toks[a].start, toks[b - 1].end
             if toks[a].text == '"' and n > 1:
                 start = toks[a + 1].start

@@ -118,3 +118,40 @@ def test_shared_corpus_lines() -> None:
                 assert fast(line) == reference(line), (p.name, line)
                 n += 1
     assert n > 200
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="AaBCcEeHKMOoPpTXxyzq_1 \n.,ТекстМосквааяё", max_size=40),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_folding_a_range_folds_as_the_whole_text(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert ln.fold_lookalikes_in(text, start, end) == ln.fold_lookalikes(text)[start:end]
+
+
+def test_folding_keeps_latin_words_and_folds_mixed_ones() -> None:
+    assert ln.fold_lookalikes("Tекст BBC и Mосква") == "Текст BBC и Москва"
+    assert ln.fold_lookalikes("Hello world") == "Hello world"
+    assert ln.fold_lookalikes_in("Автор: Mария Petrova", 7, 13) == "Мария "
+
+
+def test_a_notice_opening_is_told_from_its_folded_prefix() -> None:
+    markers = ["НАСТОЯЩИЙ МАТЕРИАЛ", "ИНОСТРАННЫМ АГЕНТОМ"]
+    long_tail = " слово" * 100
+    assert ln.opens_notice("НАСТОЯЩИЙ МAТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН" + long_tail, markers)  # Latin A folded
+    assert ln.opens_notice("настоящий\u00ad материал произведен" + long_tail, markers)
+    assert not ln.opens_notice("НАСТОЯЩИЙ МАТЕРИК" + long_tail, markers)
+    assert not ln.opens_notice("Иностранным агентом признан" + long_tail, markers)  # ordinary case: talk of the law
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="НАСТОЯЩИЙ МАТЕРИАЛ ИНОСТРАННЫМ АГЕНТОМ настоящийAMOTX\u00ad\u00a0«»-*> \n", max_size=120))
+def test_the_folded_prefix_agrees_with_the_whole_head(head: str) -> None:
+    from auditor.readers.layout import fold_marker
+
+    whole = fold_marker(head)
+    for need in (5, 18, 30):
+        part = ln._folded_head(head, need)
+        assert whole.startswith(part) and (len(part) >= need or part == whole)
