@@ -30,7 +30,8 @@ def test_short_fuzz_run_finds_no_crash(target: str, runs: int) -> None:
         return
     out = _run(target, f"-runs={runs}", "-seed=16")
     done = re.search(r"Done (\d+) runs", out)
-    assert done and int(done.group(1)) == runs, out[-2000:]
+    # libFuzzer stops once at least -runs inputs ran; one mutation round may run a few more (203 for 200)
+    assert done and int(done.group(1)) >= runs, out[-2000:]
 
 
 def test_hypothesis_fallback_runs_too() -> None:
