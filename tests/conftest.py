@@ -1,10 +1,23 @@
-"""Shared fixtures. This folder is on sys.path, so tests in subfolders import its helpers."""
+"""Shared fixtures of the whole suite.
+
+tests/ mirrors the package (tests/<package path>/test_<module>.py); tests/hardening/ holds the
+hostile-input tests, tests/bench/ the bench scripts' tests. This folder is on sys.path
+(pyproject: ``pythonpath = ["tests"]``), so any test imports the helper modules beside this file by
+name: packs_docs (hand-built documents, throwaway packs, outcomes), hostile, pdf_fixtures,
+reports_fixtures, registries_fixtures, registries_names, ci_support, web_support, pg_support,
+perf_fixtures; fuzz_harness.py runs on its own (docs/robustness.md).
+A folder's own fixtures live in its conftest.py (tests/reporters/conftest.py).
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable
 from datetime import date
 from functools import cache
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -20,6 +33,26 @@ NOTICE_2020 = (
     "информации, выполняющим функции иностранного агента, и (или) российским юридическим лицом, "
     "выполняющим функции иностранного агента."
 )
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@cache
+def _bench_script(name: str) -> ModuleType:
+    path = REPO / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(f"bench_{name}", mod)  # dataclasses look their module up by name
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="session")
+def bench_script() -> Callable[[str], ModuleType]:
+    """``bench_script("accuracy")``: bench/accuracy.py loaded as a module (bench/ is not a package)."""
+    return _bench_script
 
 
 @cache

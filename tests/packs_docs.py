@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.model import Document, Fields, Published, Segment
+
+if TYPE_CHECKING:
+    from auditor.packs import RuleSet
 
 NOTICE_WORDS = ("НАСТОЯЩИЙ", "ДАННОЕ СООБЩЕНИЕ", "ИНОСТРАННЫМ АГЕНТОМ", "HАСТОЯЩИЙ")
 DATE_LINE = re.compile(
@@ -31,6 +35,16 @@ def write_pack(folder: Path, rules: str, settings: str = "") -> list[str]:
     path = folder / "p.yaml"
     path.write_text(f'id: p\ntitle: P\nversion: "1"\n{settings}rules:\n{rules}', encoding="utf-8")
     return [str(path)]
+
+
+def load_pack(folder: Path, text: str, name: str = "house.yaml") -> RuleSet:
+    """The pack ``text`` (YAML) written to folder/``name`` and loaded; it must load without errors."""
+    from auditor.packs import load_ruleset
+
+    (folder / name).write_text(text, encoding="utf-8")
+    rs = load_ruleset([str(folder / name)])
+    assert rs.errors == [], [str(e) for e in rs.errors]
+    return rs
 
 
 def outcomes(

@@ -87,12 +87,11 @@ def table_rows(rows: list[Row] = ROWS) -> list[list[str]]:
 def build_pdf(rows: list[Row] = ROWS, repeat: int = 1) -> bytes:
     """A landscape reportlab table over several pages; header repeated on each page; long names
     wrap inside their cell (line breaks inside names)."""
+    from pdf_fixtures import _register_fonts
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, TableStyle
-
-    from tests.pdf_fixtures import _register_fonts
 
     _register_fonts()
     style = ParagraphStyle("cell", fontName="DejaVu", fontSize=7, leading=8.5)

@@ -3,8 +3,7 @@ accuracy issue asks for, and the HTML corpus not worse than before the line-role
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -17,18 +16,9 @@ HTML = ROOT / ".." / "shared" / "corpus"
 pytestmark = pytest.mark.corpus
 
 
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("accuracy_bench", ROOT / "bench" / "accuracy.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("accuracy_bench", mod)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.mark.skipif(not (RU / "labels.csv").is_file(), reason="corpus-ru not present")
-def test_text_corpus_figures() -> None:
-    s = _bench().evaluate(RU, "corpus-ru")
+def test_text_corpus_figures(bench_script: Callable[[str], ModuleType]) -> None:
+    s = bench_script("accuracy").evaluate(RU, "corpus-ru")
     assert s.errors == [] and s.pages == 48
     assert s.f1 == 1.0, s.misses.get("notice")
     assert s.placement_false == 0, s.misses.get("placement")
@@ -39,8 +29,8 @@ def test_text_corpus_figures() -> None:
 
 
 @pytest.mark.skipif(not (HTML / "labels.csv").is_file(), reason="corpus not present")
-def test_html_corpus_not_worse() -> None:
-    s = _bench().evaluate(HTML, "corpus")
+def test_html_corpus_not_worse(bench_script: Callable[[str], ModuleType]) -> None:
+    s = bench_script("accuracy").evaluate(HTML, "corpus")
     assert s.errors == [] and s.pages == 67
     assert s.fp == 0  # no notice on pages that carry none
     # figures before issue 12: author 45/55, source 5/15, timestamp 55/66, invented 3/65
@@ -52,8 +42,8 @@ def test_html_corpus_not_worse() -> None:
     assert s.invented_share <= 0.02, s.misses.get("invented")
 
 
-def test_scoring_helpers_fold_only_what_the_labellers_differ_on() -> None:
-    b = _bench()
+def test_scoring_helpers_fold_only_what_the_labellers_differ_on(bench_script: Callable[[str], ModuleType]) -> None:
+    b = bench_script("accuracy")
     assert b._shown("Published: 10:00am, 20 Jan, 2020") == b._shown("10:00am,  20 Jan, 2020")
     assert b._shown("20.06.2019 07:30 Uhr") == "20.06.2019 07:30"
     assert b._shown("on March 5, 2024 at 2:07 PM") != b._shown("March 5, 2024 at 2:07 PM")

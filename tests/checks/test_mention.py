@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from packs_docs import load_pack
 
 from auditor.model import Finding
 from auditor.packs import RuleSet, load_ruleset
@@ -31,15 +32,12 @@ def house(tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
     """ru-designated-mentions with a publisher under Russian jurisdiction (an outlet's English site)."""
     root = tmp_path_factory.mktemp("house")
     (root / "test-registry.yaml").write_text(TEST_REGISTRY, encoding="utf-8")
-    (root / "house.yaml").write_text(
+    return load_pack(
+        root,
         "id: house\ntitle: t\nversion: '1'\nextends: [ru-designated-mentions]\nsettings:\n"
         "  registries: [ru-designated.sample, ./test-registry.yaml]\n"
         "  publisher: {names: [Caucasian Knot], domains: [kavkaz-uzel.eu], jurisdiction: RU}\n",
-        encoding="utf-8",
     )
-    rs = load_ruleset([str(root / "house.yaml")])
-    assert rs.errors == []
-    return rs
 
 
 def run(rs: RuleSet, text: str, fmt: str = "text", as_of: date = AS_OF) -> list[Finding]:
@@ -191,13 +189,11 @@ def test_one_finding_per_entity_and_sentence(house: RuleSet) -> None:
 
 
 def test_character_window_and_first_mention_options(tmp_path: Path) -> None:
-    (tmp_path / "p.yaml").write_text(
+    rs = load_pack(
+        tmp_path,
         "id: p\ntitle: t\nversion: '1'\nextends: [ru-designated-mentions]\noverrides:\n"
         "  ru-designated-mentions/foreign-agent:\n    options: {window: {before: 0, after: 30}, every_mention: false}\n",
-        encoding="utf-8",
     )
-    rs = load_ruleset([str(tmp_path / "p.yaml")])
-    assert rs.errors == []
     # the status 60 characters after the name is outside a 30-character window
     far = ru("Илья Варламов вчера вечером рассказал о поездке в Тбилиси, он признан иностранным агентом.")
     assert [f.outcome for f in run(rs, far) if f.rule_id == P + "foreign-agent"] == ["missing"]

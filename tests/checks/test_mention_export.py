@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
+from packs_docs import load_pack
 
 from auditor.packs import RuleSet, load_ruleset
 from auditor.packs.registries import load_registry, person_variants, registries_dir
@@ -60,15 +60,11 @@ def test_person_variants(name: str, variants: list[str]) -> None:
 
 @pytest.fixture(scope="module")
 def house(tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
-    folder: Path = tmp_path_factory.mktemp("house")
-    (folder / "house.yaml").write_text(
+    return load_pack(
+        tmp_path_factory.mktemp("house"),
         "id: export-house\ntitle: House with an exported list\nversion: '1'\n"
         "extends: [ru-designated-mentions]\nsettings:\n  registries: [minjust-foreign-agents.sample]\n",
-        encoding="utf-8",
     )
-    rs = load_ruleset([str(folder / "house.yaml")])
-    assert rs.errors == []
-    return rs
 
 
 def _outcomes(rs: RuleSet, sentence: str, as_of: date = date(2026, 5, 1)) -> list[tuple[str, str]]:

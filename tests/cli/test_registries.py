@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import registries_fixtures as fx
 
 from auditor.cli import main
 from auditor.registries.store import load_registry
-from tests import registries_fixtures as fx
 
 V1 = (
     "name,aliases,kind,listed_from,listed_until,source_url\n"

@@ -6,8 +6,7 @@ Run with ``pytest -s tests/readers/test_html_corpus.py`` to see the figures.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -22,18 +21,9 @@ pytestmark = [
 ]
 
 
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus_extraction", ROOT / "bench" / "corpus_extraction.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("corpus_extraction", mod)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
-def stats():  # type: ignore[no-untyped-def]
-    bench = _bench()
+def stats(bench_script: Callable[[str], ModuleType]):  # type: ignore[no-untyped-def]
+    bench = bench_script("corpus_extraction")
     result = bench.evaluate(CORPUS)
     print("\n" + bench.table(result))
     return result

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import registries_fixtures as fx
+from pdf_fixtures import fonts_available
 
 from auditor.registries.importers import csv as csv_importer
 from auditor.registries.importers import ftm as ftm_importer
@@ -15,8 +17,6 @@ from auditor.registries.importers import import_bytes, parse_bytes
 from auditor.registries.importers.table import clean_text, parse_date
 from auditor.registries.model import Entry
 from auditor.registries.store import load_registry, write_registry
-from tests import registries_fixtures as fx
-from tests.pdf_fixtures import fonts_available
 
 
 def _expect(rows: list[fx.Row]) -> list[tuple[str, date, date | None]]:

@@ -7,15 +7,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from packs_docs import load_pack
+from registries_names import CASES, COMMON_TEXT, SENTENCES, Person, people
 
 from auditor import morph
 from auditor.model import Finding
-from auditor.packs import RuleSet, load_ruleset
+from auditor.packs import RuleSet
 from auditor.readers import read_bytes
 from auditor.registries.index import NameIndex
 from auditor.registries.store import load_registry
 from auditor.text import normalize
-from tests.registries_names import CASES, COMMON_TEXT, SENTENCES, Person, people
 
 pytestmark = pytest.mark.skipif(not morph.available(), reason="pymorphy3 (the morph extra) is not installed")
 
@@ -92,14 +93,10 @@ def _ruleset(tmp_path: Path, listed_from: str, until: str = "") -> RuleSet:
     if until:
         rows = rows.replace(f",{listed_from},,", f",{listed_from},{until},")
     (tmp_path / "people.csv").write_text(rows, encoding="utf-8")
-    (tmp_path / "house.yaml").write_text(
-        "id: house\ntitle: t\nversion: '1'\nextends: [ru-designated-mentions]\n"
-        "settings:\n  registries: [./people.csv]\n",
-        encoding="utf-8",
+    return load_pack(
+        tmp_path,
+        "id: house\ntitle: t\nversion: '1'\nextends: [ru-designated-mentions]\nsettings:\n  registries: [./people.csv]\n",
     )
-    rs = load_ruleset([str(tmp_path / "house.yaml")])
-    assert rs.errors == []
-    return rs
 
 
 def _check(rs: RuleSet, published: str | None, who: Person) -> list[Finding]:

@@ -41,11 +41,6 @@ def _parse(page: str) -> _Tags:
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, Any]:
-    return rf.make_results()
-
-
-@pytest.fixture(scope="module")
 def page(results: dict[str, Any]) -> str:
     return _render(results)
 

@@ -20,11 +20,6 @@ def _render(results: dict[str, Any], **kw: Any) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, Any]:
-    return rf.make_results()
-
-
-@pytest.fixture(scope="module")
 def pdf_bytes(results: dict[str, Any]) -> bytes:
     return _render(results)
 

@@ -45,11 +45,6 @@ def _table(rows: list[list[Any]], heading: str) -> list[list[Any]]:
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, Any]:
-    return rf.make_results()
-
-
-@pytest.fixture(scope="module")
 def book(results: dict[str, Any]) -> Any:
     return _load(_render(results))
 
