@@ -7,8 +7,9 @@ Two tables:
   verdict: its path and the SHA-256 of its bytes, the packs and registries (their hashes), the
   as-of date, fail-on, field map, reader options, the run's policy (overrides, known rules) and
   the tool version and code (``run_key``). Entries hold the results as the engine left them
-  (before waivers and the baseline, which are applied after the cache), so a cached run prints
-  the same bytes as a fresh one.
+  (before the apply stage, auditor/suppress/apply.py: severity overrides, inline directives,
+  waivers and the baseline are applied after the cache), so a cached run prints the same bytes
+  as a fresh one.
 - ``files``: the per-file index, path -> (size, mtime, ctime, inode, SHA-256 of the bytes). A file
   whose stat still matches is not read again: its hash comes from the index. An entry is trusted
   only when the file's times were at least ``RACY_NS`` older than the moment it was read (a file
@@ -35,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from auditor import __version__
 from auditor.contracts import RuleSetLike
 from auditor.discover import Source
-from auditor.model import DocumentResult, Finding
+from auditor.model import DocumentResult
 
 if TYPE_CHECKING:
     from auditor.engine import RunOptions
@@ -49,7 +50,7 @@ DB_NAME = "results.sqlite"
 INDEX = "stat_index"  # the per-file index table
 _COLUMNS = "size, mtime_ns, ctime_ns, ino, sha, read_ns, post, summary, lines"
 BATCH = 256  # sources whose index rows are read in one query
-_FORMAT = 2
+_FORMAT = 3  # 3: engine results before the apply stage (directives and text carried along)
 RACY_NS = 2_000_000_000  # FAT keeps times to 2 s; ext4, XFS, APFS and NTFS far finer
 COMMIT_EVERY = 500
 STATUSES = ("pass", "fail", "error", "skipped")
@@ -89,39 +90,11 @@ def run_key(ruleset: RuleSetLike, opts: RunOptions) -> str:
 
 # -- DocumentResult <-> JSON --------------------------------------------------------------------
 def dump_results(results: list[DocumentResult]) -> str:
-    out = []
-    for r in results:
-        out.append(
-            {
-                "path": r.path,
-                "format": r.format,
-                "status": r.status,
-                "document": r.document,
-                "findings": [f.to_dict() for f in r.findings],
-                "unverified": r.unverified,
-                "error": r.error,
-                "note": r.note,
-                "metadata": r.metadata,
-            }
-        )
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps([r.to_record() for r in results], ensure_ascii=False, separators=(",", ":"))
 
 
 def load_results(blob: str) -> list[DocumentResult]:
-    return [
-        DocumentResult(
-            path=d["path"],
-            format=d["format"],
-            status=d["status"],
-            document=d["document"],
-            findings=[Finding.from_dict(f) for f in d["findings"]],
-            unverified=list(d["unverified"]),
-            error=d["error"],
-            note=d["note"],
-            metadata=d["metadata"] or {},
-        )
-        for d in json.loads(blob)
-    ]
+    return [DocumentResult.from_record(d) for d in json.loads(blob)]
 
 
 def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -148,6 +121,7 @@ class Cache:
         self.post: str | None = None
         self._rows: dict[str, tuple[str, bytes]] = {}  # path -> (index row, SHA-256) awaiting store_rendered
         self._prefetched: dict[str, Any] = {}  # index rows read ahead (None: no row)
+        self._wheres: dict[str, str] = {}  # fs_path -> absolute path, for the batch read ahead
 
     def _conn(self) -> sqlite3.Connection | None:
         if self._db is None and not self._off:
@@ -187,7 +161,10 @@ class Cache:
         return h.hexdigest()
 
     def _where(self, fs_path: str) -> str:
-        return fs_path if os.path.isabs(fs_path) else os.path.join(self._cwd, fs_path)
+        where = self._wheres.get(fs_path)
+        if where is None:
+            where = fs_path if fs_path.startswith("/") or os.path.isabs(fs_path) else os.path.join(self._cwd, fs_path)
+        return where
 
     def prefetch(self, sources: list[Source]) -> None:
         """Read the index rows of these sources in one query (one query a file costs more than the
@@ -195,8 +172,10 @@ class Cache:
         db = self._conn() if sources else None
         if db is None:
             return
-        wheres = [self._where(s.fs_path) for s in sources if s.fs_path is not None and s.data is None
-                  and "://" not in s.fs_path]  # fmt: skip
+        self._wheres = {}
+        self._wheres = {s.fs_path: self._where(s.fs_path) for s in sources if s.fs_path is not None
+                        and s.data is None and "://" not in s.fs_path}  # fmt: skip
+        wheres = list(self._wheres.values())
         self._prefetched = dict.fromkeys(wheres)
         try:
             for i in range(0, len(wheres), 500):  # SQLite's limit of bound parameters is 999 on old builds
@@ -236,7 +215,7 @@ class Cache:
             st = os.stat(where)
             sha, row = self._indexed(db, where, st)
             if sha is not None:
-                if self.post is not None and row[6] == self.post and (done := _rendered(row[7], row[8])):
+                if self.post is not None and row[6] == self.post and (done := _rendered(row[7], row[8], src.path)):
                     self.hits += 1
                     return done
                 if (out := self._get(db, self._key(src.path, sha))) is not None:
@@ -280,8 +259,7 @@ class Cache:
         db = self._db
         if row is None or db is None or self.post is None or any(r.status == "error" for r in rendered):
             return rendered
-        summary = json.dumps([[r.path, r.status, r.by_severity, r.suppressed, r.baselined] for r in rendered],
-                             ensure_ascii=False)  # fmt: skip
+        summary = _summary(rendered, src.path)
         self._write(db, f"UPDATE {INDEX} SET post = ?, summary = ?, lines = ? WHERE path = ? AND sha = ?",
                     (self.post, summary, "\n".join(r.line for r in rendered), *row))  # fmt: skip
         return rendered
@@ -327,13 +305,31 @@ class Cache:
             self._db = None
 
 
-def _rendered(summary: Any, lines: Any) -> list[RenderedResult] | None:
+def _summary(rendered: list[RenderedResult], path: str) -> str:
+    """What the run's summary counts of a file's documents: ``status:errors:warnings:infos:suppressed:
+    baselined`` for the usual one document named like its file (no JSON to parse), else a JSON list."""
+    if len(rendered) == 1 and rendered[0].path == path:
+        r = rendered[0]
+        sev = r.by_severity
+        if set(sev) <= {"error", "warning", "info"}:
+            return f"{r.status}:{sev.get('error', 0)}:{sev.get('warning', 0)}:{sev.get('info', 0)}:{r.suppressed}:{r.baselined}"
+    return json.dumps([[r.path, r.status, r.by_severity, r.suppressed, r.baselined] for r in rendered],
+                      ensure_ascii=False)  # fmt: skip
+
+
+def _rendered(summary: Any, lines: Any, path: str) -> list[RenderedResult] | None:
     """The rendered documents of an index row, or None when it holds none or is damaged."""
     from auditor.spill import RenderedResult
 
     if not isinstance(summary, str) or not isinstance(lines, str):
         return None
     try:
+        if not summary.startswith("["):
+            status, e, w, i, sup, base = summary.split(":")
+            if status not in STATUSES or "\n" in lines:
+                return None
+            sev = {k: n for k, n in (("error", int(e)), ("warning", int(w)), ("info", int(i))) if n}
+            return [RenderedResult(path, status, lines, sev, int(sup), int(base))]
         heads = json.loads(summary)
         texts = lines.split("\n")
         if not heads or len(heads) != len(texts) or any(h[1] not in STATUSES for h in heads):

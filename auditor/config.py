@@ -2,7 +2,7 @@
 
 Found by walking up from the current folder (``--config FILE`` names one). Errors name the file
 and line. Also here: the path globs that config, overrides and waivers share, the per-path
-overrides applied to findings, and the ``--changed-since`` file selection (git).
+overrides (which rules run on a path, severities), and the ``--changed-since`` file selection (git).
 """
 
 from __future__ import annotations
@@ -13,12 +13,16 @@ import os
 import re
 import subprocess
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+if TYPE_CHECKING:
+    from auditor.model import DocumentResult
 
 CONFIG_NAMES = ("auditor.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
@@ -309,7 +313,7 @@ def _locate(text: str, section: list[str], loc: tuple[Any, ...]) -> int:
     return best
 
 
-# -- per-path overrides applied to findings --------------------------------------------------------
+# -- per-path overrides: rule choice and severities --------------------------------------------------------
 @dataclass(slots=True, frozen=True)
 class PathOverride:
     """One ``[[overrides]]`` table, its extra packs resolved to pack ids."""
@@ -322,7 +326,9 @@ class PathOverride:
 
 @dataclass(slots=True)
 class Policy:
-    """What decides a finding's fate after the rules ran: per-path overrides and inline directives."""
+    """The run's per-path overrides and inline-directive settings: which rules run on a path
+    (``skipped_rules``, before the rules run) and what happens to their findings after
+    (``apply_severity`` and the directives, in the apply stage: auditor/suppress/apply.py)."""
 
     root: str | None = None  # paths in overrides are relative to it
     rule_aliases: dict[str, str] = field(default_factory=dict)  # former/short name -> rule id
@@ -341,6 +347,18 @@ class Policy:
             "directives": self.directives,
         }
 
+    def skipped_rules(self, path: str, rules: Callable[[], list[dict[str, Any]]]) -> frozenset[str]:
+        """The ids of the rules that do not run on ``path``: disabled for it, or of a pack only other
+        paths ask for. ``rules``: the rule set's ``rules_info`` (called only when a pack is path-only)."""
+        only_extra = set(self.override_only_packs)
+        if not self.overrides and not only_extra:
+            return frozenset()
+        disabled, _severity, packs = overrides_for(self.overrides, relative_to(path, self.root))
+        skip = {self.rule_aliases.get(r, r) for r in disabled}
+        if only_extra:
+            skip.update(r["id"] for r in rules() if r.get("pack") in only_extra and r.get("pack") not in packs)
+        return frozenset(skip)
+
 
 def overrides_for(overrides: list[PathOverride], rel_path: str) -> tuple[set[str], dict[str, str], set[str]]:
     """(disabled rule ids, severity changes, extra pack ids) for a path relative to the root."""
@@ -355,25 +373,19 @@ def overrides_for(overrides: list[PathOverride], rel_path: str) -> tuple[set[str
     return disabled, severity, packs
 
 
-def apply_overrides(res: Any, policy: Policy) -> None:
-    """Drop disabled rules and findings of packs this path did not ask for; change severities."""
-    only_extra = set(policy.override_only_packs)
-    if not policy.overrides and not only_extra:
+def apply_severity(res: DocumentResult, policy: Policy) -> None:
+    """The per-path severity changes of the config, on a result's findings (the apply stage)."""
+    if not policy.overrides:
         return
     aliases = policy.rule_aliases
-    rel = relative_to(res.path, policy.root)
-    disabled, severity, packs = overrides_for(policy.overrides, rel)
-    disabled = {aliases.get(r, r) for r in disabled}
+    _disabled, severity, _packs = overrides_for(policy.overrides, relative_to(res.path, policy.root))
     severity = {aliases.get(r, r): s for r, s in severity.items()}
-    kept = []
+    if not severity:
+        return
     for f in res.findings:
         rid = aliases.get(f.rule_id, f.rule_id)
-        if rid in disabled or (f.pack in only_extra and f.pack not in packs):
-            continue
         if rid in severity:
             f.severity = severity[rid]
-        kept.append(f)
-    res.findings = kept
 
 
 # -- input selection -------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The typed boundaries of the pipeline: what a rule set, a reader and a reporter promise.
 
 sources -> readers (``Reader``) -> Document -> rules (``RuleSetLike.evaluate``) -> findings ->
-suppressions -> reporters (``Reporter``). The engine, the cache, the CLI and the language server
+the apply stage (overrides, directives, waivers, baseline) -> reporters (``Reporter``). The engine, the cache, the CLI and the language server
 take these Protocols, never ``Any``: the one rule set in the house is ``auditor.packs.RuleSet``;
 a test may pass any object of the same shape. Light module: no import beyond typing at run time.
 """
@@ -36,10 +36,11 @@ class RuleSetLike(Protocol):
     def registries_info(self) -> list[dict[str, Any]]: ...
 
     def evaluate(
-        self, doc: Document, as_of: date, regex_time: float | None = ...
+        self, doc: Document, as_of: date, regex_time: float | None = ..., skip: frozenset[str] = ...
     ) -> tuple[list[Finding], list[str]]:
         """(findings sorted by span start then rule id, ids of the rules that could not verify);
-        ``regex_time``: seconds one pack regex may search the document."""
+        ``regex_time``: seconds one pack regex may search the document; ``skip``: ids of rules
+        not to run on it (chosen per path before they run)."""
         ...
 
 

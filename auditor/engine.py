@@ -1,6 +1,10 @@
-"""The engine: every applicable rule over every document, streaming, optionally in a process pool.
+"""The engine: the rules chosen for each document's path, over every document, streaming,
+optionally in a process pool.
 
-It knows no output format. ``audit`` yields ``DocumentResult``s in input order. Discovery is in
+It knows no output format and no suppression: ``Engine.check`` (``check_source``) is pure, a
+function of the source and the run's options, with no hooks; the apply stage
+(auditor/suppress/apply.py) comes after it (and after the cache), then the reporters.
+``audit`` yields the engine's ``DocumentResult``s in input order. Discovery is in
 auditor/discover.py, the process pool in auditor/pool.py, and ``Results`` (the JSON results
 contract every reporter reads) in auditor/results.py; their names are importable from here too.
 """
@@ -11,7 +15,7 @@ import contextlib
 import itertools
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,7 +26,7 @@ from auditor.contracts import RuleSetLike
 from auditor.discover import READ_ERROR_RULE, SKIP_DIRS, Source, discover, error_result  # noqa: F401  (re-exported)
 from auditor.limits import DEFAULT as DEFAULT_LIMITS
 from auditor.limits import Limits
-from auditor.model import SEVERITY_RANK, DocumentResult, Finding, status_for
+from auditor.model import SEVERITY_RANK, Document, DocumentResult, Finding
 from auditor.results import RESULTS_SCHEMA_VERSION, Results, results_schema, sample_warning  # noqa: F401
 
 _error_result = error_result
@@ -44,6 +48,20 @@ class RunOptions:
     @property
     def fail_rank(self) -> int:
         return 99 if self.fail_on == "never" else SEVERITY_RANK[self.fail_on]
+
+@dataclass(slots=True, frozen=True)
+class Engine:
+    """The rules of a run: ``check`` reads one source and runs the rules chosen for each document's
+    path on it. Pure: no suppression, no status beyond "checked", no cache, no hooks."""
+
+    ruleset: RuleSetLike
+    opts: RunOptions
+
+    def check(self, src: Source) -> list[DocumentResult]:
+        """One result per document in the source (a CMS export holds several; an unreadable or
+        skipped source gives one)."""
+        return check_source(src, self.ruleset, self.opts)
+
 
 # -- one source ------------------------------------------------------------------------------
 def check_size(size: int, limit: int) -> None:
@@ -111,40 +129,53 @@ def check_source(src: Source, ruleset: RuleSetLike, opts: RunOptions) -> list[Do
         return [_error_result(src.path, fmt, msg)]
     except Exception as exc:  # a reader bug must not stop the run; say what happened
         return [_error_result(src.path, fmt, f"{src.path}: reader failed: {type(exc).__name__}: {exc}")]
-    out: list[DocumentResult] = []
     too_long = _too_long(docs, opts.limits.text_size)
     if too_long is not None:
         return [_error_result(too_long.path, fmt, _too_long_message(too_long.path, len(too_long.text), limit))]
-    for doc in docs:
-        findings, unverified = ruleset.evaluate(doc, opts.as_of, opts.limits.regex_timeout)
-        guessed = encoding_warning(doc, data)
-        if guessed is not None:
-            findings.insert(0, guessed)
-        _add_context(findings, doc.text)
-        res = DocumentResult(
-            path=doc.path,
-            format=doc.format,
-            status=status_for(findings, opts.fail_rank),
-            document=doc.to_dict(),
-            findings=findings,
-            unverified=sorted(set(unverified)),
-            metadata=_report_metadata(doc.metadata),
-        )
-        for hook in _POST_HOOKS:
-            hook(res, doc, opts)
-        res.status = status_for(res.findings, opts.fail_rank)
-        _regex_limit(res)
-        out.append(res)
+    out = [check_document(doc, ruleset, opts, data) for doc in docs]
     if not docs:
         out.append(DocumentResult(path=src.path, format=fmt, status="skipped", note="no article found"))
     return out
+
+
+def check_document(doc: Document, ruleset: RuleSetLike, opts: RunOptions, data: bytes | None = None) -> DocumentResult:
+    """The rules chosen for the document's path, run on it: a pure function of the document and
+    the run's options (no suppression, no status beyond "checked"). ``data``: the file's bytes,
+    to say when their encoding was guessed.
+
+    The status is "pass" for a document that was checked ("error" when a pack regex ran out of
+    time): the verdict (pass or fail, after overrides, directives, waivers and the baseline) is the
+    apply stage's (auditor/suppress/apply.py), set once.
+    """
+    from auditor.suppress.directives import find_directives
+
+    skip = opts.policy.skipped_rules(doc.path, ruleset.rules_info)
+    findings, unverified = ruleset.evaluate(doc, opts.as_of, opts.limits.regex_timeout, skip=skip)
+    guessed = encoding_warning(doc, data) if data is not None else None
+    if guessed is not None and ENCODING_RULE not in skip:
+        findings.insert(0, guessed)
+    _add_context(findings, doc.text)
+    directives = find_directives(doc) if opts.policy.directives else []
+    res = DocumentResult(
+        path=doc.path,
+        format=doc.format,
+        status="pass",
+        document=doc.to_dict(),
+        findings=findings,
+        unverified=sorted(set(unverified)),
+        metadata=_report_metadata(doc.metadata),
+        directives=directives,
+        text=doc.text if findings or directives else None,  # the apply stage drops it when no finding stays
+    )
+    _regex_limit(res)
+    return res
 
 
 ENCODING_RULE = "auditor.encoding"
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
 
 
-def encoding_warning(doc: Any, data: bytes) -> Finding | None:
+def encoding_warning(doc: Document, data: bytes) -> Finding | None:
     """A warning when the bytes are not UTF-8 and the encoding was guessed (not declared by the
     page): a wrong guess garbles names, so say so, at the first byte that is not UTF-8."""
     import codecs
@@ -197,16 +228,9 @@ def _regex_limit(res: DocumentResult) -> None:
         res.error = f"{res.path}: {hit.rule_id}: {hit.message}"
 
 
-def _too_long(docs: list[Any], limit: int) -> Any:
+def _too_long(docs: list[Document], limit: int) -> Document | None:
     """The first document whose text is past ``limit`` characters (0: no limit), else None."""
     return next((d for d in docs if limit > 0 and len(d.text) > limit), None)
-
-
-def _suppress_hook(res: DocumentResult, doc: Any, opts: RunOptions) -> None:
-    """Per-path overrides and inline directives (auditor/suppress.py); imported here so pool workers have it."""
-    from auditor.suppress import post_process
-
-    post_process(res, doc, opts)
 
 
 CONTEXT_CHARS = 80
@@ -232,17 +256,6 @@ def _add_context(findings: list[Finding], text: str) -> None:
         if len(match) > MATCH_CHARS:
             match = match[:MATCH_CHARS] + "…"
         f.context = {"before": before, "match": match, "after": after}
-
-
-# Post-processing hooks (suppressions, ...) registered by later stages: f(result, document, opts).
-def _text_hook(res: DocumentResult, doc: Any, opts: RunOptions) -> None:
-    """Keep the text the findings' spans point into, for the history's review desk (auditor/store);
-    only on documents with findings. Never part of the JSON results (to_dict leaves it out)."""
-    if res.findings and res.document is not None:
-        res.document["text"] = doc.text
-
-
-_POST_HOOKS: list[Callable[[DocumentResult, Any, RunOptions], None]] = [_suppress_hook, _text_hook]
 
 
 def _report_metadata(meta: dict[str, Any]) -> dict[str, Any]:
@@ -282,11 +295,9 @@ def audit_sources(
     stands for itself)."""
     cached = None
     if cache is not None:
-        from functools import partial
-
         from auditor.cache import CachedEngine
 
-        cached = CachedEngine(cache, partial(check_source, ruleset=ruleset, opts=opts))
+        cached = CachedEngine(cache, Engine(ruleset, opts).check)
     if opts.engine == "dask":
         from auditor.engine_dask import audit_dask
 

@@ -34,7 +34,7 @@ def _init_worker(opts: RunOptions) -> None:
     _worker_opts = opts
 
 
-def worker_ruleset(opts: RunOptions) -> Any:
+def worker_ruleset(opts: RunOptions) -> RuleSetLike:
     """The run's compiled packs, as a worker process (pool or Dask) loads them."""
     from auditor.packcache import load
 

@@ -106,12 +106,10 @@ class Results:
             "rules": self.ruleset.rules_info(),
             "errors": [str(e) for e in self.ruleset.errors],
         }
-        registries = getattr(self.ruleset, "registries_info", None)
-        if registries is not None:
-            run["registries"] = registries() if callable(registries) else registries
-            samples = [r for r in run["registries"] if isinstance(r, dict) and r.get("sample")]
-            if samples:
-                run["warnings"] = [sample_warning(r) for r in samples]
+        run["registries"] = self.ruleset.registries_info()
+        samples = [r for r in run["registries"] if isinstance(r, dict) and r.get("sample")]
+        if samples:
+            run["warnings"] = [sample_warning(r) for r in samples]
         return {
             "schema_version": RESULTS_SCHEMA_VERSION,
             "tool": {"name": "auditor", "version": __version__},

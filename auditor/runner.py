@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from auditor.cache import Cache
     from auditor.limits import Limits
     from auditor.packs import RuleSet
+    from auditor.selection import Selection
     from auditor.suppress import Suppressor
 
 
@@ -79,6 +80,9 @@ class RunRequest:
     engine: str = "local"  # local | dask (auditor/engine_dask.py)
     scheduler: str | None = None  # dask scheduler address
     limits: dict[str, Any] = field(default_factory=dict)  # --max-* options, as config [limits] keys
+    select: list[str] | None = None  # --select (None: the config's `select`)
+    ignore: list[str] | None = None  # --ignore (None: the config's `ignore`)
+    filter_rules: bool = False  # `check`: select/ignore filter what reports (not `baseline create`, `fix`)
 
 
 @dataclass(slots=True)
@@ -87,12 +91,15 @@ class Run:
     opts: RunOptions
     ruleset: RuleSet
     sources: list[Source | DocumentResult]
-    suppressor: Suppressor
+    suppressor: Suppressor  # the apply stage (auditor/suppress/apply.py)
+    selection: Selection
     cache: Cache | None = None
     info: dict[str, Any] = field(default_factory=dict)  # added to the results' run section
 
     def results(self, progress: bool | None = None, rendered: bool = False) -> Iterator[DocumentResult]:
-        """Results in input order, suppressions applied, then the waivers file's own findings.
+        """The pipeline: the engine's pure results (fresh or cached) in input order, each through the
+        apply stage once (overrides, directives, waivers, baseline, --select, status); then the
+        waivers file's own findings.
 
         ``rendered``: the caller takes ``spill.RenderedResult``s (a document as its JSON line, see
         ``Results.add``) and needs no document text; with the cache on and no waivers or baseline,
@@ -264,22 +271,34 @@ def prepare(req: RunRequest, load_ruleset: Callable[[list[str]], RuleSet]) -> Ru
         info["waivers"] = relative_to(str(waivers), os.getcwd())
         if not waivers.is_file():
             raise ConfigError(f"{waivers.as_posix()}: no such waivers file")
+    selection = _selection(req, cfg, ruleset)
     suppressor = Suppressor(
+        policy,
         fail_rank=opts.fail_rank,
-        aliases=policy.rule_aliases,
-        known=set(names) if names else None,
-        root=root,
         waivers=waivers,
         baseline=baseline,
         report_unused=not req.changed_since,
         waivers_label=info.get("waivers"),
+        selection=selection,
     )
     cache = None
     if req.use_cache:
         from auditor.cache import CACHE_DIR, Cache, run_key
 
         cache = Cache(Path(root) / CACHE_DIR, run_key(ruleset, opts), max_bytes=opts.limits.file_size)
-    return Run(cfg, opts, ruleset, sources, suppressor, cache, info)
+    return Run(cfg, opts, ruleset, sources, suppressor, selection, cache, info)
+
+
+def _selection(req: RunRequest, cfg: Config, ruleset: RuleSet) -> Selection:
+    """--select/--ignore, else the config's: which rules report (none filtered for `baseline create`)."""
+    from auditor.selection import SelectionError, build
+
+    if not req.filter_rules:
+        return build(None, None, ruleset)
+    try:
+        return build(req.select or cfg.settings.select, req.ignore or cfg.settings.ignore, ruleset)
+    except SelectionError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _changed_only(

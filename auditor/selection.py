@@ -3,7 +3,8 @@
 Each entry is a rule id, an alias, a unique local id (``notice-placement``) or a glob over full
 ids (``ru-foreign-agent/*``, ``*/notice-*``); commas separate several in one flag. ``select``
 keeps only the rules it names (default: all), then ``ignore`` drops rules. The filter applies to
-each document's findings after the run (so the cache and the process pool stay unaware of it);
+each document's findings in the apply stage (auditor/suppress/apply.py: the cache and the process pool stay
+unaware of it);
 the tool's own findings (``auditor.*``: unreadable files, suppression problems) always stay.
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.contracts import RuleSetLike
-from auditor.model import DocumentResult, status_for
+from auditor.model import DocumentResult
 
 
 class SelectionError(ValueError):
@@ -39,13 +40,10 @@ class Selection:
     def keeps(self, rule_id: str) -> bool:
         return rule_id.startswith("auditor.") or rule_id in self.keep_ids or rule_id not in self.all_ids and not self.select
 
-    def apply(self, res: DocumentResult, fail_rank: int) -> DocumentResult:
-        if not self.active or res.status in ("error", "skipped"):
-            return res
+    def filter(self, res: DocumentResult) -> None:
+        """Keep the findings (and unverified rules) that report; the apply stage then sets the status."""
         res.findings = [f for f in res.findings if self.keeps(f.rule_id)]
         res.unverified = [r for r in res.unverified if self.keeps(r)]
-        res.status = status_for(res.findings, fail_rank)
-        return res
 
     def rules_info(self, rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [r for r in rules if self.keeps(r["id"])] if self.active else rules

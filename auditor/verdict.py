@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.contracts import RuleSetLike
+from auditor.model import DocumentResult
 
 AUDITED, NOT_AUDITED = "audited", "not-audited"
 LABEL = "NOT AUDITED"
@@ -23,7 +24,7 @@ LABEL = "NOT AUDITED"
 
 def pack_reasons(ruleset: RuleSetLike) -> list[str]:
     """Why the packs do not make an audit: a named pack that did not load, or no enabled rule."""
-    out = [f"rule pack {spec!r} did not load (see the errors above)" for spec in getattr(ruleset, "failed_specs", [])]
+    out = [f"rule pack {spec!r} did not load (see the errors above)" for spec in ruleset.failed_specs]
     if not ruleset.rules_info():  # enabled rules
         out.append("no rule pack loaded: no rule was checked")
     return out
@@ -38,7 +39,7 @@ def unaudited_note(ruleset: RuleSetLike) -> str | None:
     return NOTE_PREFIX + reasons[0] if reasons else None
 
 
-def withhold_pass(res: Any, note: str | None) -> Any:
+def withhold_pass(res: DocumentResult, note: str | None) -> DocumentResult:
     """A document that would pass under rule packs that did not (all) load is not a pass: it is
     counted as skipped, with ``note`` saying why, in every report. A failing document keeps its
     findings (they are real); an unreadable one stays unreadable."""

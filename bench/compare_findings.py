@@ -110,11 +110,22 @@ def _config_scenario(tmp: Path) -> Path:
         "Заголовок\n\nТекст статьи без пометки.\n<!-- auditor: disable attribution/author -->\n",
         encoding="utf-8",
     )
+    (site / "content/news/13-ignore.txt").write_text(
+        "Заголовок\n\n<!-- auditor: ignore attribution/author reason=\"wire copy\" -->\nТекст статьи без автора.\n\n"
+        "auditor: ignore timestamps/published-format\n\n"
+        "auditor: ignore-file timestamps/published-present reason=\"wire copy carries no date\"\n",
+        encoding="utf-8",
+    )
+    for sub in ("opinion", "news"):  # opinion-label is asked for under content/opinion only
+        (site / f"content/{sub}/14-column.md").write_text(
+            "---\ntitle: Колонка\nopinion: true\n---\n\nАвтор рассуждает о городском транспорте.\n", encoding="utf-8"
+        )
     (site / "auditor.toml").write_text(
         'packs = ["caucasian-knot"]\ninclude = ["content/**"]\nwaivers = "waivers.yaml"\n'
         '[[overrides]]\npaths = ["content/opinion/**"]\ndisable = ["attribution/source"]\n'
         'severity = { "timestamps/published-format" = "warning" }\n'
-        '[[overrides]]\npaths = ["content/wire/**"]\nseverity = { "attribution/author" = "info" }\n',
+        '[[overrides]]\npaths = ["content/wire/**"]\nseverity = { "attribution/author" = "info" }\n'
+        '[[overrides]]\npaths = ["content/opinion/**"]\npacks = ["opinion-label", "ru-advertising"]\n',
         encoding="utf-8",
     )
     (site / "waivers.yaml").write_text(

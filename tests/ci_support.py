@@ -44,14 +44,15 @@ class FakeRuleSet:
              "description": "House style forbids the word.", "references": []},
         ]
 
-    def evaluate(self, doc: Document, as_of: date, regex_time: float | None = 0.5) -> tuple[list[Finding], list[str]]:
+    def evaluate(self, doc: Document, as_of: date, regex_time: float | None = 0.5,
+                 skip: frozenset[str] = frozenset()) -> tuple[list[Finding], list[str]]:
         self.evaluations += 1
         CALLS["evaluate"] += 1
         out: list[Finding] = []
-        if NOTICE not in doc.text:
+        if NOTICE not in doc.text and "fake/notice" not in skip:
             out.append(Finding("fake/notice", "error", "the foreign-agent notice is missing", "missing",
                                pack="fake", pack_version="1.0", expected=NOTICE))
-        for m in BANNED.finditer(doc.text):
+        for m in BANNED.finditer(doc.text) if "fake/banned" not in skip else ():
             out.append(Finding("fake/banned", "warning", "banned word", "forbidden", pack="fake",
                                pack_version="1.0", span=doc.span(m.start(), m.end()), evidence=m.group(0)))
         return out, []

@@ -196,6 +196,8 @@ def test_cached_run_after_an_edit_prints_what_a_fresh_run_prints(tmp_path: Path,
 def _content(tmp_path: Path, n: int = 6) -> Path:
     folder = tmp_path / "content"
     folder.mkdir()
+    export = Path(__file__).resolve().parent / "fixtures" / "records" / "export.jsonl"
+    (folder / "export.jsonl").write_bytes(export.read_bytes())  # one file, three documents
     for i in range(n):
         (folder / f"a{i}.md").write_text(article(f"# Заголовок {i}", f"текст номер {i}", notice=i % 2 == 0),
                                          encoding="utf-8")
@@ -248,8 +250,9 @@ def test_damaged_rendered_lines_are_ignored(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(cache_mod, "RACY_NS", 0)
     plain = _check(tmp_path, "fill")
     with sqlite3.connect(tmp_path / ".auditor_cache" / DB_NAME) as db:  # the run kept every file's lines
-        assert db.execute(f"SELECT count(*) FROM {INDEX} WHERE lines LIKE '{{\"path\": %'").fetchone()[0] == 3
-    for damage in ("summary = 'not json'", "summary = '[[1, \"nonsense\", {}, 0, 0]]'", "lines = NULL",
+        assert db.execute(f"SELECT count(*) FROM {INDEX} WHERE lines LIKE '{{\"path\": %'").fetchone()[0] == 4
+    for damage in ("summary = 'pass:x:0:0:0:0'", "summary = 'odd:0:0:0:0:0'", "summary = 'pass:0:0'",
+                   "summary = '[not json'", "summary = '[[1, \"nonsense\", {}, 0, 0]]'", "lines = NULL",
                    "summary = '[]'", "lines = 'one' || char(10) || 'two'"):
         _files(tmp_path, f"UPDATE {INDEX} SET {damage}")
         assert _check(tmp_path, "cached") == plain, damage

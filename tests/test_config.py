@@ -11,7 +11,7 @@ from auditor.config import (
     ConfigError,
     PathOverride,
     Policy,
-    apply_overrides,
+    apply_severity,
     find_config,
     glob_match,
     load_config,
@@ -91,14 +91,8 @@ def test_include_exclude() -> None:
     assert select("other/a.md", [], [])
 
 
-def test_overrides_disable_change_severity_and_gate_extra_packs() -> None:
-    def res(path: str) -> DocumentResult:
-        return DocumentResult(path, "text", "fail", findings=[
-            Finding("p/notice", "error", "m", pack="p"),
-            Finding("p/banned", "warning", "m", pack="p"),
-            Finding("extra/rule", "error", "m", pack="extra"),
-        ])
-
+def test_overrides_choose_the_rules_of_a_path_and_change_severity() -> None:
+    rules = [{"id": "p/notice", "pack": "p"}, {"id": "p/banned", "pack": "p"}, {"id": "extra/rule", "pack": "extra"}]
     extra = Policy(
         root=None,
         rule_aliases={"old-banned": "p/banned"},
@@ -108,9 +102,19 @@ def test_overrides_disable_change_severity_and_gate_extra_packs() -> None:
         ],
         override_only_packs=["extra"],
     )
+    # a disabled rule (named by an alias) and a pack only other paths ask for do not run here
+    assert extra.skipped_rules("opinion/x.txt", lambda: rules) == {"p/banned", "extra/rule"}
+    assert extra.skipped_rules("investigations/y.txt", lambda: rules) == set()
+    asked: list[int] = []
+    assert Policy().skipped_rules("a.txt", lambda: asked.append(1) or rules) == set() and not asked
+
+    def res(path: str) -> DocumentResult:
+        return DocumentResult(path, "text", "fail", findings=[
+            Finding("p/notice", "error", "m", pack="p"), Finding("p/banned", "warning", "m", pack="p")])
+
     a = res("opinion/x.txt")
-    apply_overrides(a, extra)
-    assert [(f.rule_id, f.severity) for f in a.findings] == [("p/notice", "info")]
+    apply_severity(a, extra)
+    assert [(f.rule_id, f.severity) for f in a.findings] == [("p/notice", "info"), ("p/banned", "warning")]
     b = res("investigations/y.txt")
-    apply_overrides(b, extra)
-    assert [f.rule_id for f in b.findings] == ["p/notice", "p/banned", "extra/rule"]
+    apply_severity(b, extra)
+    assert [(f.rule_id, f.severity) for f in b.findings] == [("p/notice", "error"), ("p/banned", "warning")]

@@ -22,7 +22,8 @@ from auditor.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from auditor.runner import RunRequest
+    from auditor.config import Config
+    from auditor.runner import Run, RunRequest
 
 # documents kept in memory; past this many the results go to a spill file (auditor/spill.py) and the
 # JSON, SARIF and XLSX reports are written from it, one document at a time: memory stays flat
@@ -79,7 +80,8 @@ def request(ns: argparse.Namespace) -> CheckRequest:
     return CheckRequest(
         run=run_request(ns, baseline=ns.baseline, output_dir=ns.output_dir,
                         history=ns.history if ns.history and "://" not in ns.history else None,
-                        stdin_filename=ns.stdin_filename),
+                        stdin_filename=ns.stdin_filename, select=ns.select, ignore=ns.ignore,
+                        filter_rules=True),
         formats=list(ns.format or []),
         output=ns.output,
         output_dir=ns.output_dir,
@@ -128,18 +130,14 @@ def output_plan(formats: list[str], output: str | None, output_dir: str | None) 
 def run(req: CheckRequest) -> int:
     from auditor.engine import Results
     from auditor.governance import run_info
+    from auditor.model import DocumentResult
     from auditor.reporters import ReportOptions
-    from auditor.selection import SelectionError, build
     from auditor.verdict import decide_from, named_paths, unaudited_note, withhold_pass
 
     run = prepare_run(req.run)
-    ruleset, opts = run.ruleset, run.opts
+    ruleset, opts, selection = run.ruleset, run.opts, run.selection
     st = run.config.settings
     plan = output_plan(req.formats or st.formats or ["console"], req.output, req.output_dir)
-    try:
-        selection = build(req.select or st.select, req.ignore or st.ignore, ruleset)
-    except SelectionError as exc:
-        raise UsageError(str(exc)) from None
     named = named_paths(req.run.paths, req.run.stdin_filename)
     results = Results(ruleset, opts, spill_after=SPILL_AFTER, named=named)
     color = use_color(req.color, sys.stdout)
@@ -158,10 +156,9 @@ def run(req: CheckRequest) -> int:
     # here changes them and no history wants their texts
     rendered = not req.record_history and not selection.active and withheld is None
     for res in run.results(rendered=rendered):
-        text = res.document.pop("text", None) if res.document else None
-        if text is not None and req.record_history:
-            texts[res.path] = text
-        d = results.add(withhold_pass(selection.apply(res, opts.fail_rank), withheld))  # type: ignore[arg-type]
+        if isinstance(res, DocumentResult) and res.text is not None and req.record_history:
+            texts[res.path] = res.text
+        d = results.add(withhold_pass(res, withheld))
         if console is not None:
             console.document(d if d is not None else res.to_dict())
     data = results.to_dict()
@@ -265,13 +262,13 @@ def _whole(data: dict[str, Any]) -> dict[str, Any]:
     return materialise(data) if isinstance(data.get("documents"), SpilledDocuments) else data
 
 
-def _forget(req: CheckRequest, run: Any, run_id: int | None) -> None:
+def _forget(req: CheckRequest, run: Run, run_id: int | None) -> None:
     """Take this run back out of the history: its reports were not (all) written."""
     if run_id is None:
         return
     from auditor import store
 
-    location, _default = history_location(req.history, getattr(run, "config", None))
+    location, _default = history_location(req.history, run.config)
     try:
         store.forget(location, run_id)
         err("history: this run was not recorded, as its reports were not all written")
@@ -279,7 +276,7 @@ def _forget(req: CheckRequest, run: Any, run_id: int | None) -> None:
         err(f"history: could not take this run back out of {store.label_for(location)}: {exc}")
 
 
-def _history(req: CheckRequest, data: dict[str, Any], run: Any = None,
+def _history(req: CheckRequest, data: dict[str, Any], run: Run | None = None,
              texts: dict[str, str] | None = None) -> tuple[dict[str, Any] | None, int | None]:
     """Record the run in the history (auditor/store): --history, else config `history`, else
     reports/history.sqlite (with a .gitignore beside it, so a content repository stays clean)."""
@@ -287,7 +284,7 @@ def _history(req: CheckRequest, data: dict[str, Any], run: Any = None,
         return None, None
     from auditor import store
 
-    location, default = history_location(req.history, getattr(run, "config", None))
+    location, default = history_location(req.history, run.config if run is not None else None)
     try:
         texts, root = dict(texts or {}), None
         if run is not None:
@@ -305,11 +302,11 @@ def _history(req: CheckRequest, data: dict[str, Any], run: Any = None,
         return None, None
 
 
-def history_location(given: str | None, config: Any = None) -> tuple[str, bool]:
+def history_location(given: str | None, config: Config | None = None) -> tuple[str, bool]:
     """(location, is it the default): --history, else the config's `history`, else reports/history.sqlite."""
     if given:
         return given, False
-    configured = getattr(getattr(config, "settings", None), "history", None)
+    configured = config.settings.history if config is not None else None
     if configured:
         return (configured if "://" in configured else str(config.resolve(configured))), False
     return str(Path(DEFAULT_REPORT_DIR) / "history.sqlite"), True

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import fields
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from auditor.packs import RuleSet
@@ -17,23 +16,12 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_REPORT_DIR = "reports"
 
-T = TypeVar("T")
-
-
 class UsageError(Exception):
     pass
 
 
 def err(msg: str) -> None:
     print(f"auditor: {msg}", file=sys.stderr)
-
-
-def from_namespace(cls: type[T], ns: argparse.Namespace, **given: Any) -> T:
-    """A request dataclass from the parsed arguments of the same names (``given`` wins)."""
-    values = vars(ns)
-    kw = {f.name: values[f.name] for f in fields(cls) if f.name in values}  # type: ignore[arg-type]
-    kw.update(given)
-    return cls(**kw)
 
 
 def parse_as_of(value: str | None) -> date | None:
@@ -120,12 +108,6 @@ def add_run_opts(p: argparse.ArgumentParser) -> None:
     add_limit_opts(p)
 
 
-# --max-* option -> config key of [limits] (auditor/limits.py)
-LIMIT_OPTS = {"max_file_size": "file-size", "max_text_size": "text-size", "max_pages": "pages", "max_decompressed_size": "decompressed-size",
-              "max_depth": "depth", "max_yaml_nodes": "yaml-nodes", "max_regex_time": "regex-time",
-              "max_read_time": "read-time"}
-
-
 def add_limit_opts(p: argparse.ArgumentParser) -> None:
     """Bounded work per input (auditor/limits.py; config: [limits]); 0 switches a limit off."""
     g = p.add_argument_group("limits (a limit hit is an error result for that input; 0: no limit)")
@@ -145,8 +127,11 @@ def add_limit_opts(p: argparse.ArgumentParser) -> None:
 
 
 def limit_args(ns: argparse.Namespace) -> dict[str, Any]:
-    """The --max-* options given, as [limits] config keys."""
-    return {key: getattr(ns, opt) for opt, key in LIMIT_OPTS.items() if getattr(ns, opt, None) is not None}
+    """The --max-* options given, as [limits] config keys (auditor/limits.py)."""
+    given = {"file-size": ns.max_file_size, "text-size": ns.max_text_size, "pages": ns.max_pages,
+             "decompressed-size": ns.max_decompressed_size, "depth": ns.max_depth, "yaml-nodes": ns.max_yaml_nodes,
+             "regex-time": ns.max_regex_time, "read-time": ns.max_read_time}
+    return {key: value for key, value in given.items() if value is not None}
 
 
 def run_request(
@@ -157,6 +142,9 @@ def run_request(
     history: str | None = None,
     with_baseline: bool = True,
     stdin_filename: str | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    filter_rules: bool = False,
 ) -> RunRequest:
     """The typed run request from the arguments ``add_run_opts`` defined (usage errors raise here).
 
@@ -167,11 +155,11 @@ def run_request(
 
     if ns.jobs is not None and ns.jobs < 1:
         raise UsageError("--jobs: give 1 or more")
-    if getattr(ns, "scheduler", None) and getattr(ns, "engine", "local") != "dask":
+    if ns.scheduler and ns.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     return RunRequest(
-        engine=getattr(ns, "engine", "local") or "local",
-        scheduler=getattr(ns, "scheduler", None),
+        engine=ns.engine,
+        scheduler=ns.scheduler,
         paths=list(ns.paths or []),
         rule_specs=list(ns.rules or []),
         fail_on=ns.fail_on,
@@ -188,7 +176,10 @@ def run_request(
         with_baseline=with_baseline,
         stdin_filename=stdin_filename,
         limits=limit_args(ns),
-        registries=list(getattr(ns, "registry", None) or []),
+        registries=list(ns.registry or []),
+        select=select,
+        ignore=ignore,
+        filter_rules=filter_rules,
     )
 
 

@@ -12,7 +12,6 @@ from auditor.cli.common import (
     EXIT_USAGE,
     add_rules_opt,
     err,
-    from_namespace,
     load_ruleset,
 )
 
@@ -22,19 +21,25 @@ HELP = "list, show, explain, validate and test rule packs"
 
 def configure(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", required=True)
-    q = sub.add_parser("list", help="list the rules of the loaded packs")
+
+    def action(name: str, help: str) -> argparse.ArgumentParser:
+        q = sub.add_parser(name, help=help)
+        q.set_defaults(rules=None, rule_id=None, packs=[], pack=[], verbose=False)  # every RulesRequest field
+        return q
+
+    q = action("list", "list the rules of the loaded packs")
     add_rules_opt(q)
-    q = sub.add_parser("show", help="show one rule")
+    q = action("show", "show one rule")
     q.add_argument("rule_id")
     add_rules_opt(q)
-    q = sub.add_parser("explain", help="same as `auditor explain RULE`")
+    q = action("explain", "same as `auditor explain RULE`")
     q.add_argument("rule_id")
     q.add_argument("--verbose", "-v", action="store_true", help="also the check's internals (kind and options)")
     add_rules_opt(q)
-    q = sub.add_parser("validate", help="validate pack files (exit 2 on an invalid pack)")
+    q = action("validate", "validate pack files (exit 2 on an invalid pack)")
     q.add_argument("packs", nargs="+", metavar="PATH")
-    q = sub.add_parser("schema", help="print the JSON Schema of the pack format")
-    q = sub.add_parser("test", help="run the packs' pass/fail examples")
+    action("schema", "print the JSON Schema of the pack format")
+    q = action("test", "run the packs' pass/fail examples")
     q.add_argument("pack", nargs="*", help="pack ids (default: all shipped packs)")
 
 
@@ -49,7 +54,8 @@ class RulesRequest:
 
 
 def request(ns: argparse.Namespace) -> RulesRequest:
-    return from_namespace(RulesRequest, ns)
+    return RulesRequest(action=ns.action, rules=ns.rules, rule_id=ns.rule_id, packs=list(ns.packs),
+                        pack=list(ns.pack), verbose=ns.verbose)
 
 
 def run(req: RulesRequest) -> int:

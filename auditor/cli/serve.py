@@ -6,9 +6,12 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from auditor.cli.common import EXIT_OK, EXIT_USAGE, err
+
+if TYPE_CHECKING:
+    from auditor.config import Config
 
 NAME = "serve"
 HELP = "the review desk: runs, findings in their articles, decisions and sign-off in a browser"
@@ -48,7 +51,7 @@ def request(ns: argparse.Namespace) -> ServeRequest:
                         waivers=ns.waivers, reviewer=ns.reviewer)
 
 
-def load_config(config: str | None) -> Any:
+def load_config(config: str | None) -> Config:
     from auditor.cli.common import UsageError
     from auditor.config import ConfigError
     from auditor.config import load_config as _load
@@ -59,7 +62,7 @@ def load_config(config: str | None) -> Any:
         raise UsageError(str(exc)) from None
 
 
-def history_of(given: str | None, cfg: Any) -> str:
+def history_of(given: str | None, cfg: Config) -> str:
     from auditor.cli.check import history_location
 
     return history_location(given, cfg)[0]

@@ -26,6 +26,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     how.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     add_history_opts(q)
     q = sub.add_parser("list", help="list the accounts and their roles")
+    q.set_defaults(name=None, role="reviewer", token=False, password_stdin=False)  # every request field is there
     add_history_opts(q)
 
 
@@ -41,9 +42,8 @@ class UsersRequest:
 
 
 def request(ns: argparse.Namespace) -> UsersRequest:
-    return UsersRequest(action=ns.users_action, name=getattr(ns, "name", None), role=getattr(ns, "role", "reviewer"),
-                        token=getattr(ns, "token", False), password_stdin=getattr(ns, "password_stdin", False),
-                        history=ns.history, config=ns.config)
+    return UsersRequest(action=ns.users_action, name=ns.name, role=ns.role, token=ns.token,
+                        password_stdin=ns.password_stdin, history=ns.history, config=ns.config)
 
 
 def _password(from_stdin: bool) -> str:

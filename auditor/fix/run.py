@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.contracts import RuleSetLike
 from auditor.fix.apply import NOT_EDITABLE, CannotApply, NotEditable, apply_fixes
-from auditor.model import DocumentResult, Finding, Fix
+from auditor.model import Finding, Fix
 
 if TYPE_CHECKING:
     from auditor.engine import RunOptions
@@ -86,11 +86,11 @@ def _audit(data: bytes, path: str, ruleset: RuleSetLike, opts: RunOptions) -> tu
         n = sum(1 for d in docs for f in ruleset.evaluate(d, opts.as_of, opts.limits.regex_timeout)[0] if f.autofix is not None)
         raise NotEditable(NOT_EDITABLE.get(fmt, NOT_EDITABLE["records"]) + (f" ({n} fix(es) to make there)" if n else ""))
     doc = docs[0]
-    findings, _unverified = ruleset.evaluate(doc, opts.as_of, opts.limits.regex_timeout)
-    res = DocumentResult(path=path, format=doc.format, status="fail", findings=findings)
-    from auditor.suppress import post_process
+    from auditor.engine import check_document
+    from auditor.suppress import Suppressor
 
-    post_process(res, doc, opts)  # inline directives and per-path overrides: a suppressed finding is not fixed
+    # the rules chosen for the path, then the apply stage (overrides, inline directives): a suppressed finding is not fixed
+    res = Suppressor(opts.policy, fail_rank=opts.fail_rank).apply(check_document(doc, ruleset, opts))
     return doc, [f for f in res.findings if not f.suppressed and not f.baselined]
 
 

@@ -115,10 +115,10 @@ class AuditorServer(LanguageServer):
                                    source="auditor", code="auditor.read-error")], []
 
     def _audit(self, uri: str, path: str, text: str) -> tuple[list[lsp.Diagnostic], list[Action]]:
+        from auditor.engine import check_document
         from auditor.fix.apply import CannotApply, source_edits
-        from auditor.model import DocumentResult
         from auditor.readers import ReadError, read_bytes
-        from auditor.suppress import post_process
+        from auditor.suppress import Suppressor
 
         if self.profile is None:
             self.profile = self.load_profile()
@@ -134,10 +134,9 @@ class AuditorServer(LanguageServer):
         diags: list[lsp.Diagnostic] = []
         actions: list[Action] = []
         settings = dict(prof.ruleset.settings or {})
+        apply = Suppressor(prof.opts.policy, fail_rank=prof.opts.fail_rank)  # overrides and inline directives
         for doc in docs:
-            findings, _unverified = prof.ruleset.evaluate(doc, prof.opts.as_of, prof.opts.limits.regex_timeout)
-            res = DocumentResult(path=path, format=doc.format, status="fail", findings=findings)
-            post_process(res, doc, prof.opts)
+            res = apply.apply(check_document(doc, prof.ruleset, prof.opts))
             for f in res.findings:
                 if f.suppressed or f.baselined:
                     continue

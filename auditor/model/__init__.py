@@ -20,6 +20,7 @@ from auditor.model.document import (
 )
 from auditor.model.results import (
     SEVERITY_RANK,
+    Directive,
     DocumentResult,
     Edit,
     Finding,
@@ -33,6 +34,7 @@ from auditor.model.results import (
 __all__ = [
     "SEGMENT_KINDS",
     "SEVERITY_RANK",
+    "Directive",
     "Document",
     "DocumentResult",
     "Edit",

@@ -138,6 +138,41 @@ class Finding:
 
 
 @dataclass(slots=True)
+class Directive:
+    """An inline ``auditor: ignore`` / ``ignore-file`` directive as the document carries it.
+
+    Found by the engine while the document is in hand (``auditor.suppress.directives``), with the
+    places the apply stage needs; honoured by the apply stage (``auditor.suppress.apply``).
+    """
+
+    file_wide: bool
+    start: int  # where it stands in Document.text
+    end: int
+    text: str
+    rules: list[str] = field(default_factory=list)
+    reason: str | None = None
+    problem: str | None = None
+    block: tuple[int, int] | None = None  # the text it covers (ignore)
+    span: Span | None = None  # where it stands, located (for the findings about it)
+    line: int = 0  # its line in the file the user opens
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"file_wide": self.file_wide, "start": self.start, "end": self.end, "text": self.text,
+               "rules": self.rules, "reason": self.reason, "problem": self.problem,
+               "block": list(self.block) if self.block else None, "line": self.line}
+        if self.span is not None:
+            out["span"] = self.span.to_dict()
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Directive:
+        block = d.get("block")
+        return cls(d["file_wide"], d["start"], d["end"], d["text"], list(d.get("rules") or []), d.get("reason"),
+                   d.get("problem"), (block[0], block[1]) if block else None,
+                   Span.from_dict(d["span"]) if d.get("span") else None, d.get("line", 0))
+
+
+@dataclass(slots=True)
 class DocumentResult:
     path: str
     format: str | None
@@ -148,6 +183,42 @@ class DocumentResult:
     error: str | None = None
     note: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)  # section, etc. for reports
+    # what the engine hands to the apply stage and the history, never part of the JSON results:
+    directives: list[Directive] = field(default_factory=list)  # the inline directives the document carries
+    text: str | None = None  # Document.text, kept while the document has findings (the history's review desk)
+
+    @classmethod
+    def from_record(cls, d: dict[str, Any]) -> DocumentResult:
+        """The inverse of ``to_record`` (the cache)."""
+        return cls(
+            path=d["path"],
+            format=d["format"],
+            status=d["status"],
+            document=d["document"],
+            findings=[Finding.from_dict(f) for f in d["findings"]],
+            unverified=list(d["unverified"]),
+            error=d["error"],
+            note=d["note"],
+            metadata=d["metadata"] or {},
+            directives=[Directive.from_dict(x) for x in d.get("directives") or []],
+            text=d.get("text"),
+        )
+
+    def to_record(self) -> dict[str, Any]:
+        """Everything the engine produced, as JSON data (the cache keeps engine results as they are)."""
+        return {
+            "path": self.path,
+            "format": self.format,
+            "status": self.status,
+            "document": self.document,
+            "findings": [f.to_dict() for f in self.findings],
+            "unverified": self.unverified,
+            "error": self.error,
+            "note": self.note,
+            "metadata": self.metadata,
+            "directives": [x.to_dict() for x in self.directives],
+            "text": self.text,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DocumentResult:

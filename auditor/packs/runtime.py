@@ -172,11 +172,18 @@ class RuleSet:
         return w.publisher is None or is_publisher(doc, self.settings.get("publisher")) == w.publisher
 
     def evaluate(
-        self, doc: Document, as_of: date, regex_time: float | None = DEFAULT_LIMITS.regex_timeout
+        self,
+        doc: Document,
+        as_of: date,
+        regex_time: float | None = DEFAULT_LIMITS.regex_timeout,
+        skip: frozenset[str] = frozenset(),
     ) -> tuple[list[Finding], list[str]]:
         """Fill doc.notices, run every applicable rule; findings by span start, then rule id.
 
-        ``regex_time``: seconds one pack regex may search the document (the run's regex-time limit)."""
+        ``regex_time``: seconds one pack regex may search the document (the run's regex-time limit);
+        ``skip``: ids of rules not to run on this document (per-path ``disable``: ``Policy.skipped_rules``).
+        Their notice detection still fills doc.notices (the document's notices do not depend on
+        the rules chosen), and a rule that cannot verify this document is still listed as such."""
         ctx = Context(as_of=as_of, settings=self.settings, registries=self.registries(), notices=self.notices,
                       regex_time=regex_time)
         active = [r for r in self.rules if r.enabled and self.applies(r, doc, as_of)]
@@ -194,6 +201,10 @@ class RuleSet:
         for r in active:
             if r.check.unverifiable(doc):
                 unverified.append(r.id)
+                continue
+            if r.id in skip:
+                if r.check.unverified_after(doc, ctx):
+                    unverified.append(r.id)
                 continue
             try:
                 findings.extend(r.check.run(doc, ctx))

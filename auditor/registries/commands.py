@@ -21,7 +21,12 @@ from auditor.registries.model import STATUSES
 def configure(p: argparse.ArgumentParser) -> None:
     rsub = p.add_subparsers(dest="registries_command", required=True, metavar="COMMAND")
 
-    q = rsub.add_parser("import", help="read an official publication (or an FtM/CSV file) into a registry file")
+    def add_parser(name: str, help: str) -> argparse.ArgumentParser:
+        q = rsub.add_parser(name, help=help)
+        q.set_defaults(**_DEFAULTS)  # every RegistriesRequest field is on the namespace
+        return q
+
+    q = add_parser("import", help="read an official publication (or an FtM/CSV file) into a registry file")
     q.add_argument("source", help="the downloaded document (PDF, XLSX, HTML, CSV or FtM JSON lines)")
     q.add_argument("--from", dest="fmt", required=True, choices=_formats(), help="the source's format")
     q.add_argument("--kind", required=True, choices=STATUSES, help="the list: its entries' designation")
@@ -32,12 +37,12 @@ def configure(p: argparse.ArgumentParser) -> None:
     q.add_argument("--sample", action="store_true", help="mark the file as a sample, not the official list")
     q.add_argument("--strict", action="store_true", help="exit 1 when some rows could not be read")
 
-    q = rsub.add_parser("diff", help="what changed between two versions: added, removed, renamed, status")
+    q = add_parser("diff", help="what changed between two versions: added, removed, renamed, status")
     q.add_argument("old")
     q.add_argument("new")
     q.add_argument("--format", choices=["text", "json"], default="text")
 
-    q = rsub.add_parser("update", help="fetch the configured official URLs and re-import (network, only when asked)")
+    q = add_parser("update", help="fetch the configured official URLs and re-import (network, only when asked)")
     q.add_argument("--config", help="auditor.toml to read [[registries-update]] from (default: found upwards)")
     q.add_argument("--url", help="one source instead of the config: its URL (with --from, --kind, -o)")
     q.add_argument("--from", dest="fmt", choices=_formats())
@@ -45,12 +50,12 @@ def configure(p: argparse.ArgumentParser) -> None:
     q.add_argument("-o", "--output")
     q.add_argument("--timeout", type=float, default=30.0, help="seconds per fetch (default 30)")
 
-    q = rsub.add_parser("status", help="what was NAME on a date, in the given registries")
+    q = add_parser("status", help="what was NAME on a date, in the given registries")
     q.add_argument("name")
     q.add_argument("--registry", action="append", required=True, help="registry file or shipped id (repeatable)")
     q.add_argument("--on", help="the date, YYYY-MM-DD (default: today)")
 
-    q = rsub.add_parser("info", help="a registry's provenance and counts")
+    q = add_parser("info", help="a registry's provenance and counts")
     q.add_argument("registry", nargs="+", help="registry file or shipped id")
 
 
@@ -79,13 +84,20 @@ class RegistriesRequest:
     on: str | None = None
 
 
-def request(ns: argparse.Namespace) -> RegistriesRequest:
-    from dataclasses import fields
+_DEFAULTS: dict[str, object] = {
+    "source": None, "fmt": None, "kind": None, "output": None, "source_url": None, "registry_id": None, "title": None,
+    "sample": False, "strict": False, "old": None, "new": None, "format": "text", "config": None, "url": None,
+    "timeout": 30.0, "name": None, "registry": None, "on": None,
+}
 
-    values = {f.name: getattr(ns, f.name) for f in fields(RegistriesRequest) if getattr(ns, f.name, None) is not None}
-    if isinstance(values.get("registry"), list):
-        values["registry"] = tuple(values["registry"])
-    return RegistriesRequest(**values)
+
+def request(ns: argparse.Namespace) -> RegistriesRequest:
+    return RegistriesRequest(
+        registries_command=ns.registries_command, source=ns.source, fmt=ns.fmt, kind=ns.kind, output=ns.output,
+        source_url=ns.source_url, registry_id=ns.registry_id, title=ns.title, sample=ns.sample, strict=ns.strict,
+        old=ns.old, new=ns.new, format=ns.format, config=ns.config, url=ns.url, timeout=ns.timeout, name=ns.name,
+        registry=tuple(ns.registry or ()), on=ns.on,
+    )
 
 
 def _formats() -> list[str]:

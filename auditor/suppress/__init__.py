@@ -2,15 +2,16 @@
 
 One module per job: ``fingerprints`` (what a finding is matched by), ``directives`` (inline
 ``auditor: ignore``), ``waivers`` (the waivers file), ``baseline`` (the accepted findings),
-``apply`` (``post_process`` per document, ``Suppressor`` per run), ``base`` (the ``auditor.``
-findings about suppressions). Nothing is ever dropped: a suppressed or baselined finding stays in
+``apply`` (the apply stage, ``Suppressor``: once per document after the engine, it does overrides,
+directives, waivers and the baseline and sets the status), ``base`` (the ``auditor.`` findings
+about suppressions). Nothing is ever dropped: a suppressed or baselined finding stays in
 the results, marked, with its reason. A suppression that is wrong (no reason, an unknown rule,
 expired) or unused is itself a finding in the ``auditor.`` namespace.
 """
 
 from __future__ import annotations
 
-from auditor.suppress.apply import Suppressor, post_process
+from auditor.suppress.apply import Suppressor
 from auditor.suppress.base import AUDITOR_RULES, SUPPRESSION_EXPIRED, SUPPRESSION_INVALID, SUPPRESSION_UNUSED
 from auditor.suppress.baseline import BASELINE_FORMAT, BaselineError, load_baseline, render_baseline
 from auditor.suppress.directives import Directive, apply_directives, find_directives
@@ -35,6 +36,5 @@ __all__ = [
     "load_baseline",
     "load_waivers",
     "normalise_evidence",
-    "post_process",
     "render_baseline",
 ]

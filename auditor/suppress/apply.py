@@ -1,10 +1,13 @@
-"""Applying suppressions to results, in two steps that each set a finding's state once:
+"""The apply stage: one step per document after the engine (and the cache), before the reporters.
 
-- ``post_process`` (per document, where it is read, so cached results carry it): per-path config
-  overrides, then inline directives (``suppressed``);
-- ``Suppressor.apply`` (per run, in the main process, because they change without the article
-  changing): fingerprints, waivers (``suppressed``), the baseline (``baselined``), the status;
-  ``Suppressor.finish`` reports on the waivers file.
+``Suppressor.apply`` takes the engine's pure ``DocumentResult`` and, in this order: the per-path
+severity overrides of the config, the inline directives the document carries (``suppressed``),
+fingerprints, waivers (``suppressed``), the baseline (``baselined``), the ``--select``/``--ignore``
+filter; then it sets the document's status, once. It runs in the main process, once per document,
+on fresh and cached results alike. ``Suppressor.finish`` reports on the waivers file.
+
+Which rules run on a path (per-path ``disable``, packs only some paths ask for) is decided before
+the rules run (``Policy.skipped_rules``, used by the engine), not here.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor.config import glob_match, relative_to
-from auditor.model import Document, DocumentResult, Finding, Span, status_for
+from auditor.config import Policy, apply_severity, glob_match, relative_to
+from auditor.model import DocumentResult, Finding, Span, status_for
 from auditor.suppress.base import (
     SUPPRESSION_EXPIRED,
     SUPPRESSION_INVALID,
@@ -26,43 +29,35 @@ from auditor.suppress.fingerprints import assign_fingerprints, former_ids
 from auditor.suppress.waivers import Waiver, load_waivers
 
 if TYPE_CHECKING:
-    from auditor.engine import RunOptions
-
-
-def post_process(res: DocumentResult, doc: Document, opts: RunOptions) -> None:
-    """Engine post-hook: per-path overrides, then inline directives."""
-    from auditor.config import apply_overrides
-
-    policy = opts.policy
-    apply_overrides(res, policy)
-    if not policy.directives:
-        return
-    known = set(policy.known_rules) if policy.known_rules is not None else None
-    apply_directives(res, doc, known, policy.rule_aliases)
+    from auditor.selection import Selection
 
 
 class Suppressor:
-    """Applies fingerprints, waivers and the baseline to each result, then reports on the waivers."""
+    """The apply stage of a run: overrides, directives, fingerprints, waivers, baseline, status."""
 
     def __init__(
         self,
+        policy: Policy | None = None,
         *,
         fail_rank: int,
-        aliases: dict[str, str] | None = None,
-        known: set[str] | None = None,
-        root: str | None = None,
         waivers: Path | None = None,
         baseline: set[str] | None = None,
         today: date | None = None,
         report_unused: bool = True,
         waivers_label: str | None = None,
+        selection: Selection | None = None,
     ) -> None:
+        self.policy = policy = policy or Policy()
         self.fail_rank = fail_rank
-        self.aliases = aliases or {}
+        self.aliases = policy.rule_aliases
         self.former = former_ids(self.aliases)
-        self.root = root
+        self.root = policy.root
+        # directives check their names against every known name; waivers only when there are any
+        self.known_names = set(policy.known_rules) if policy.known_rules is not None else None
+        known = self.known_names or None
         self.baseline = baseline
         self.report_unused = report_unused
+        self.selection = selection if selection is not None and selection.active else None
         self.waivers_path = waivers
         self.waivers_label = waivers_label or (waivers.as_posix() if waivers else None)
         self.waivers: list[Waiver] = []
@@ -87,6 +82,23 @@ class Suppressor:
         return None
 
     def apply(self, res: DocumentResult) -> DocumentResult:
+        """The one step between the engine and the reporters; sets the document's status once."""
+        if res.document is not None:  # a document was read and checked (not: unreadable, skipped)
+            apply_severity(res, self.policy)
+            if self.policy.directives:
+                apply_directives(res, res.directives, self.known_names, self.aliases)
+        self._fingerprinted(res)
+        if res.status not in ("pass", "fail"):  # an error stays an error (a limit hit while checking too)
+            return res
+        if not res.findings:
+            res.text = None  # the history keeps the texts of documents with findings only
+        if self.selection is not None:
+            self.selection.filter(res)
+        res.status = status_for(res.findings, self.fail_rank)
+        return res
+
+    def _fingerprinted(self, res: DocumentResult) -> DocumentResult:
+        """Fingerprints, then waivers (``suppressed``) and the baseline (``baselined``) on each finding."""
         former = assign_fingerprints(res, self.aliases, self.root, self.former)
         for f, old_fps in zip(res.findings, former, strict=True):
             if not f.suppressed and self.waivers:
@@ -105,8 +117,6 @@ class Suppressor:
                 f.fingerprint in self.baseline or any(fp in self.baseline for fp in old_fps)
             ):
                 f.baselined = True
-        if res.status in ("pass", "fail"):
-            res.status = status_for(res.findings, self.fail_rank)
         return res
 
     def finish(self) -> list[DocumentResult]:

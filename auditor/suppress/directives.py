@@ -1,13 +1,16 @@
 """Inline directives: ``auditor: ignore RULE reason="..."`` in a comment or on a line of its own
 (the next block), ``auditor: ignore-file`` (the whole document). A directive with no reason, an
-unknown rule, or nothing to suppress is itself a finding."""
+unknown rule, or nothing to suppress is itself a finding.
+
+Two halves: ``find_directives`` reads them from the Document (the engine does, while it holds the
+document; they travel on ``DocumentResult.directives``), ``apply_directives`` honours them on a
+result (the apply stage, auditor/suppress/apply.py), with no Document needed."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from auditor.model import Document, DocumentResult, Finding
+from auditor.model import Directive, Document, DocumentResult, Finding
 from auditor.suppress.base import SUPPRESSION_INVALID, SUPPRESSION_UNUSED, auditor_finding
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
@@ -17,19 +20,6 @@ _BODY = re.compile(
     r"\s*(?P<rules>[^\s=,\"“”«»]+(?:\s*,\s*[^\s=,\"“”«»]+)*)?"
     r"\s*(?:reason\s*=\s*(?:\"(?P<r1>[^\"]*)\"|“(?P<r2>[^”]*)”|«(?P<r3>[^»]*)»))?\s*\Z"
 )
-
-
-@dataclass(slots=True)
-class Directive:
-    file_wide: bool
-    start: int  # where it stands in Document.text
-    end: int
-    text: str
-    rules: list[str] = field(default_factory=list)
-    reason: str | None = None
-    problem: str | None = None
-    block: tuple[int, int] | None = None  # the text it covers (ignore)
-    used: set[str] = field(default_factory=set)
 
 
 def _parse(kind: str, body: str, start: int, end: int, text: str) -> Directive:
@@ -74,6 +64,8 @@ def find_directives(doc: Document) -> list[Directive]:
     for d in found:
         if not d.file_wide:
             d.block = _next_block(doc, d.end)
+        d.span = doc.span(d.start, d.end)
+        d.line = doc.line_col(d.start)[0]
     return found
 
 
@@ -103,45 +95,51 @@ def _covers(d: Directive, f: Finding) -> bool:
     return (s < hi and e > lo) if e > s else lo <= s < hi
 
 
-def apply_directives(res: DocumentResult, doc: Document, known: set[str] | None, aliases: dict[str, str]) -> None:
-    directives = find_directives(doc)
+def apply_directives(
+    res: DocumentResult, directives: list[Directive], known: set[str] | None, aliases: dict[str, str]
+) -> None:
+    """Mark the findings the directives cover as suppressed; add a finding for each directive that
+    is malformed, names an unknown rule, or suppresses nothing."""
     if not directives:
         return
     problems: list[Finding] = []
-    for d in directives:
-        if d.problem is None and known is not None:
+    bad: dict[int, str] = {}  # directive index -> its problem
+    for i, d in enumerate(directives):
+        problem = d.problem
+        if problem is None and known is not None:
             unknown = [r for r in d.rules if r not in known]
             if unknown:
-                d.problem = f"names unknown rule {', '.join(unknown)}"
-        if d.problem is not None:
+                problem = f"names unknown rule {', '.join(unknown)}"
+        if problem is not None:
+            bad[i] = problem
             problems.append(
-                auditor_finding(SUPPRESSION_INVALID, f"suppression directive {d.problem}", "invalid",
-                                 doc.span(d.start, d.end), d.text)
+                auditor_finding(SUPPRESSION_INVALID, f"suppression directive {problem}", "invalid", d.span, d.text)
             )
+    used: dict[int, set[str]] = {i: set() for i in range(len(directives))}
     for f in res.findings:
         if f.suppressed:
             continue
         rid = aliases.get(f.rule_id, f.rule_id)
-        for d in directives:
-            if d.problem is not None:
+        for i, d in enumerate(directives):
+            if i in bad:
                 continue
             hit = next((r for r in d.rules if aliases.get(r, r) == rid), None)
             if hit is not None and _covers(d, f):
-                d.used.add(hit)
+                used[i].add(hit)
                 f.suppressed = True
                 f.suppression = {
                     "reason": d.reason,
                     "by": "directive",
                     "directive": "ignore-file" if d.file_wide else "ignore",
-                    "line": doc.line_col(d.start)[0],
+                    "line": d.line,
                 }
                 break
-    for d in directives:
-        if d.problem is None:
+    for i, d in enumerate(directives):
+        if i not in bad:
             for r in d.rules:
-                if r not in d.used:
+                if r not in used[i]:
                     problems.append(
                         auditor_finding(SUPPRESSION_UNUSED, f"suppression directive for {r} suppresses nothing",
-                                         "unused", doc.span(d.start, d.end), d.text)
+                                         "unused", d.span, d.text)
                     )
     res.findings.extend(problems)

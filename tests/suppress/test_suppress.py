@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from ci_support import NOTICE, FakeRuleSet, article
 
+from auditor.config import Policy
 from auditor.model import Document, DocumentResult, Finding, Segment
 from auditor.readers import ReaderOptions, read_bytes
 from auditor.suppress import (
@@ -27,6 +28,7 @@ from auditor.suppress import (
 
 KNOWN = {"fake/notice", "fake/banned", "fake/old-notice", "banned"}
 ALIASES = {"fake/old-notice": "fake/notice", "banned": "fake/banned"}
+POLICY = Policy(rule_aliases=ALIASES, known_rules=sorted(KNOWN))
 
 
 def _checked(text: str, path: str = "a.md") -> tuple[DocumentResult, Document]:
@@ -46,7 +48,7 @@ def test_ignore_directive_covers_only_the_next_block() -> None:
         "Цитата: «кликбейт».\n\nА здесь кликбейт без оправдания.",
     )
     res, doc = _checked(text)
-    apply_directives(res, doc, KNOWN, ALIASES)
+    apply_directives(res, find_directives(doc), KNOWN, ALIASES)
     banned = [f for f in res.findings if f.rule_id == "fake/banned"]
     assert [f.suppressed for f in banned] == [True, False]
     assert banned[0].suppression == {"reason": "цитата из источника", "by": "directive", "directive": "ignore", "line": 3}
@@ -56,14 +58,14 @@ def test_ignore_directive_covers_only_the_next_block() -> None:
 def test_plain_text_directive_line_and_ignore_file_with_alias() -> None:
     text = "Заголовок\n\nauditor: ignore-file fake/old-notice reason=\"архивная статья\"\n\nТекст без пометки.\n"
     res, doc = _checked(text, "a.txt")
-    apply_directives(res, doc, KNOWN, ALIASES)
+    apply_directives(res, find_directives(doc), KNOWN, ALIASES)
     assert _rules(res) == [("fake/notice", True)]
     assert res.findings[0].suppression["directive"] == "ignore-file"
 
 
 def test_directive_without_reason_is_an_error_and_does_not_suppress() -> None:
     res, doc = _checked(article("Заголовок", "<!-- auditor: ignore fake/banned -->\nкликбейт"))
-    apply_directives(res, doc, KNOWN, ALIASES)
+    apply_directives(res, find_directives(doc), KNOWN, ALIASES)
     assert ("fake/banned", False) in _rules(res)
     bad = [f for f in res.findings if f.rule_id == SUPPRESSION_INVALID]
     assert len(bad) == 1 and bad[0].severity == "error" and "no reason" in bad[0].message
@@ -76,7 +78,7 @@ def test_unknown_rule_and_unused_directives_are_reported() -> None:
         '<!-- auditor: ignore fake/banned reason="нет такого слова" -->\nчистый абзац'
     )
     res, doc = _checked(article("Заголовок", body))
-    apply_directives(res, doc, KNOWN, ALIASES)
+    apply_directives(res, find_directives(doc), KNOWN, ALIASES)
     ids = sorted(f.rule_id for f in res.findings)
     assert ids == [SUPPRESSION_INVALID, SUPPRESSION_UNUSED]
     invalid = next(f for f in res.findings if f.rule_id == SUPPRESSION_INVALID)
@@ -91,7 +93,7 @@ def test_html_comments_recorded_by_the_reader_are_directives() -> None:
                    metadata={"comments": [[11, ' auditor: ignore fake/banned reason="цитата" ']]})
     findings, _ = FakeRuleSet().evaluate(doc, date(2025, 1, 1))
     res = DocumentResult("p.html", "html", "fail", findings=[f for f in findings if f.rule_id == "fake/banned"])
-    apply_directives(res, doc, KNOWN, ALIASES)
+    apply_directives(res, find_directives(doc), KNOWN, ALIASES)
     assert [f.suppressed for f in res.findings] == [True, False]
 
 
@@ -100,7 +102,7 @@ def test_directive_that_shares_its_block_covers_the_rest_of_it() -> None:
                    segments=[Segment("body", 0, 49), Segment("body", 51, 59)])
     findings, _ = FakeRuleSet().evaluate(doc, date(2025, 1, 1))
     res = DocumentResult("a.txt", "text", "fail", findings=[f for f in findings if f.rule_id == "fake/banned"])
-    apply_directives(res, doc, KNOWN, ALIASES)
+    apply_directives(res, find_directives(doc), KNOWN, ALIASES)
     assert [f.suppressed for f in res.findings] == [True, False]
 
 
@@ -145,7 +147,7 @@ def test_waiver_suppresses_until_it_expires(tmp_path: Path) -> None:
         "  - rule: fake/notice\n    path: 'old/**'\n    reason: старое\n"
         "    approved_by: legal@example.org\n    expires: 2026-02-28\n",
     )
-    sup = Suppressor(fail_rank=3, aliases=ALIASES, known=KNOWN, waivers=wpath, today=today)
+    sup = Suppressor(POLICY, fail_rank=3, waivers=wpath, today=today)
     res, _ = _checked(article("З", "текст", notice=False), "archive/2019/a.md")
     sup.apply(res)
     assert res.findings[0].suppressed and res.status == "pass"
@@ -168,7 +170,7 @@ def test_invalid_and_unused_waivers_are_findings(tmp_path: Path) -> None:
         "  - {rule: fake/banned, document: 'story-42', reason: r, approved_by: a, expires: 2099-01-01}\n"
         "  - {rule: fake/banned, path: 'x/**', reason: r, approved_by: a, expires: 2099-01-01, colour: red}\n",
     )
-    sup = Suppressor(fail_rank=3, aliases=ALIASES, known=KNOWN, waivers=wpath, today=date(2026, 1, 1))
+    sup = Suppressor(POLICY, fail_rank=3, waivers=wpath, today=date(2026, 1, 1))
     (report,) = sup.finish()
     got = [(f.rule_id, f.span.line, f.message.split(" ", 4)[-1]) for f in report.findings]
     assert got == [
@@ -181,7 +183,7 @@ def test_invalid_and_unused_waivers_are_findings(tmp_path: Path) -> None:
 
 def test_waiver_by_document_id(tmp_path: Path) -> None:
     wpath = _waivers(tmp_path, "waivers:\n  - {rule: banned, document: 'story-42', reason: r, approved_by: a, expires: 2099-01-01}\n")
-    sup = Suppressor(fail_rank=2, aliases=ALIASES, known=KNOWN, waivers=wpath, today=date(2026, 1, 1))
+    sup = Suppressor(POLICY, fail_rank=2, waivers=wpath, today=date(2026, 1, 1))
     res, _ = _checked(article("З", "кликбейт"), "cms/story.md")
     res.metadata = {"id": "story-42"}
     sup.apply(res)
@@ -226,7 +228,7 @@ def test_baseline_file_errors_name_the_file(tmp_path: Path) -> None:
 
 def test_suppressed_findings_are_kept_and_do_not_fail() -> None:
     res, doc = _checked(article("З", '<!-- auditor: ignore fake/banned reason="цитата" -->\nкликбейт'))
-    apply_directives(res, doc, KNOWN, ALIASES)
+    apply_directives(res, find_directives(doc), KNOWN, ALIASES)
     Suppressor(fail_rank=1).apply(res)
     assert len(res.findings) == 1 and res.findings[0].suppressed and res.status == "pass"
     assert NOTICE in doc.text
@@ -235,7 +237,7 @@ def test_suppressed_findings_are_kept_and_do_not_fail() -> None:
 def test_expiry_uses_today_not_as_of(tmp_path: Path) -> None:
     tomorrow = date.today() + timedelta(days=1)
     wpath = _waivers(tmp_path, f"waivers:\n  - {{rule: fake/banned, path: '*', reason: r, approved_by: a, expires: {tomorrow}}}\n")
-    sup = Suppressor(fail_rank=2, known=KNOWN, waivers=wpath)
+    sup = Suppressor(Policy(known_rules=sorted(KNOWN)), fail_rank=2, waivers=wpath)
     res, _ = _checked(article("З", "кликбейт"), "a.md")
     sup.apply(res)
     assert res.findings[0].suppressed
@@ -250,7 +252,7 @@ def test_directive_in_an_html_comment_through_the_html_reader() -> None:
         "<p>Второй абзац: кликбейт.</p><p>Третий: кликбейт.</p></article></body></html>"
     )
     res, doc = _checked(html, "page.html")
-    apply_directives(res, doc, KNOWN, ALIASES)
+    apply_directives(res, find_directives(doc), KNOWN, ALIASES)
     banned = [f for f in res.findings if f.rule_id == "fake/banned"]
     assert [f.suppressed for f in banned] == [False, True, False]
     assert banned[1].suppression["reason"] == "цитата из письма"
