@@ -212,3 +212,37 @@ def test_known_over_names_real_places() -> None:
     for key in KNOWN_OVER:
         rel = key.split("::", 1)[0]
         assert (PKG / rel).is_file(), f"KNOWN_OVER names a missing module: {key}"
+
+
+# -- the tests mirror the package -------------------------------------------------------------------
+TESTS = Path(__file__).resolve().parent
+# folders of tests/ that follow something other than one package, and why
+CROSS_CUTTING_DIRS = {
+    "hardening": "hostile input followed through the whole pipeline (issue 16), by threat",
+    "bench": "the scripts of bench/",
+}
+# top-level test files that test no one top-level module, and why
+CROSS_CUTTING_FILES = {
+    "test_architecture.py": "the package's limits, and this layout",
+    "test_ci_integrations.py": "the CI files at the repository's root (action.yml, pre-commit, GitLab)",
+    "test_determinism.py": "the same bytes whatever the engine, jobs, chunking or cache",
+}
+
+
+def test_tests_mirror_the_package() -> None:
+    """The test of auditor/<path>/<module>.py is tests/<path>/test_<module>.py (a topic may follow:
+    test_html_lines.py): a test folder is a package of auditor/, and a top-level test file names a
+    top-level module (test_dates_forms.py: auditor/dates.py), unless listed above with its reason."""
+    modules = {p.stem for p in PKG.glob("*.py") if p.stem != "__init__"}
+    wrong = []
+    for path in sorted(TESTS.rglob("test_*.py")):
+        rel = path.relative_to(TESTS)
+        folder = rel.parts[:-1]
+        if folder:
+            if folder[0] not in CROSS_CUTTING_DIRS and not (PKG.joinpath(*folder) / "__init__.py").is_file():
+                wrong.append(f"tests/{rel.as_posix()}: auditor/{'/'.join(folder)}/ is no package")
+        elif rel.name not in CROSS_CUTTING_FILES:
+            stem = rel.stem.removeprefix("test_")
+            if not any(stem == m or stem.startswith(m + "_") for m in modules):
+                wrong.append(f"tests/{rel.as_posix()}: names no module auditor/<name>.py; move it to tests/<package path>/")
+    assert wrong == []
