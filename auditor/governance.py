@@ -11,17 +11,20 @@ history store's API when it offers one, else ``"not recorded"``) and ``aliases``
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from auditor.suppress import Suppressor, Waiver
 
 EXPIRING_DAYS = 30
 NOT_RECORDED = "not recorded"
 
 
-def expiring_waivers(waivers: list[Any], as_of: date, days: int = EXPIRING_DAYS) -> list[dict[str, Any]]:
+def expiring_waivers(waivers: list[Waiver], as_of: date, days: int = EXPIRING_DAYS) -> list[dict[str, Any]]:
     """Valid waivers (auditor.suppress.Waiver) that expire within ``days`` of as_of, soonest first."""
     out = []
     for w in waivers:
-        if getattr(w, "problem", None) or w.expires is None:
+        if w.problem or w.expires is None:
             continue
         left = (w.expires - as_of).days
         if 0 <= left <= days:
@@ -62,10 +65,10 @@ def apply_alias(name: str, aliases: dict[str, str] | None) -> str:
     return name
 
 
-def run_info(suppressor: Any, as_of: date, config_aliases: dict[str, dict[str, str]] | None,
+def run_info(suppressor: Suppressor, as_of: date, config_aliases: dict[str, dict[str, str]] | None,
              results: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "waivers_expiring": expiring_waivers(getattr(suppressor, "waivers", []) or [], as_of),
+        "waivers_expiring": expiring_waivers(suppressor.waivers, as_of),
         "signoff": signoff_state(results),  # check replaces it once the run is in the history
     }
     aliases = {k: dict(v) for k, v in (config_aliases or {}).items() if v}

@@ -145,7 +145,8 @@ def render_rule(rule: Any, examples: Any, *, internals: bool = False) -> str:
                 tail = f" → {', '.join(ex.outcomes)}" if ex.outcomes else ""
                 lines += ["", f"**{title}{tail}:** {ex.name}", "", *_fence(ex.text)]
             if len(items) > MAX_EXAMPLES:
-                lines += ["", f"… and {len(items) - MAX_EXAMPLES} more in `rules/cases/{info.pack}.yaml`."]
+                files = ", ".join(f"`{f}`" for f in dict.fromkeys(ex.file for ex in items[MAX_EXAMPLES:]))
+                lines += ["", f"… and {len(items) - MAX_EXAMPLES} more in {files}."]
     if internals:
         lines += ["", "## Internals", "", f"Check kind `{rule.kind}`; options:", "", "```json",
                   json.dumps(rule.options, ensure_ascii=False, indent=2, default=str, sort_keys=True), "```"]

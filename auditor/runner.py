@@ -37,8 +37,7 @@ def rule_names(ruleset: RuleSet) -> dict[str, str]:
     """Every name a suppression may use for a rule -> its id: ids, aliases, and unique local ids."""
     names: dict[str, str] = {}
     local: dict[str, list[str]] = {}
-    info = ruleset.rules_info() if hasattr(ruleset, "rules_info") else []
-    for r in info:
+    for r in ruleset.rules_info():
         rid = r["id"]
         names[rid] = rid
         for alias in r.get("aliases") or []:

@@ -13,7 +13,9 @@ volatile keys removed.
     python bench/compare_findings.py --root ../main-copy --save bench/out/before
 
 The verdict line is ``compare: identical (N findings over M documents)`` or the first
-differences. Exit status 1 when anything differs.
+differences. Exit status 1 when anything differs. Intended differences are listed apart, never
+hidden: outcome ids renamed by the code's migration map (``auditor.model.OUTCOME_ALIASES``: the
+saved "before" is read through it), the kind a rule names, the hash of an edited pack.
 """
 
 from __future__ import annotations
@@ -178,6 +180,39 @@ def _intended(line: str) -> str | None:
     return next((label for rx, label in INTENDED.items() if re.search(rx, where)), None)
 
 
+def _renamed_outcomes(before: Any, lines: list[str]) -> tuple[list[str], dict[str, int]]:
+    """The before snapshot with outcome ids renamed as the code under test's migration map says
+    (``model.OUTCOME_ALIASES``, issue 11), and how many of each were renamed; nothing without one."""
+    try:
+        from auditor.model import OUTCOME_ALIASES
+    except ImportError:
+        return lines, {}
+    counts: dict[str, int] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            old = node.get("outcome")
+            if isinstance(old, str) and old in OUTCOME_ALIASES and "rule_id" in node:
+                node["outcome"] = OUTCOME_ALIASES[old]
+                key = f"{old} -> {OUTCOME_ALIASES[old]}"
+                counts[key] = counts.get(key, 0) + 1
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(before)
+    out = []
+    for ln in lines:
+        cols = ln.split("\t")
+        if len(cols) > 4 and cols[4].count("/") == 2:
+            sev, outcome, state = cols[4].split("/")
+            cols[4] = f"{sev}/{OUTCOME_ALIASES.get(outcome, outcome)}/{state}"
+        out.append("\t".join(cols))
+    return out, counts
+
+
 def _diff(a: Any, b: Any, where: str, out: list[str], limit: int = 2000) -> None:
     if len(out) >= limit:
         return
@@ -227,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         d = Path(args.against)
         before_lines = (d / "findings.tsv").read_text(encoding="utf-8").splitlines()
         before = json.loads((d / "results.json").read_text(encoding="utf-8"))
+        before_lines, renamed = _renamed_outcomes(before, before_lines)
         problems: list[str] = []
         if before_lines != lines:
             gone = [x for x in before_lines if x not in set(lines)][:10]
@@ -244,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(problems[:40]))
             return 1
         print(f"compare: identical ({n_findings} findings over {n_docs} documents)")
+        for key, n in sorted(renamed.items()):
+            print(f"  intended: {n} finding outcome(s) renamed by model.OUTCOME_ALIASES: {key}")
         for label, lines in sorted(intended.items()):
             shown = sorted({ln.split(": ", 1)[1] for ln in lines})
             print(f"  intended: {len(lines)} change(s) in {label}: {'; '.join(shown[:4])}")

@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py --sizes 10000,100000 --rounds 2
     .venv/bin/python bench/run.py --rss 10000,100000,1000000 --rounds 0   # peak RSS only
     .venv/bin/python bench/run.py --startup                     # import time and one-file wall time
+    .venv/bin/python bench/run.py --rounds 0 --profile 1000     # where a cold run spends its time
 
 For each corpus size N (seed-like caucasian-knot pages from ``bench/gen_corpus.py --profile seed``,
 written to ``bench/out/seed-N`` and kept; sizes from ``--ephemeral-from`` on are written to a
@@ -366,6 +367,8 @@ def main() -> int:
     ap.add_argument("--before", type=Path, help="an older source tree of auditor to time side by side "
                     "(e.g. `git worktree add ../before main`): adds before-cold and before-cached")
     ap.add_argument("--setup-textlint", action="store_true", help="npm-install textlint into bench/out/textlint")
+    ap.add_argument("--profile", type=int, default=0, metavar="N",
+                    help="cProfile one cold --jobs 1 run over the N-article corpus (bench/profile_cold.py)")
     args = ap.parse_args()
     if args.setup_textlint:
         setup_textlint()
@@ -388,6 +391,17 @@ def main() -> int:
         print()
         for line in startup(args.startup_runs, args.before):
             print(line)
+    if args.profile:
+        from profile_cold import profile
+
+        corpus, temp = corpus_for(args.profile, args.ephemeral_from, args.seed)
+        print(f"\ncold run profile, {args.profile:,} articles, --jobs 1 (bench/profile_cold.py):")
+        try:
+            for line in profile(corpus):
+                print(line)
+        finally:
+            if temp:
+                shutil.rmtree(corpus, ignore_errors=True)
     return 0
 
 

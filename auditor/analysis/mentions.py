@@ -311,13 +311,13 @@ class MentionAnalysis:
             if bad:
                 a, b = next((a, b) for a, b in lines if not a <= m.start < b)
                 m.said_in[status] = self._norm_range(a, b)  # one finding for the footnote and its names
-                return "wrong_status", f"the footnote {mark} says {', '.join(STATUS_WORDS[s] for s in bad)}"
+                return "wrong-status", f"the footnote {mark} says {', '.join(STATUS_WORDS[s] for s in bad)}"
             if not lines:
-                return "footnote_missing", mark
+                return "footnote-missing", mark
         if wrong:
             said = self.norm.text[wrong[0].ns : wrong[0].ne]
             return (
-                "wrong_status",
+                "wrong-status",
                 f"{said!r} ({STATUS_WORDS[wrong[0].status]}); the entry is {STATUS_WORDS[status]}",
             )
         return "missing", None

@@ -16,7 +16,7 @@ statutory notice is not a mention, and an entity the notice names as a foreign a
 status stated for the whole document. Russian phrases count everywhere, English ones only on
 pages not in Russian.
 
-Outcomes: ``missing``, ``wrong_status``, ``footnote_missing``; and ``age_mark`` once per document
+Outcomes: ``missing``, ``wrong-status``, ``footnote-missing``; and ``age-mark`` once per document
 that names a foreign agent (or carries the foreign-agent notice) but shows no ``18+`` mark.
 """
 
@@ -38,9 +38,9 @@ from auditor.analysis.mentions import (
     doc_language,
 )
 from auditor.checks.base import Check, CheckOptions, Context, compile_regex, is_publisher
-from auditor.model import Document, Finding
+from auditor.model import Document, Finding, canonical_outcome
 
-Outcome = Literal["missing", "wrong_status", "footnote_missing", "age_mark"]
+Outcome = Literal["missing", "wrong-status", "footnote-missing", "age-mark"]
 
 
 class Window(BaseModel):
@@ -57,7 +57,7 @@ class Options(CheckOptions):
         description="The designations this rule checks (an entry with several is checked by each rule).",
     )
     report: list[Outcome] = Field(
-        default_factory=lambda: ["missing", "wrong_status", "footnote_missing"],
+        default_factory=lambda: ["missing", "wrong-status", "footnote-missing"],
         description="Which outcomes this rule reports (rules can share one analysis).",
     )
     registries: list[str] | None = Field(
@@ -83,6 +83,12 @@ class Options(CheckOptions):
         description="Extra status phrases (regexes, case-insensitive) by status: foreign_agent, extremist, "
         "terrorist, undesirable, banned.",
     )
+
+    @field_validator("report", mode="before")
+    @classmethod
+    def _former_outcomes(cls, v: Any) -> Any:
+        """Packs written before issue 11 spell outcomes in snake_case (``age_mark``): read them as now."""
+        return [canonical_outcome(x) if isinstance(x, str) else x for x in v] if isinstance(v, list) else v
 
     @field_validator("phrases")
     @classmethod
@@ -172,7 +178,7 @@ class MentionCheck(Check):
             return
         report = set(self.options.report)
         mentions = self.analyse(doc, ctx)
-        if "age_mark" in report:
+        if "age-mark" in report:
             yield from self._age_mark(doc, mentions)
         reported: set[tuple[str, str, str, tuple[int, int]]] = set()
         for m in mentions:
@@ -202,7 +208,7 @@ class MentionCheck(Check):
             "(or 'Запрещено для детей')"
         )
         yield self.emit(
-            "age_mark",
+            "age-mark",
             msg,
             doc.span(first.start, first.end),
             evidence=doc.text[first.start : first.end],
@@ -214,9 +220,9 @@ class MentionCheck(Check):
         name = doc.text[m.start : m.end]
         since = f" since {entry.listed_from.isoformat()}" if entry.listed_from else ""
         what = f"{m.entity.name} ({STATUS_WORDS[status]}{since}; status {m.basis})"
-        if outcome == "wrong_status":
+        if outcome == "wrong-status":
             msg = f"{name!r} names {what} but the note states a wrong status: {detail}"
-        elif outcome == "footnote_missing":
+        elif outcome == "footnote-missing":
             msg = f"{name!r} names {what} and carries {detail!r}, but no footnote with that mark states the status"
         else:
             msg = (

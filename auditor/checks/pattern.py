@@ -112,7 +112,7 @@ class PatternCheck(Check):
         elif o.max is not None and n > o.max:
             span, found = hits[o.max]
             msg = f"too many matches in {where}: at most {o.max} allowed, {n} found"
-            yield self.emit("too_many", msg, span, evidence=found, count=n)
+            yield self.emit("too-many", msg, span, evidence=found, count=n)
 
 
 CHECK = PatternCheck

@@ -198,7 +198,7 @@ class TypographyCheck(Check):
                     f"notice font {style.font_size:g} {unit} is {ratio:.2f}× the body text "
                     f"({body.font_size:g} {unit}); at least {o.min_ratio:g}× is required"
                 )
-                out.append(self._finding("size", "too_small", detail, span, evidence, f"≥ {need:g} {unit}"))
+                out.append(self._finding("size", "too-small", detail, span, evidence, f"≥ {need:g} {unit}"))
         if o.min_contrast is not None and style.color and style.background:
             ratio = contrast_ratio(style.color, style.background)
             if ratio < o.min_contrast:
@@ -208,12 +208,12 @@ class TypographyCheck(Check):
                 )
                 out.append(
                     self._finding(
-                        "contrast", "low_contrast", detail, span, evidence, f"≥ {o.min_contrast:g}:1"
+                        "contrast", "low-contrast", detail, span, evidence, f"≥ {o.min_contrast:g}:1"
                     )
                 )
         if o.upper and _is_upper(evidence) is False and style.upper is not True:
             detail = "the notice is not set in upper case"
-            out.append(self._finding("upper", "not_upper", detail, span, evidence, evidence.upper()))
+            out.append(self._finding("upper", "not-upper", detail, span, evidence, evidence.upper()))
         return out
 
     def _finding(self, sub: str, outcome: str, detail: str, span, evidence: str, expected: str) -> Finding:  # type: ignore[no-untyped-def]

@@ -49,6 +49,9 @@ def run(req: ReportRequest) -> int:
     if problem:
         err(f"{req.results}: not auditor results: {problem}")
         return EXIT_USAGE
+    from auditor.model import migrate_results
+
+    migrate_results(data)  # results written before issue 11 spell some outcome ids the old way
     if req.format not in FORMATS:
         err(f"--format: unknown format {req.format!r} (choose from {', '.join(sorted(FORMATS))})")
         return EXIT_USAGE

@@ -19,6 +19,8 @@ from auditor.model.document import (
     Style,
 )
 from auditor.model.results import (
+    FORMER_OUTCOMES,
+    OUTCOME_ALIASES,
     SEVERITY_RANK,
     Directive,
     DocumentResult,
@@ -28,10 +30,14 @@ from auditor.model.results import (
     Safety,
     Severity,
     Status,
+    canonical_outcome,
+    migrate_results,
     status_for,
 )
 
 __all__ = [
+    "FORMER_OUTCOMES",
+    "OUTCOME_ALIASES",
     "SEGMENT_KINDS",
     "SEVERITY_RANK",
     "Directive",
@@ -50,5 +56,7 @@ __all__ = [
     "Span",
     "Status",
     "Style",
+    "canonical_outcome",
+    "migrate_results",
     "status_for",
 ]

@@ -17,6 +17,35 @@ Status = Literal["pass", "fail", "error", "skipped"]
 
 Safety = Literal["safe", "needs-review"]
 
+# Outcome ids are spelled like rule ids, in kebab-case (``wrong-language``, ``age-mark``). These
+# former snake_case spellings (before issue 11) are read as the new ones wherever results, packs,
+# rule cases or baselines come back in: the one migration map (docs/architecture.md, Migrations).
+OUTCOME_ALIASES: dict[str, str] = {
+    "wrong_status": "wrong-status",
+    "footnote_missing": "footnote-missing",
+    "age_mark": "age-mark",
+    "too_many": "too-many",
+    "too_small": "too-small",
+    "low_contrast": "low-contrast",
+    "not_upper": "not-upper",
+}
+FORMER_OUTCOMES: dict[str, str] = {new: old for old, new in OUTCOME_ALIASES.items()}
+
+
+def canonical_outcome(outcome: str) -> str:
+    """An outcome id as spelled now (a former spelling is read as the current one)."""
+    return OUTCOME_ALIASES.get(outcome, outcome)
+
+
+def migrate_results(data: dict[str, Any]) -> dict[str, Any]:
+    """JSON results as this version writes them: former outcome spellings renamed, in place."""
+    for doc in data.get("documents") or []:
+        findings = doc.get("findings") if isinstance(doc, dict) else None
+        for f in findings or []:
+            if isinstance(f, dict) and f.get("outcome") in OUTCOME_ALIASES:
+                f["outcome"] = OUTCOME_ALIASES[f["outcome"]]
+    return data
+
 
 @dataclass(slots=True)
 class Edit:
@@ -92,7 +121,7 @@ class Finding:
             rule_id=d["rule_id"],
             severity=d["severity"],
             message=d["message"],
-            outcome=d["outcome"],
+            outcome=canonical_outcome(d["outcome"]),
             pack=d.get("pack"),
             pack_version=d.get("pack_version"),
             span=Span.from_dict(d["span"]) if d.get("span") else None,

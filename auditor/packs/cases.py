@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from auditor.model import canonical_outcome
 from auditor.packs.loader import (
     PackLoadError,
     display_path,
@@ -113,7 +114,7 @@ def _run_file(path: Path, run: CaseRun) -> str | None:
             findings, unverified = rs.evaluate(doc, as_of)
             got.extend(f"{f.rule_id} {f.outcome}" for f in findings)
             ran.update(r.id for r in rs.rules if r.enabled and r.id not in unverified and rs.applies(r, doc, as_of))
-        want = [str(w) for w in case.get("expect") or []]
+        want = [_expected(str(w)) for w in case.get("expect") or []]
         if sorted(got) != sorted(want):
             run.failed += 1
             run.lines.append(f"FAIL {shown}: {name}: expected {sorted(want)}, got {sorted(got)}")
@@ -128,6 +129,12 @@ def _run_file(path: Path, run: CaseRun) -> str | None:
         for rid in sorted(ran | set(hit)):
             run.add(rid, Example(shown, name, text, tuple(hit.get(rid, ()))), fail=rid in hit)
     return pack
+
+
+def _expected(item: str) -> str:
+    """``"<rule id> <outcome>"``, a former outcome spelling read as the current one (``age_mark``)."""
+    rid, sep, outcome = item.partition(" ")
+    return f"{rid}{sep}{canonical_outcome(outcome)}" if sep else item
 
 
 def own_rules(pack_ids: list[str]) -> tuple[list[str], list[str]]:

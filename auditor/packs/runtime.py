@@ -71,16 +71,14 @@ class RuleSet:
         from auditor.readers import ReaderOptions
 
         s = self.settings
-        kw: dict[str, Any] = {
-            "date_formats": list(s.get("date_formats") or []),
-            "timezone": s.get("timezone"),
-            "html_selectors": dict(s.get("html_selectors") or {}),
-            "field_map": dict(s.get("field_map") or {}),
-            "language": s.get("language"),
-        }
-        if "notice_markers" in getattr(ReaderOptions, "__dataclass_fields__", {}):
-            kw["notice_markers"] = list(s.get("notice_markers") or [])
-        return ReaderOptions(**kw)
+        return ReaderOptions(
+            date_formats=list(s.get("date_formats") or []),
+            timezone=s.get("timezone"),
+            html_selectors=dict(s.get("html_selectors") or {}),
+            field_map=dict(s.get("field_map") or {}),
+            language=s.get("language"),
+            notice_markers=list(s.get("notice_markers") or []),
+        )
 
     def rules_info(self) -> list[dict[str, Any]]:
         return [self._info(r) for r in self.rules if r.enabled]

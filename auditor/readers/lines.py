@@ -116,6 +116,7 @@ _MARKUP_HEAD = re.compile(r"^[\s>*_•·#-]+")
 _SENTENCE_STOP = re.compile(r"[.!?…](?:\s+|$)(?=[«\"(A-ZА-ЯЁІЇЄ0-9]|$)")
 
 
+@lru_cache(maxsize=4096)  # a headline candidate is compared with the next 60 lines' keys
 def heading_key(text: str) -> str:
     return " ".join(_PUNCT_RUN.sub(" ", text.lower()).split())
 
@@ -190,7 +191,7 @@ def _opens(text: str, markers: tuple[str, ...]) -> bool:
 
 def is_chrome_line(text: str) -> bool:
     t = text.strip()
-    if _NAV.match(t) or (_URL.search(t) and len(t.split()) <= 3):
+    if _NAV.match(t) or (len(t.split()) <= 3 and _URL.search(t)):  # the cheap test first
         return True
     return bool(_COUNTER.match(t)) and any(c.isdigit() for c in t) and len(t) < 30 and not _TIME_ONLY.match(t)
 

@@ -1,8 +1,8 @@
 """The texts the findings' spans point into, kept in the history for the review desk's article page.
 
-The engine hands them over on documents with findings (``engine._text_hook``); this reads again
-only the documents with findings whose text it did not (results from an older cache). A source
-that cannot be read again simply has no text in the history.
+The engine hands them over on the result (``DocumentResult.text``, kept by the apply stage on
+documents with findings); this reads again only the documents with findings whose text it did
+not. A source that cannot be read again simply has no text in the history.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import hashlib
 import unicodedata
 
 from auditor.config import relative_to
-from auditor.model import DocumentResult
+from auditor.model import FORMER_OUTCOMES, DocumentResult
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _TYPOGRAPHY = str.maketrans(
@@ -43,7 +43,8 @@ def assign_fingerprints(
 
     Sets each finding's fingerprint from its rule's current id, and returns, per finding, the
     fingerprints it had under the rule's former ids (``former_ids(aliases)``, given by callers that
-    need them), so a baseline recorded before a rename still matches.
+    need them) and, for a finding without evidence, under its outcome's former spelling
+    (``model.FORMER_OUTCOMES``), so a baseline recorded before a rename still matches.
     """
     doc = document_key(res, root)
     former = former or {}
@@ -51,15 +52,20 @@ def assign_fingerprints(
     alternatives: list[list[str]] = []
     for f in res.findings:
         rule = aliases.get(f.rule_id, f.rule_id)
-        if f.evidence:
-            basis = normalise_evidence(f.evidence)
-        else:
-            basis = f"<{f.outcome}:{f.span.field if f.span and f.span.field else ''}>"
+        basis = _basis(f.evidence, f.outcome, f.span.field if f.span and f.span.field else "")
         base = _fingerprint_base(rule, doc, basis)
         n = seen[base] = seen.get(base, 0) + 1
         f.fingerprint = _fingerprint(base, n)
-        alternatives.append([_fingerprint(_fingerprint_base(old, doc, basis), n) for old in former.get(rule, ())])
+        alts = [_fingerprint(_fingerprint_base(old, doc, basis), n) for old in former.get(rule, ())]
+        if not f.evidence and f.outcome in FORMER_OUTCOMES:  # recorded with the outcome's former spelling
+            old_basis = _basis(None, FORMER_OUTCOMES[f.outcome], f.span.field if f.span and f.span.field else "")
+            alts += [_fingerprint(_fingerprint_base(r, doc, old_basis), n) for r in (rule, *former.get(rule, ()))]
+        alternatives.append(alts)
     return alternatives
+
+
+def _basis(evidence: str | None, outcome: str, field: str) -> str:
+    return normalise_evidence(evidence) if evidence else f"<{outcome}:{field}>"
 
 
 def _fingerprint_base(rule: str, doc: str, basis: str) -> str:

@@ -52,7 +52,7 @@ def test_compliant_notice_passes_in_pdf_and_docx():
 def test_notice_below_twice_the_body_size():
     for doc in both(Article(notice_size=15)):
         findings = list(check().run(doc, CTX))
-        assert [f.outcome for f in findings] == ["too_small"], doc.format
+        assert [f.outcome for f in findings] == ["too-small"], doc.format
         f = findings[0]
         assert "15 pt" in f.message and "10 pt" in f.message and f.expected == "≥ 20 pt"
         assert f.evidence.startswith("НАСТОЯЩИЙ МАТЕРИАЛ") and f.severity == "error"
@@ -81,7 +81,7 @@ def test_notice_on_page_two():
 def test_light_notice_is_reported():
     for doc in both(Article(notice_color="#b5b5b5")):
         findings = list(check().run(doc, CTX))
-        assert [f.outcome for f in findings] == ["low_contrast"], doc.format
+        assert [f.outcome for f in findings] == ["low-contrast"], doc.format
         assert "#b5b5b5" in findings[0].message
     assert outcomes(read(build_pdf(Article(notice_color="#b5b5b5")), "a.pdf"), min_contrast=None) == []
 
@@ -93,7 +93,7 @@ def test_lower_case_notice_with_its_own_severity():
     )
     doc = read(build_docx(art), "a.docx")
     findings = list(check(upper_severity="warning").run(doc, CTX))
-    assert [(f.outcome, f.severity) for f in findings] == [("not_upper", "warning")]
+    assert [(f.outcome, f.severity) for f in findings] == [("not-upper", "warning")]
     # shown in capitals by formatting: fine
     assert outcomes(read(build_docx(art, notice_all_caps=True), "a.docx")) == []
 
@@ -128,7 +128,7 @@ def test_plain_text_is_unverifiable_not_failed():
 def test_html_sizes_in_px_and_unknown_colour_skipped():
     doc = styled_doc(Style(font_size=16.0), Style(font_size=16.0))
     findings = list(check().run(doc, CTX))
-    assert [f.outcome for f in findings] == ["too_small"]
+    assert [f.outcome for f in findings] == ["too-small"]
     assert "16 px" in findings[0].message
     assert not check().unverifiable(doc)
 
@@ -140,7 +140,7 @@ def test_notice_style_unknown_is_unverifiable():
 
 def test_contrast_against_coloured_background():
     doc = styled_doc(Style(font_size=32.0, color="#ffffff", background="#ffff00"), Style(font_size=16.0))
-    assert outcomes(doc) == ["low_contrast"]
+    assert outcomes(doc) == ["low-contrast"]
     doc = styled_doc(Style(font_size=32.0, color="#ffffff", background="#000080"), Style(font_size=16.0))
     assert outcomes(doc) == []
 

@@ -73,7 +73,7 @@ def test_notice_at_body_size_fails_the_size_rule(tmp_path: Path, capsys: pytest.
     doc = check(tmp_path, capsys, page("body { font-size: 16px } .agent-notice { font-size: 16px }"))
     assert RULE not in doc["unverified"]
     ((outcome, message),) = typography(doc)
-    assert outcome == "too_small"
+    assert outcome == "too-small"
     assert "16 px is 1.00× the body text (16 px)" in message
     (finding,) = [f for f in doc["findings"] if f["rule_id"] == RULE]
     # line 8 of the page source: the <p class="agent-notice"> line (HTML spans count source lines)
@@ -92,7 +92,7 @@ def test_light_grey_notice_fails_contrast(tmp_path: Path, capsys: pytest.Capture
     css = "body { font-size: 16px; background: #fff; color: #222 } .agent-notice { font-size: 2em; color: #cccccc }"
     doc = check(tmp_path, capsys, page(css))
     ((outcome, message),) = typography(doc)
-    assert outcome == "low_contrast"
+    assert outcome == "low-contrast"
     assert "#cccccc on #ffffff has contrast 1.61:1" in message
 
 
@@ -278,7 +278,7 @@ def test_text_transform_uppercase_counts_as_capitals(tmp_path: Path, capsys: pyt
     lower = NOTICE[:1] + NOTICE[1:].lower().replace("«мемо»", "«МЕМО»")
     css = "body { font-size: 16px } .agent-notice { font-size: 32px }"
     doc = check(tmp_path, capsys, page(css, notice=lower))
-    assert [o for o, _ in typography(doc)] == ["not_upper"]
+    assert [o for o, _ in typography(doc)] == ["not-upper"]
     doc = check(tmp_path, capsys, page(css + " .agent-notice { text-transform: uppercase }", notice=lower))
     assert typography(doc) == []
 

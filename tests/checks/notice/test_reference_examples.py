@@ -142,4 +142,4 @@ def test_the_2022_size_example_fails_where_typography_is_known() -> None:
     doc.format = "html"
     findings, unverified = rs.evaluate(doc, AFTER_2022)
     assert "ru-foreign-agent/notice-typography" not in unverified
-    assert [(f.rule_id, f.outcome) for f in findings] == [("ru-foreign-agent/notice-typography", "too_small")]
+    assert [(f.rule_id, f.outcome) for f in findings] == [("ru-foreign-agent/notice-typography", "too-small")]
