@@ -255,6 +255,9 @@ def find_dates(text: str, order: str | None = None, partial: bool = False) -> li
     return out
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @lru_cache(maxsize=1)
 def _core_reach() -> int:
     """How far past its start a date core can look: its longest match plus the \\b after it."""
@@ -266,6 +269,10 @@ def first_date(text: str, before: int) -> tuple[int, int, str] | None:
     only as far as one could still grow into a date starting there (a grown date starts at most
     60 characters before its core), so a long paragraph is not searched to its end."""
     last = before + 60  # a core starting later grows into a date starting after ``before``
+    # a date holds a digit (its day) and ends at most 70 characters past its core: no digit up to
+    # there, no date (most lines of running text hold none near their start)
+    if _DIGIT.search(text, 0, last + _core_reach() + 70) is None:
+        return None
     for core in _date_core().finditer(text, 0, min(len(text), last + _core_reach())):
         if core.start() > last:
             return None

@@ -155,3 +155,10 @@ def test_the_folded_prefix_agrees_with_the_whole_head(head: str) -> None:
     for need in (5, 18, 30):
         part = ln._folded_head(head, need)
         assert whole.startswith(part) and (len(part) >= need or part == whole)
+
+
+def test_first_date_without_a_digit_nearby() -> None:
+    prose = "Суд продлил арест блогеру, сообщил его адвокат, и защита обжалует решение в апелляции. " * 3
+    assert dates.first_date(prose, 0) is None
+    assert dates.first_date("05.03.2024 " + prose, 12) == (0, 10, "05.03.2024")  # its digits before `before`
+    assert dates.first_date(prose + " 5 марта 2024", 0) is None  # far from the start
