@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -54,36 +55,39 @@ def main() -> None:
 
     corpus, _temp = corpus_for(args.n, 10**9, args.seed)
     work = Path(tempfile.mkdtemp(prefix="auditor-bench-dask-"))
-    local_s, _ = _check(corpus, work / "local.json", "--jobs", str(args.workers))
-    print(f"local --jobs {args.workers}: {local_s:.1f} s ({args.n / local_s:,.0f} articles/s)", flush=True)
-    with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None) as lc, \
-            Client(lc) as client:
-        address = lc.scheduler_address
-        dask_s, _ = _check(corpus, work / "dask.json", "--engine", "dask", "--scheduler", address)
-        per_worker = args.n / dask_s / args.workers
-        print(f"dask {args.workers} workers: {dask_s:.1f} s ({args.n / dask_s:,.0f} articles/s, "
-              f"{per_worker:,.0f} per worker)", flush=True)
-        killed: list[str] = []
+    try:
+        local_s, _ = _check(corpus, work / "local.json", "--jobs", str(args.workers))
+        print(f"local --jobs {args.workers}: {local_s:.1f} s ({args.n / local_s:,.0f} articles/s)", flush=True)
+        with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None) as lc, \
+                Client(lc) as client:
+            address = lc.scheduler_address
+            dask_s, _ = _check(corpus, work / "dask.json", "--engine", "dask", "--scheduler", address)
+            per_worker = args.n / dask_s / args.workers
+            print(f"dask {args.workers} workers: {dask_s:.1f} s ({args.n / dask_s:,.0f} articles/s, "
+                  f"{per_worker:,.0f} per worker)", flush=True)
+            killed: list[str] = []
 
-        def kill() -> None:
-            time.sleep(local_s * args.kill_at)
-            pids = client.run(os.getpid)
-            victim = sorted(pids)[0]
-            os.kill(pids[victim], signal.SIGKILL)
-            killed.append(f"killed worker {victim} (pid {pids[victim]}) after {local_s * args.kill_at:.0f} s")
+            def kill() -> None:
+                time.sleep(local_s * args.kill_at)
+                pids = client.run(os.getpid)
+                victim = sorted(pids)[0]
+                os.kill(pids[victim], signal.SIGKILL)
+                killed.append(f"killed worker {victim} (pid {pids[victim]}) after {local_s * args.kill_at:.0f} s")
 
-        t = threading.Thread(target=kill, daemon=True)
-        t.start()
-        kill_s, _ = _check(corpus, work / "dask-killed.json", "--engine", "dask", "--scheduler", address)
-        t.join(timeout=5)
-        print(f"dask, one worker killed: {kill_s:.1f} s; {'; '.join(killed) or 'the run ended before the kill'}",
-              flush=True)
-    local, dask, after_kill = (_body(work / f) for f in ("local.json", "dask.json", "dask-killed.json"))
-    import json
+            t = threading.Thread(target=kill, daemon=True)
+            t.start()
+            kill_s, _ = _check(corpus, work / "dask-killed.json", "--engine", "dask", "--scheduler", address)
+            t.join(timeout=5)
+            print(f"dask, one worker killed: {kill_s:.1f} s; {'; '.join(killed) or 'the run ended before the kill'}",
+                  flush=True)
+        local, dask, after_kill = (_body(work / f) for f in ("local.json", "dask.json", "dask-killed.json"))
+        import json
 
-    docs = len(json.loads(local)["documents"])
-    print(f"documents: {docs:,}; dask JSON == local JSON: {dask == local}; "
-          f"after the kill == local: {after_kill == local}")
+        docs = len(json.loads(local)["documents"])
+        print(f"documents: {docs:,}; dask JSON == local JSON: {dask == local}; "
+              f"after the kill == local: {after_kill == local}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
