@@ -227,7 +227,7 @@ def _write_reports(req: CheckRequest, plan: list[tuple[str, Path | None]], data:
                 err(f"{exc}; no report was replaced")
                 return True
             except Exception as exc:  # a report that cannot be written must never look like a pass
-                err(f"could not write the {fmt} report{f' to {dest}' if dest else ''}: {exc}")
+                err(f"could not write the {fmt} report{f' to {dest}' if dest else ''}: {failure(exc)}")
                 failed = True
         staged.commit()
     for payload in to_stdout:
@@ -236,6 +236,21 @@ def _write_reports(req: CheckRequest, plan: list[tuple[str, Path | None]], data:
         if not req.quiet:  # every report file is named, with or without a console
             print(f"wrote {dest.as_posix()}", file=sys.stderr)
     return failed
+
+
+def failure(exc: BaseException) -> str:
+    """What an exception says; when it says nothing (a bare ``raise ValueError`` in openpyxl, a
+    MemoryError), its type and the line that raised it, so the failure can still be traced."""
+    text = str(exc).strip()
+    if text:
+        return text
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return type(exc).__name__
+    where = Path(frames[-1].filename)
+    return f"{type(exc).__name__} (raised at {where.parent.name}/{where.name}:{frames[-1].lineno})"
 
 
 def _streamer(rep: Any, data: dict[str, Any], ropts: Any) -> Any:

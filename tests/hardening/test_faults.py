@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -170,3 +171,25 @@ def test_signal_mid_run_leaves_the_cache_whole(tmp_path: Path, monkeypatch: pyte
         return json.loads(p.read_text(encoding="utf-8"))["documents"]
 
     assert len(docs(cached)) == 150 and docs(cached) == docs(fresh)
+
+
+def test_a_report_failing_without_a_message_names_the_exception(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    """openpyxl's write-only sheet raises a bare ``ValueError`` for a value it cannot store: the
+    error names the type and the line that raised it, not an empty ": " (the 100k run's message)."""
+    pytest.importorskip("openpyxl")
+    from auditor.reporters import xlsx as xlsx_reporter
+    from auditor.reporters.xlsx_book import Book, Table
+
+    def bad_errors_sheet(book: Book, _results: object) -> None:
+        Table(book, "Errors", [("Document", 40)]).append([{"not": "a cell value"}])
+
+    monkeypatch.setattr(xlsx_reporter, "_errors_sheet", bad_errors_sheet)
+    out = tmp_path / "reports"
+    code = main(["check", str(_content(tmp_path)), "-f", "json", "-f", "xlsx", "--output-dir", str(out),
+                 "--no-history", "--no-cache"])  # fmt: skip
+    err = capsys.readouterr().err
+    line = next(ln for ln in err.splitlines() if "could not write the xlsx report" in ln)
+    assert code == 2
+    assert re.search(r"audit\.xlsx: ValueError \(raised at \w+/\w+\.py:\d+\)$", line), line
+    assert sorted(p.name for p in out.iterdir()) == ["audit.json"]  # the other report is still written
