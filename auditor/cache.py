@@ -80,10 +80,10 @@ def run_key(ruleset: RuleSetLike, opts: RunOptions) -> str:
         "as_of": opts.as_of.isoformat(),
         "fail_on": opts.fail_on,
         "field_map": sorted(opts.field_map.items()),
-        "reader_options": reader_options.cache_key() if hasattr(reader_options, "cache_key") else repr(reader_options),
+        "reader_options": reader_options.cache_key(),
         "policy": opts.policy.cache_key(),
     }
-    parts["limits"] = opts.limits.to_dict() if hasattr(opts, "limits") else None
+    parts["limits"] = opts.limits.to_dict()
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.config import Policy
@@ -28,6 +28,9 @@ from auditor.limits import DEFAULT as DEFAULT_LIMITS
 from auditor.limits import Limits
 from auditor.model import SEVERITY_RANK, Document, DocumentResult, Finding
 from auditor.results import RESULTS_SCHEMA_VERSION, Results, results_schema, sample_warning  # noqa: F401
+
+if TYPE_CHECKING:
+    from auditor.cache import Cache, CachedEngine
 
 _error_result = error_result
 
@@ -273,7 +276,7 @@ def default_jobs() -> int:
 
 
 def audit(
-    sources: Iterable[Source | DocumentResult], ruleset: RuleSetLike, opts: RunOptions, cache: Any = None
+    sources: Iterable[Source | DocumentResult], ruleset: RuleSetLike, opts: RunOptions, cache: Cache | None = None
 ) -> Iterator[DocumentResult]:
     """Yield results in input order, as they come. With jobs > 1 and enough files, a process pool
     reads and checks, fed in chunks with a bounded number in flight, so memory stays flat.
@@ -289,7 +292,7 @@ Checked = tuple[Source | DocumentResult, list[Any]]  # an input and its results,
 
 
 def audit_sources(
-    sources: Iterable[Source | DocumentResult], ruleset: RuleSetLike, opts: RunOptions, cache: Any = None
+    sources: Iterable[Source | DocumentResult], ruleset: RuleSetLike, opts: RunOptions, cache: Cache | None = None
 ) -> Iterator[Checked]:
     """``audit``, one input at a time: each input with its results (a result from discovery
     stands for itself)."""
@@ -332,7 +335,7 @@ LOOKAHEAD = 256  # inputs held while looking for enough files to check to start 
 
 def _in_process(
     pairs: Iterable[tuple[Source | DocumentResult, list[Any] | None]], ruleset: RuleSetLike,
-    opts: RunOptions, cached: Any,
+    opts: RunOptions, cached: CachedEngine | None,
 ) -> Iterator[Checked]:
     for item, ready in pairs:
         if ready is not None:

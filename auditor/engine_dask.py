@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.engine import Checked, DocumentResult, RunOptions, Source, check_source
 from auditor.pool import in_order
+
+if TYPE_CHECKING:
+    from auditor.cache import CachedEngine
 
 CHUNK = 32  # sources per task
 WINDOW = 4  # tasks in flight per worker thread
@@ -74,14 +77,14 @@ def connect(scheduler: str | None, jobs: int) -> tuple[Any, Any]:
 
 
 def audit_dask(
-    items: Iterable[Source | DocumentResult], opts: RunOptions, cached: Any = None, client: Any = None
+    items: Iterable[Source | DocumentResult], opts: RunOptions, cached: CachedEngine | None = None, client: Any = None
 ) -> Iterator[Checked]:
     """Yield results in input order; ``client`` defaults to one made from ``opts.scheduler``.
     ``cached`` (auditor/cache.py ``CachedEngine``) answers unchanged files here, on the client."""
     own = client is None
     cluster = None
     if own:
-        client, cluster = connect(getattr(opts, "scheduler", None), opts.jobs)
+        client, cluster = connect(opts.scheduler, opts.jobs)
     try:
         threads = max(1, sum((client.nthreads() or {}).values()))
         # the options travel with each task (a few hundred bytes), not as scattered data: a scattered

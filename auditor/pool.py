@@ -15,7 +15,7 @@ from auditor.engine import RunOptions
 from auditor.model import DocumentResult
 
 if TYPE_CHECKING:
-    from auditor.cache import Answered
+    from auditor.cache import Answered, CachedEngine
     from auditor.engine import Checked
 
 _worker_ruleset: RuleSetLike | None = None
@@ -57,7 +57,7 @@ def _work_chunk(srcs: list[Source]) -> list[list[DocumentResult]]:
 
 
 def audit_parallel(
-    items: Iterator[Answered], ruleset: RuleSetLike, opts: RunOptions, cached: Any = None
+    items: Iterator[Answered], ruleset: RuleSetLike, opts: RunOptions, cached: CachedEngine | None = None
 ) -> Iterator[Checked]:
     """``items``: each input with what the cache answered for it (auditor/cache.py ``Answered``);
     ``cached``: the cache around the engine, told what the workers said."""
@@ -151,7 +151,7 @@ def in_order(
     submit: Callable[[list[Source]], Any],
     chunk_size: int,
     limit: int,
-    cached: Any = None,
+    cached: CachedEngine | None = None,
 ) -> Iterator[Checked]:
     """Send the sources the cache did not answer to ``submit`` in chunks (it returns a future of
     one result list per source), keep at most ``limit`` chunks in flight, and yield every input
