@@ -31,6 +31,7 @@ import argparse
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -104,6 +105,11 @@ module.exports = function (context) {
 TRACE: list[tuple[float, int, float]] = []  # (seconds, articles done, RSS MB) of the last traced run
 
 
+# CPU seconds (user + system) of the last measured command and every process it waited for (the pool
+# workers included): unlike wall time, it does not grow with the load of other users of the machine
+LAST_CPU = [0.0]
+
+
 def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
             limit: float | None = None, done: Any = None) -> tuple[float, float, int]:
     """Wall seconds, peak RSS of the process tree in MB, exit code (-9: stopped at ``limit`` seconds).
@@ -112,6 +118,7 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None 
 
     TRACE.clear()
     next_trace = 10.0
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**BASE_ENV, "CI": "1", **(env or {})})
@@ -134,6 +141,8 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None 
             proc.wait()
             return time.perf_counter() - t0, peak / 2**20, -9
     wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU[0] = (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         print(f"  ! {' '.join(cmd[:3])}... exited {proc.returncode}: {err.strip()[-500:]}", file=sys.stderr)
@@ -232,28 +241,35 @@ def speed(n: int, rounds: int, jobs: int, args: argparse.Namespace) -> list[str]
                 print(f"  N={n}: filling the {name} cache took {wall:.1f} s", file=sys.stderr)
         times: dict[str, list[float]] = {k: [] for k in cmds}
         peaks: dict[str, float] = dict.fromkeys(cmds, 0.0)
+        cpus: dict[str, list[float]] = {k: [] for k in cmds}
         names = list(cmds)
         for r in range(rounds):
             order = names[r % len(names):] + names[: r % len(names)]
             for name in order:
                 wall, peak, _ = measure(cmds[name], cwd=_cwd(name, work), env=_env(name, args))
                 times[name].append(wall)
+                cpus[name].append(LAST_CPU[0])
                 peaks[name] = max(peaks[name], peak)
                 print(f"  N={n} round {r + 1}: {name} {wall:.2f} s, {peak:.0f} MB", file=sys.stderr)
         outs = [work / f for f in ("cold.json", "cached.json", "before-cold.json", "before-cached.json")]
         outs = [_strip_started(p) for p in outs if p.exists()]
         print(f"  N={n}: {len(outs)} JSON outputs identical (timestamps aside): {len(set(outs)) == 1}",
               file=sys.stderr)
-        rg = statistics.median(times["rg"]) if times.get("rg") else None
+        med = {k: statistics.median(ts) for k, ts in times.items() if ts}
+        cpu = {k: statistics.median(cs) for k, cs in cpus.items() if cs}
         mb = size_of(corpus) / 2**20
-        rows = [f"| {n:,} ({mb:.0f} MB) | {name} | {statistics.median(ts):.2f} | {n / statistics.median(ts):,.0f} | "
-                f"{(statistics.median(ts) / rg) if rg else float('nan'):.1f}x | {peaks[name]:.0f} |"
-                for name, ts in times.items() if ts]
+        rows = [f"| {n:,} ({mb:.0f} MB) | {name} | {med[name]:.2f} | {n / med[name]:,.0f} | "
+                f"{_ratio(med[name], med.get('rg'))} | {cpu[name]:.2f} | {_ratio(cpu[name], cpu.get('rg'))} | "
+                f"{peaks[name]:.0f} |" for name in med]
         return rows
     finally:
         shutil.rmtree(work, ignore_errors=True)
         if temp:
             shutil.rmtree(corpus, ignore_errors=True)
+
+
+def _ratio(x: float, rg: float | None) -> str:
+    return f"{x / rg:.1f}x" if rg else "n/a"
 
 
 def _cwd(name: str, work: Path) -> Path:
@@ -379,7 +395,7 @@ def main() -> int:
             f"{time.strftime('%Y-%m-%d %H:%M')}")
     print(head)
     if args.rounds > 0 and args.sizes:
-        print("\n| articles | tool | median s | articles/s | vs rg | peak RSS MB |\n|---|---|---|---|---|---|")
+        print("\n| articles | tool | median s | articles/s | vs rg | CPU s | CPU vs rg | peak RSS MB |\n|---|---|---|---|---|---|---|---|")
         for n in [int(x) for x in args.sizes.split(",") if x]:
             for row in speed(n, args.rounds, args.jobs, args):
                 print(row, flush=True)
