@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 _MARK = "\x00auditor-splice\x00"
-_MARK_JSON = json.dumps(_MARK)
 # one document as the JSON report writes it (the C encoder; ", " and ": " separators): the spill file
 # and the cache keep documents in exactly these bytes, so the report can copy them without parsing
 encode_line = json.JSONEncoder(ensure_ascii=False).encode
@@ -128,27 +127,41 @@ def materialise(obj: Any) -> Any:
     return obj
 
 
-def write_spliced(stream: IO[str], obj: Any, path: tuple[Any, ...], items: Iterable[Any]) -> None:
+def write_spliced(stream: IO[str], obj: Any, path: tuple[Any, ...], items: Iterable[Any],
+                  indented: tuple[tuple[Any, ...], Iterable[Any]] | None = None) -> None:
     """Write ``json.dumps(obj with obj[path...] = list(items), ensure_ascii=False, indent=2) + "\\n"``
-    to ``stream`` without holding the list: the items are dumped one at a time."""
-    it = iter(items)
-    first = next(it, _MARK)
-    if first is _MARK:  # an empty list: nothing to stream
-        stream.write(json.dumps(_set(obj, path, []), ensure_ascii=False, indent=2) + "\n")
-        return
-    text = json.dumps(_set(obj, path, [_MARK]), ensure_ascii=False, indent=2)
-    at = text.index(_MARK_JSON)
-    line_start = text.rindex("\n", 0, at) + 1
-    indent = text[line_start:at]
-    stream.write(text[:line_start])
-    def dumps(item: Any) -> str:
-        return item if isinstance(item, Line) else encode_line(item)
+    to ``stream`` without holding the list: the items are dumped one at a time.
 
-    stream.write(indent + dumps(first))
-    sep = ",\n" + indent
-    for item in it:
-        stream.write(sep + dumps(item))
-    stream.write(text[at + len(_MARK_JSON):] + "\n")
+    ``indented``: one more (path, items) list, streamed the same way but each item laid out as
+    ``indent=2`` lays it out (over several lines), so the bytes are those of the whole dump."""
+    splices = [(path, iter(items), False)]
+    if indented is not None:
+        splices.append((indented[0], iter(indented[1]), True))
+    marked, firsts = obj, []
+    for n, (where, it, _multi) in enumerate(splices):
+        first = next(it, _MARK)
+        firsts.append(first)
+        marked = _set(marked, where, [] if first is _MARK else [f"{_MARK}{n}"])
+    text = json.dumps(marked, ensure_ascii=False, indent=2)
+    order = sorted((text.index(json.dumps(f"{_MARK}{n}")), n) for n, f in enumerate(firsts) if f is not _MARK)
+    done = 0
+    for at, n in order:
+        line_start = text.rindex("\n", 0, at) + 1
+        indent = text[line_start:at]
+        stream.write(text[done:line_start])
+        _, it, multi = splices[n]
+        if multi:
+            def dumps(item: Any, indent: str = indent) -> str:
+                return json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+        else:
+            def dumps(item: Any, indent: str = indent) -> str:
+                return item if isinstance(item, Line) else encode_line(item)
+        stream.write(indent + dumps(firsts[n]))
+        sep = ",\n" + indent
+        for item in it:
+            stream.write(sep + dumps(item))
+        done = at + len(json.dumps(f"{_MARK}{n}"))
+    stream.write(text[done:] + "\n")
 
 
 def _set(obj: Any, path: tuple[Any, ...], value: Any) -> Any:
