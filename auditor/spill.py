@@ -17,7 +17,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -114,6 +114,55 @@ class SpilledDocuments:
             os.unlink(self.path)
 
     def __del__(self) -> None:  # a run that ends early still removes its spill file
+        with contextlib.suppress(Exception):
+            self.close()
+
+
+class SpilledTexts(Mapping[str, str]):
+    """path -> text, kept in a temporary SQLite file, not in memory: the texts of the documents
+    with findings, which the history keeps for the review desk (5-20 KB each; a million-article
+    run would hold gigabytes). Read back one at a time by path."""
+
+    def __init__(self, folder: str | None = None) -> None:
+        import sqlite3
+
+        fd, self.path = tempfile.mkstemp(prefix="auditor-texts-", suffix=".sqlite", dir=folder)
+        os.close(fd)
+        self._db: Any = sqlite3.connect(self.path)
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("CREATE TABLE texts (path TEXT PRIMARY KEY, body TEXT NOT NULL)")
+
+    def __setitem__(self, path: str, body: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO texts VALUES (?, ?)", (path, body))
+
+    def update(self, items: Mapping[str, str]) -> None:
+        self._db.executemany("INSERT OR REPLACE INTO texts VALUES (?, ?)", items.items())
+
+    def __getitem__(self, path: str) -> str:
+        row = self._db.execute("SELECT body FROM texts WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            raise KeyError(path)
+        return str(row[0])
+
+    def __contains__(self, path: object) -> bool:
+        return self._db.execute("SELECT 1 FROM texts WHERE path = ?", (path,)).fetchone() is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(r[0]) for r in self._db.execute("SELECT path FROM texts ORDER BY path"))
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM texts").fetchone()[0])
+
+    def close(self) -> None:
+        """Delete the file; the texts are gone after this."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+
+    def __del__(self) -> None:
         with contextlib.suppress(Exception):
             self.close()
 

@@ -64,3 +64,20 @@ def test_spilled_documents_come_back_in_order_on_every_pass(tmp_path: Any) -> No
     assert list(spilled) == docs and list(spilled) == docs
     spilled.close()
     assert not list(tmp_path.iterdir())
+
+
+def test_spilled_texts_keep_each_text_by_path_on_disk(tmp_path: Any) -> None:
+    from auditor.spill import SpilledTexts
+
+    texts = SpilledTexts(str(tmp_path))
+    body = "Заголовок\n\nДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО\u00a0И (ИЛИ) РАСПРОСТРАНЕНО " * 50
+    for i in range(300):
+        texts[f"news/{i:03d}.txt"] = f"{i}: {body}"
+    texts.update({"news/000.txt": "заменён", "extra.md": "ещё"})
+    assert len(texts) == 301
+    assert texts["news/000.txt"] == "заменён" and texts.get("news/299.txt", "").startswith("299: Заголовок")
+    assert "extra.md" in texts and "news/300.txt" not in texts and texts.get("news/300.txt") is None
+    assert list(texts)[:2] == ["extra.md", "news/000.txt"]
+    assert len(list(tmp_path.iterdir())) == 1  # one file holds them
+    texts.close()
+    assert not list(tmp_path.iterdir())

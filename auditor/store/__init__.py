@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from auditor.store.db import Store
 
 TREND_RUNS = 20
@@ -99,7 +101,7 @@ def ignore_in_git(history_file: Path) -> None:
 def record(
     results: dict[str, Any],
     location: str | os.PathLike[str],
-    texts: dict[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
     scope: dict[str, Any] | None = None,
     root: str | None = None,
 ) -> dict[str, Any]:
@@ -110,7 +112,7 @@ def record(
 def record_run(
     results: dict[str, Any],
     location: str | os.PathLike[str],
-    texts: dict[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
     scope: dict[str, Any] | None = None,
     root: str | None = None,
 ) -> tuple[dict[str, Any], int]:

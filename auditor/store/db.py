@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -149,7 +149,7 @@ class Store:
     def record(
         self,
         results: dict[str, Any],
-        texts: dict[str, str] | None = None,
+        texts: Mapping[str, str] | None = None,
         scope: dict[str, Any] | None = None,
         root: str | None = None,
     ) -> int:

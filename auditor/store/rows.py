@@ -11,7 +11,7 @@ import gzip
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -164,7 +164,7 @@ class _Batches:
             self.findings = []
 
 
-def insert_rows(conn: Connection, run_id: int, docs: Iterable[dict[str, Any]], texts: dict[str, str] | None,
+def insert_rows(conn: Connection, run_id: int, docs: Iterable[dict[str, Any]], texts: Mapping[str, str] | None,
                 root: str | None) -> None:
     """The run's document, finding and text rows; the first of a path or fingerprint wins."""
     from auditor.reporters.toolkit import common_root
