@@ -23,6 +23,7 @@ answers or runs the engine's per-source check and stores what it said. The engin
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -59,14 +60,26 @@ STATUSES = ("pass", "fail", "error", "skipped")
 _SIMPLE = frozenset(f"{s}:"[:5] for s in STATUSES)  # how a one-document summary starts (``_summary``)
 
 
+@functools.cache
 def code_stamp() -> str:
     """Size and mtime of every module of the installed package: an edited checkout (same version
-    number) must not reuse verdicts computed by the old code."""
-    root = Path(__file__).resolve().parent
+    number) must not reuse verdicts computed by the old code. Once a process (the result cache and
+    the compiled-pack cache both ask); ``os.scandir``, whose entries carry what ``stat`` needs."""
+    found: list[tuple[str, int, int]] = []
+    folders = [("", os.path.dirname(os.path.realpath(__file__)))]
+    while folders:
+        rel, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    if e.name != "__pycache__":
+                        folders.append((f"{rel}{e.name}/", e.path))
+                elif e.name.endswith(".py"):
+                    st = e.stat()
+                    found.append((f"{rel}{e.name}", st.st_size, st.st_mtime_ns))
     h = hashlib.sha256()
-    for py in sorted(root.rglob("*.py")):
-        st = py.stat()
-        h.update(f"{py.relative_to(root).as_posix()}:{st.st_size}:{st.st_mtime_ns};".encode())
+    for name, size, mtime in sorted(found):
+        h.update(f"{name}:{size}:{mtime};".encode())
     return h.hexdigest()
 
 
