@@ -12,6 +12,7 @@ both), not lists of Python ints (~72 bytes a character): ``bench/text_memory.py`
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from collections.abc import Iterable, Iterator
@@ -130,13 +131,11 @@ def _premap(ch: str) -> str:
 
 
 _SIMPLE: dict[tuple[str, bool], str | None] = {}  # (char, upper) -> its one-character image, or None
-_SPACE_RUN = regex.compile(r" {2,}")
+_SPACE_RUN = re.compile(r" {2,}")
 # per upper-case flag: characters known to map to exactly one character, and the translate table
 # of those that change (grown as new characters are met; a few hundred entries in practice)
 _ONE_TO_ONE: dict[bool, set[str]] = {False: set(), True: set()}
 _TABLE: dict[bool, dict[int, str]] = {False: {}, True: {}}
-# look-alike folding can only change a text holding one of these and a Cyrillic letter
-_FOLDABLE = frozenset(LATIN_TO_CYRILLIC)
 
 
 def _simple_image(ch: str, upper: bool) -> str | None:
@@ -183,19 +182,74 @@ def normalize(raw: str, *, upper: bool = False, fold: bool = False, strip: bool 
     return out
 
 
-def _normalize(raw: str, upper: bool, fold: bool, strip: bool) -> Normalized:
-    chars = set(raw)
+# Characters that normalise to themselves, or (upper-casing) to their ``str.upper()``: printable
+# ASCII and the basic Cyrillic letters А-я (tests/test_text_fastpath.py checks each), and the line
+# break, always a space. Only the others need a look: runs of them are found by one C-level scan
+# instead of ``set(raw)``.
+_ODD = re.compile("[^\n\x20-\x7e\u0410-\u044f]+")
+# per upper-case flag: character -> what to put in its place before the case step ("": nothing,
+# the case step alone gives its image), None when it needs the careful path, absent when unseen
+_REPLACE: dict[bool, dict[str, str | None]] = {False: {}, True: {}}
+_VIA_TABLE = "\x00"  # a character the replacement path cannot take: translate the text instead
+
+
+def _replacement(ch: str, upper: bool) -> str | None:
+    """What ``ch`` becomes before the case step (see ``_REPLACE``); computed once per character."""
+    img = _simple_image(ch, upper)
+    if img is None:
+        return None
+    if (ch.upper() if upper else ch) == img:
+        return ""
+    # replaced before the case step: the image must pass that step unchanged and be final itself
+    if (img.upper() if upper else img) == img and _simple_image(img, upper) == img:
+        return img
+    return _VIA_TABLE
+
+
+def _mapped(raw: str, upper: bool) -> str | None:
+    """``raw`` with every character replaced by its one-character image (what ``str.translate``
+    with the table of images gives), or None when a character needs the careful path. A few
+    ``str.replace`` and one ``str.upper`` run at C speed; ``translate`` with a dict costs a
+    dictionary look-up and an int object per character of non-ASCII text."""
+    odd = _ODD.findall(raw)
+    pairs: list[tuple[str, str]] = []
+    if odd:
+        known = _REPLACE[upper]
+        for ch in set("".join(odd)):
+            if ch not in known:
+                known[ch] = _replacement(ch, upper)
+            rep = known[ch]
+            if rep is None:
+                return None
+            if rep == _VIA_TABLE:
+                return _translated(raw, set(raw), upper)
+            if rep:
+                pairs.append((ch, rep))
+    raw = raw.replace("\n", " ")
+    for ch, rep in pairs:
+        raw = raw.replace(ch, rep)
+    return raw.upper() if upper else raw
+
+
+def _translated(raw: str, chars: set[str], upper: bool) -> str | None:
+    """The same as ``_mapped`` through a translate table (characters the replacement path cannot take)."""
     known = _ONE_TO_ONE[upper]
     if not chars <= known:
         table = _TABLE[upper]
         for ch in chars - known:
             img = _simple_image(ch, upper)
             if img is None:
-                return _normalize_slow(raw, upper=upper, fold=fold, strip=strip)
+                return None
             if img != ch:
                 table[ord(ch)] = img
             known.add(ch)
-    mapped = raw.translate(_TABLE[upper])
+    return raw.translate(_TABLE[upper])
+
+
+def _normalize(raw: str, upper: bool, fold: bool, strip: bool) -> Normalized:
+    mapped = _mapped(raw, upper)
+    if mapped is None:
+        return _normalize_slow(raw, upper=upper, fold=fold, strip=strip)
     lo, hi = 0, len(mapped)
     if strip:
         while lo < hi and mapped[lo] == " ":
@@ -205,7 +259,7 @@ def _normalize(raw: str, upper: bool, fold: bool, strip: bool) -> Normalized:
     text = mapped[lo:hi]
     if "  " in text:  # a space run stands for one space (the offsets: on first use)
         text = _SPACE_RUN.sub(" ", text)
-    if fold and not _FOLDABLE.isdisjoint(text):
+    if fold:
         text = fold_lookalikes(text)
     return Normalized(raw, text, None, None, mapped, lo, hi)
 
@@ -294,11 +348,36 @@ _MIXED = regex.compile(
 _FOLD_TABLE = str.maketrans(LATIN_TO_CYRILLIC)
 
 
+_FOLD_LETTER = re.compile("[" + "".join(sorted(LATIN_TO_CYRILLIC)) + "]")
+_LETTER = regex.compile(r"[\p{L}\p{M}]")
+_WORD_REST = regex.compile(r"[\p{L}\p{M}]*")
+
+
 def fold_lookalikes(text: str) -> str:
-    """Replace Latin look-alike letters inside words that also hold Cyrillic letters (same length)."""
-    if not _CYRILLIC.search(text):
+    """Replace Latin look-alike letters inside words that also hold Cyrillic letters (same length).
+
+    What ``_MIXED.sub`` would do, without testing its look-arounds at every character: only a
+    word holding a letter of the table can change, so each such letter's whole word (the run of
+    letters and marks around it) is taken and folded when it holds a Cyrillic letter."""
+    m = _FOLD_LETTER.search(text)
+    if m is None or not _CYRILLIC.search(text):
         return text
-    return _MIXED.sub(lambda m: m.group(0).translate(_FOLD_TABLE), text)
+    out: list[str] = []
+    pos = 0
+    while m is not None:
+        start = m.start()
+        while start > 0 and _LETTER.match(text, start - 1):
+            start -= 1
+        end = _WORD_REST.match(text, m.end()).end()  # type: ignore[union-attr]
+        word = text[start:end]
+        if _CYRILLIC.search(word):
+            out += (text[pos:start], word.translate(_FOLD_TABLE))
+            pos = end
+        m = _FOLD_LETTER.search(text, end)
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def find_lookalikes(raw: str, start: int = 0, end: int | None = None) -> list[Lookalike]:
