@@ -95,14 +95,15 @@ class Run:
     cache: Cache | None = None
     info: dict[str, Any] = field(default_factory=dict)  # added to the results' run section
 
-    def results(self, progress: bool | None = None, rendered: bool = False) -> Iterator[DocumentResult]:
+    def results(self, progress: bool | None = None, rendered: bool = False, blocks: bool = False) -> Iterator[DocumentResult]:
         """The pipeline: the engine's pure results (fresh or cached) in input order, each through the
         apply stage once (overrides, directives, waivers, baseline, --select, status); then the
         waivers file's own findings.
 
         ``rendered``: the caller takes ``spill.RenderedResult``s (a document as its JSON line, see
         ``Results.add``) and needs no document text; with the cache on and no waivers or baseline,
-        unchanged files are then answered with their lines, parsed by nobody."""
+        unchanged files are then answered with their lines, parsed by nobody; with ``blocks`` too,
+        consecutive unchanged files come as one ``spill.RenderedBlock``."""
         from auditor.engine import audit_sources
         from auditor.progress import track
 
@@ -111,13 +112,15 @@ class Run:
         if render:
             assert cache is not None
             cache.post = _post_key(cache.key, self.suppressor)
+            cache.blocks = blocks
         from auditor.progress import wanted
 
         progress = wanted() if progress is None else progress
         # the bar's total costs a second walk of the folders: taken only when a bar can show
         total = sum(isinstance(s, Source) for s in self.sources) if progress else None
         try:
-            for item, out in track(audit_sources(self.sources, self.ruleset, self.opts, cache), total, enabled=progress):
+            checked = audit_sources(self.sources, self.ruleset, self.opts, cache)
+            for item, out in track(checked, total, enabled=progress, size=_files_of):
                 if out and not isinstance(out[0], DocumentResult):  # rendered by the cache: nothing left to do
                     yield from out
                     continue
@@ -131,6 +134,14 @@ class Run:
             if cache is not None:
                 cache.close()
         yield from self.suppressor.finish()
+
+
+def _files_of(checked: tuple[Any, list[Any]]) -> int:
+    """How many files an answer stands for (a block of unchanged files: each of them)."""
+    from auditor.spill import RenderedBlock
+
+    out = checked[1]
+    return len(out[0]) if out and isinstance(out[0], RenderedBlock) else 1
 
 
 def _post_key(run_key: str, suppressor: Suppressor) -> str:

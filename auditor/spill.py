@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 _MARK = "\x00auditor-splice\x00"
+_MARK_JSON = json.dumps(_MARK)
 # one document as the JSON report writes it (the C encoder; ", " and ": " separators): the spill file
 # and the cache keep documents in exactly these bytes, so the report can copy them without parsing
 encode_line = json.JSONEncoder(ensure_ascii=False).encode
@@ -66,6 +67,33 @@ class RenderedResult:
         return cls(d["path"], d["status"], encode_line(d), by_severity, suppressed, baselined)
 
 
+@dataclass(slots=True)
+class RenderedBlock:
+    """The documents of consecutive unchanged files, answered together by the cache
+    (``cache.CachedEngine``): their lines of the JSON report as UTF-8 bytes, and what the run's
+    summary counts of them. A 100k-file re-run moves ~400 of these, not 100k objects."""
+
+    lines: list[bytes] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    statuses: dict[str, int] = field(default_factory=dict)
+    counts: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0])  # errors, warnings, infos, suppressed, baselined
+
+    def add(self, path: str, line: bytes, status: str, counts: list[int]) -> None:
+        self.lines.append(line)
+        self.paths.append(path)
+        self.statuses[status] = self.statuses.get(status, 0) + 1
+        total = self.counts
+        for i, n in enumerate(counts):
+            total[i] += n
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def documents(self) -> Iterator[tuple[str, bytes]]:
+        """(path, JSON line) of each document, in order."""
+        return zip(self.paths, self.lines, strict=True)
+
+
 class SpilledDocuments:
     """An append-only list of JSON-able dicts kept in a temporary file."""
 
@@ -80,6 +108,28 @@ class SpilledDocuments:
         self._out.write((item if isinstance(item, str) else encode_line(item)).encode("utf-8"))
         self._out.write(b"\n")
         self._count += 1
+
+    def extend(self, block: RenderedBlock) -> None:
+        """Add a block of documents already encoded as their lines (UTF-8), in one write."""
+        assert self._out is not None, "spill file closed"
+        block.lines.append(b"")  # the last line's newline, without copying the joined lines again
+        self._out.write(b"\n".join(block.lines))
+        block.lines.pop()
+        self._count += len(block.lines)
+
+    def copy_lines(self, out: IO[bytes], sep: bytes) -> None:
+        """Every document's line, joined by ``sep``: the JSON report's list, copied in blocks of
+        bytes (no line is decoded, split or encoded again)."""
+        if self._out is not None:
+            self._out.flush()
+        with open(self.path, "rb") as fh:
+            left = os.fstat(fh.fileno()).st_size - 1  # the last line's newline ends the list, no separator
+            while left > 0:
+                chunk = fh.read(min(left, 1 << 20))
+                if not chunk:
+                    break
+                left -= len(chunk)
+                out.write(chunk.replace(b"\n", sep))
 
     def lines(self) -> Iterator[Line]:
         """The documents as their lines of the JSON report, not parsed."""
@@ -183,6 +233,10 @@ def write_spliced(stream: IO[str], obj: Any, path: tuple[Any, ...], items: Itera
 
     ``indented``: one more (path, items) list, streamed the same way but each item laid out as
     ``indent=2`` lays it out (over several lines), so the bytes are those of the whole dump."""
+    if isinstance(items, SpilledDocuments):  # their lines are already this report's: copied, not parsed
+        if indented is None and items and _copy_spilled(stream, obj, path, items):
+            return
+        items = items.lines()
     splices = [(path, iter(items), False)]
     if indented is not None:
         splices.append((indented[0], iter(indented[1]), True))
@@ -211,6 +265,22 @@ def write_spliced(stream: IO[str], obj: Any, path: tuple[Any, ...], items: Itera
             stream.write(sep + dumps(item))
         done = at + len(json.dumps(f"{_MARK}{n}"))
     stream.write(text[done:] + "\n")
+
+
+def _copy_spilled(stream: IO[str], obj: Any, path: tuple[Any, ...], items: SpilledDocuments) -> bool:
+    """``write_spliced`` of a spill file's lines into a UTF-8 text stream over a binary file: the
+    lines are copied as bytes beneath the text layer. False (nothing written) for other streams."""
+    raw = getattr(stream, "buffer", None)
+    if raw is None or str(getattr(stream, "encoding", "")).lower().replace("-", "") != "utf8":
+        return False
+    text = json.dumps(_set(obj, path, [_MARK]), ensure_ascii=False, indent=2)
+    at = text.index(_MARK_JSON)
+    indent = text[text.rindex("\n", 0, at) + 1:at]
+    stream.write(text[:at])
+    stream.flush()  # what the text layer holds goes first; the lines are copied below it
+    items.copy_lines(raw, ("," + "\n" + indent).encode("utf-8"))
+    stream.write(text[at + len(_MARK_JSON):] + "\n")
+    return True
 
 
 def _set(obj: Any, path: tuple[Any, ...], value: Any) -> Any:

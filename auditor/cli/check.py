@@ -157,7 +157,7 @@ def run(req: CheckRequest) -> int:
     # documents as their JSON lines (unchanged files answered by the cache, unparsed) when nothing
     # here changes them and no history wants their texts
     rendered = not req.record_history and not selection.active and withheld is None
-    for res in run.results(rendered=rendered):
+    for res in run.results(rendered=rendered, blocks=console is None):
         if isinstance(res, DocumentResult) and res.text is not None and texts is not None:
             texts[res.path] = res.text
         d = results.add(withhold_pass(res, withheld))
