@@ -31,6 +31,7 @@ here and only here; no test asserts a time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import re
@@ -109,9 +110,10 @@ TRACE: list[tuple[float, int, float]] = []  # (seconds, articles done, RSS MB) o
 
 
 def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
-            limit: float | None = None, done: Any = None) -> tuple[float, float, int]:
+            limit: float | None = None, done: Any = None, live: bool = False) -> tuple[float, float, int]:
     """Wall seconds, peak RSS of the process tree in MB, exit code (-9: stopped at ``limit`` seconds).
-    ``done()``, when given, says how many articles are finished; it is sampled every 10 s into TRACE."""
+    ``done()``, when given, says how many articles are finished; it is sampled every 10 s into TRACE
+    (``live``: and printed to standard error, with each process's RSS: client+workers)."""
     import psutil
 
     TRACE.clear()
@@ -128,6 +130,10 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None 
             if done is not None and time.perf_counter() - t0 >= next_trace:
                 next_trace += 10.0
                 TRACE.append((time.perf_counter() - t0, done(), total / 2**20))
+                if live:  # one line a sample, as it is taken: a long run can be followed in its log
+                    parts = "+".join(f"{p.memory_info().rss / 2**20:.0f}" for p in [ps, *ps.children(recursive=True)])
+                    print(f"  {TRACE[-1][0]:7.0f} s {TRACE[-1][1]:>9,} articles {TRACE[-1][2]:6.0f} MB ({parts})",
+                          file=sys.stderr, flush=True)
         except psutil.Error:
             pass
         time.sleep(min(0.05, 0.002 + (time.perf_counter() - t0) / 20))  # fine-grained for short runs
@@ -285,10 +291,20 @@ def rss(n: int, jobs: int, args: argparse.Namespace) -> str:
     try:
         cmd = auditor_cmd(corpus, work / "reports", jobs, "--no-cache", formats=("json", "sarif", "xlsx"))
         # the spill file goes to work/, so a run stopped at --rss-limit still tells how far it got
-        def done() -> int:
-            return sum(f.read_bytes().count(b"\n") for f in work.glob("auditor-results-*.jsonl"))
+        seen: dict[Path, tuple[int, int]] = {}  # spill file -> (bytes read, lines): only new bytes are read
 
-        wall, peak, code = measure(cmd, cwd=work, env={"TMPDIR": str(work)}, limit=args.rss_limit, done=done)
+        def done() -> int:
+            for f in work.glob("auditor-results-*.jsonl"):
+                at, lines = seen.get(f, (0, 0))
+                with contextlib.suppress(OSError), f.open("rb") as fh:
+                    fh.seek(at)
+                    while chunk := fh.read(1 << 24):
+                        at, lines = at + len(chunk), lines + chunk.count(b"\n")
+                seen[f] = (at, lines)
+            return sum(lines for _at, lines in seen.values())
+
+        wall, peak, code = measure(cmd, cwd=work, env={"TMPDIR": str(work)}, limit=args.rss_limit, done=done,
+                                   live=True)
         trace = ", ".join(f"{k:,}: {mb:.0f}" for _s, k, mb in TRACE[:: max(1, len(TRACE) // 8)])
         print(f"  N={n}: RSS MB by articles done: {trace}", file=sys.stderr)
         if code == -9:
