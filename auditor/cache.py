@@ -23,6 +23,7 @@ answers or runs the engine's per-source check and stores what it said. The engin
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -30,6 +31,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring as _quoted  # json.dumps(str, ensure_ascii=False), in C
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,22 +50,36 @@ Answered = tuple[Source | DocumentResult, list[DocumentResult] | None]
 CACHE_DIR = ".auditor_cache"
 DB_NAME = "results.sqlite"
 INDEX = "stat_index"  # the per-file index table
-_COLUMNS = "size, mtime_ns, ctime_ns, ino, sha, read_ns, post, summary, lines"
+# ``lines`` as its UTF-8 bytes: an unchanged file's lines go to the report without decoding and encoding
+_COLUMNS = "size, mtime_ns, ctime_ns, ino, sha, read_ns, post, summary, CAST(lines AS BLOB)"
 BATCH = 256  # sources whose index rows are read in one query
 _FORMAT = 3  # 3: engine results before the apply stage (directives and text carried along)
 RACY_NS = 2_000_000_000  # FAT keeps times to 2 s; ext4, XFS, APFS and NTFS far finer
 COMMIT_EVERY = 500
 STATUSES = ("pass", "fail", "error", "skipped")
+_SIMPLE = frozenset(f"{s}:"[:5] for s in STATUSES)  # how a one-document summary starts (``_summary``)
 
 
+@functools.cache
 def code_stamp() -> str:
     """Size and mtime of every module of the installed package: an edited checkout (same version
-    number) must not reuse verdicts computed by the old code."""
-    root = Path(__file__).resolve().parent
+    number) must not reuse verdicts computed by the old code. Once a process (the result cache and
+    the compiled-pack cache both ask); ``os.scandir``, whose entries carry what ``stat`` needs."""
+    found: list[tuple[str, int, int]] = []
+    folders = [("", os.path.dirname(os.path.realpath(__file__)))]
+    while folders:
+        rel, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    if e.name != "__pycache__":
+                        folders.append((f"{rel}{e.name}/", e.path))
+                elif e.name.endswith(".py"):
+                    st = e.stat()
+                    found.append((f"{rel}{e.name}", st.st_size, st.st_mtime_ns))
     h = hashlib.sha256()
-    for py in sorted(root.rglob("*.py")):
-        st = py.stat()
-        h.update(f"{py.relative_to(root).as_posix()}:{st.st_size}:{st.st_mtime_ns};".encode())
+    for name, size, mtime in sorted(found):
+        h.update(f"{name}:{size}:{mtime};".encode())
     return h.hexdigest()
 
 
@@ -119,6 +135,7 @@ class Cache:
         # set by the run when nothing after the engine can change a document's JSON but the things
         # this key names: unchanged files are then answered with their lines of the JSON report
         self.post: str | None = None
+        self.blocks = False  # with ``post``: the run also takes ``spill.RenderedBlock``s (several files at once)
         self._rows: dict[str, tuple[str, bytes]] = {}  # path -> (index row, SHA-256) awaiting store_rendered
         self._prefetched: dict[str, Any] = {}  # index rows read ahead (None: no row)
         self._wheres: dict[str, str] = {}  # fs_path -> absolute path, for the batch read ahead
@@ -185,6 +202,40 @@ class Cache:
                     self._prefetched[row[0]] = row[1:]
         except sqlite3.Error:
             self._prefetched = {}
+
+    def unchanged(self, src: Source) -> tuple[bytes, str, list[int]] | None:
+        """(the JSON line, the status, [errors, warnings, infos, suppressed, baselined]) the index row
+        read ahead for ``src`` holds, when ``src`` is
+        one unchanged file of one document whose lines were stored under this run's ``post``; else
+        None (``lookup`` then answers it the long way). The row stays for ``lookup``."""
+        fs = src.fs_path
+        if fs is None or src.data is not None:
+            return None
+        where = self._wheres.get(fs)
+        row = self._prefetched.get(where) if where is not None else None
+        if row is None or row[6] != self.post:
+            return None
+        summary, line = row[7], row[8]
+        if not isinstance(line, bytes) or not isinstance(summary, str) or summary[:5] not in _SIMPLE or b"\n" in line:
+            return None
+        try:
+            st = os.stat(where)  # type: ignore[arg-type]
+        except (OSError, ValueError):
+            return None
+        read_ns = row[5]
+        if ((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) != row[:4] or not isinstance(read_ns, int)
+                or not isinstance(row[4], bytes) or len(row[4]) != 32
+                or max(st.st_mtime_ns, st.st_ctime_ns) + RACY_NS > read_ns):  # fmt: skip
+            return None
+        status, *counts = summary.split(":")
+        try:
+            numbers = list(map(int, counts))
+        except ValueError:
+            return None
+        if len(numbers) != 5 or status not in STATUSES or not line.startswith(_head(src.path).encode("utf-8", "replace")):
+            return None
+        self.hits += 1
+        return line, status, numbers
 
     def _row(self, db: sqlite3.Connection, where: str) -> Any:
         if where in self._prefetched:
@@ -321,16 +372,24 @@ def _summary(rendered: list[RenderedResult], path: str) -> str:
                       ensure_ascii=False)  # fmt: skip
 
 
+def _head(path: str) -> str:
+    """How the JSON line of the document ``path`` starts (``spill.encode_line``): a line stored for
+    the same file named another way (from another folder of the project) is not this run's."""
+    return f'{{"path": {_quoted(path)},'
+
+
 def _rendered(summary: Any, lines: Any, path: str) -> list[RenderedResult] | None:
     """The rendered documents of an index row, or None when it holds none or is damaged."""
     from auditor.spill import RenderedResult
 
-    if not isinstance(summary, str) or not isinstance(lines, str):
+    if not isinstance(summary, str) or not isinstance(lines, bytes | str):
         return None
     try:
+        if isinstance(lines, bytes):
+            lines = lines.decode("utf-8")
         if not summary.startswith("["):
             status, e, w, i, sup, base = summary.split(":")
-            if status not in STATUSES or "\n" in lines:
+            if status not in STATUSES or "\n" in lines or not lines.startswith(_head(path)):
                 return None
             sev = {k: n for k, n in (("error", int(e)), ("warning", int(w)), ("info", int(i))) if n}
             return [RenderedResult(path, status, lines, sev, int(sup), int(base))]
@@ -369,9 +428,27 @@ class CachedEngine:
         yield from self._answered(batch)
 
     def _answered(self, batch: list[Source | DocumentResult]) -> Iterator[Answered]:
-        self.cache.prefetch([s for s in batch if isinstance(s, Source)])
-        for item in batch:
+        cache = self.cache
+        cache.prefetch([s for s in batch if isinstance(s, Source)])
+        if not cache.blocks or cache.post is None:
+            for item in batch:
+                yield item, (self.answer(item) if isinstance(item, Source) else None)
+            return
+        from auditor.spill import RenderedBlock
+
+        block, first = RenderedBlock(), None
+        for item in batch:  # consecutive unchanged files answered as one block of lines
+            hit = cache.unchanged(item) if isinstance(item, Source) else None
+            if hit is not None:
+                block.add(item.path, *hit)  # type: ignore[union-attr]
+                first = first or item
+                continue
+            if first is not None:
+                yield first, [block]  # type: ignore[list-item]
+                block, first = RenderedBlock(), None
             yield item, (self.answer(item) if isinstance(item, Source) else None)
+        if first is not None:
+            yield first, [block]  # type: ignore[list-item]
 
     def check(self, src: Source) -> list[DocumentResult]:
         out = self.answer(src)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO, TypeVar
 
 T = TypeVar("T")
@@ -27,8 +27,9 @@ def wanted(stream: TextIO | None = None) -> bool:
 
 
 def track(items: Iterable[T], total: int | None, label: str = "checking", stream: TextIO | None = None,
-          enabled: bool | None = None, delay: float = DELAY) -> Iterator[T]:
-    """Yield items unchanged; after `delay` seconds, show a bar of how many of `total` are done."""
+          enabled: bool | None = None, delay: float = DELAY, size: Callable[[T], int] | None = None) -> Iterator[T]:
+    """Yield items unchanged; after `delay` seconds, show a bar of how many of `total` are done
+    (``size``: how many of them an item stands for; 1 each by default)."""
     if enabled is None:
         enabled = wanted(stream)
     if not enabled:
@@ -41,7 +42,7 @@ def track(items: Iterable[T], total: int | None, label: str = "checking", stream
     try:
         for item in items:
             yield item
-            done += 1
+            done += 1 if size is None else size(item)
             if bar is None and time.monotonic() - start >= delay:
                 bar, task = _start(total, label, stream or sys.stderr, done)
             elif bar is not None:

@@ -12,9 +12,10 @@ from auditor.model import DocumentResult
 
 if TYPE_CHECKING:
     from auditor.engine import RunOptions
-    from auditor.spill import RenderedResult
+    from auditor.spill import RenderedBlock, RenderedResult
 
 RESULTS_SCHEMA_VERSION = "1.0"
+_COUNTED = {"pass": "passed", "fail": "failed", "error": "errors", "skipped": "skipped"}  # status -> summary key
 
 
 class Results:
@@ -38,12 +39,15 @@ class Results:
         self.suppressed = 0
         self.baselined = 0
 
-    def add(self, res: DocumentResult | RenderedResult) -> dict[str, Any] | None:
-        """Count and keep one document; its JSON dict, or None for a rendered one (not parsed)."""
-        from auditor.spill import RenderedResult
+    def add(self, res: DocumentResult | RenderedResult | RenderedBlock) -> dict[str, Any] | None:
+        """Count and keep one document (or a block of them); its JSON dict, or None for a rendered
+        one (not parsed)."""
+        from auditor.spill import RenderedBlock, RenderedResult
 
         if isinstance(res, RenderedResult):
             return self._add_rendered(res)
+        if isinstance(res, RenderedBlock):
+            return self._add_block(res)
         d = res.to_dict()
         self._keep(d)
         self._count(res.path, res.status, d)
@@ -59,13 +63,8 @@ class Results:
     def _add_rendered(self, res: RenderedResult) -> None:
         """A document as its JSON line (auditor/spill.py): the documents go to a spill file at once,
         so the JSON report copies the line and nothing parses it."""
-        from auditor.spill import SpilledDocuments
-
         if isinstance(self.documents, list):
-            spilled = SpilledDocuments()
-            for held in self.documents:
-                spilled.append(held)
-            self.documents = spilled
+            self._spill()
         self.documents.append(res.line)
         self._count(res.path, res.status, None, res)
         self.suppressed += res.suppressed
@@ -74,19 +73,43 @@ class Results:
             self.by_severity[sev] = self.by_severity.get(sev, 0) + n
         return None
 
+    def _add_block(self, block: RenderedBlock) -> None:
+        """Documents of unchanged files as their JSON lines (bytes): written to the spill file in one
+        go and counted from the cache's summaries."""
+        if isinstance(self.documents, list):
+            self._spill()
+        self.documents.extend(block)
+        self.counts["documents"] += len(block)
+        for status, n in block.statuses.items():
+            self.counts[_COUNTED[status]] += n
+        errors, warnings, infos, suppressed, baselined = block.counts
+        for sev, n in (("error", errors), ("warning", warnings), ("info", infos)):
+            if n:
+                self.by_severity[sev] = self.by_severity.get(sev, 0) + n
+        self.suppressed += suppressed
+        self.baselined += baselined
+        if self.named and not self.named.isdisjoint(block.paths):
+            import json
+
+            self.named_documents += [json.loads(line) for path, line in block.documents() if path in self.named]
+        return None
+
+    def _spill(self) -> None:
+        from auditor.spill import SpilledDocuments
+
+        spilled = SpilledDocuments()
+        for held in self.documents:
+            spilled.append(held)
+        self.documents = spilled
+
     def _keep(self, d: dict[str, Any]) -> None:
         if self.spill_after is not None and isinstance(self.documents, list) and len(self.documents) >= self.spill_after:
-            from auditor.spill import SpilledDocuments
-
-            spilled = SpilledDocuments()
-            for held in self.documents:
-                spilled.append(held)
-            self.documents = spilled
+            self._spill()
         self.documents.append(d)
 
     def _count(self, path: str, status: str, d: dict[str, Any] | None, rendered: RenderedResult | None = None) -> None:
         self.counts["documents"] += 1
-        key = {"pass": "passed", "fail": "failed", "error": "errors", "skipped": "skipped"}[status]
+        key = _COUNTED[status]
         self.counts[key] += 1
         if path in self.named:  # the documents the run's verdict looks at (auditor/verdict.py)
             self.named_documents.append(d if d is not None else rendered.to_dict())  # type: ignore[union-attr]

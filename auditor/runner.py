@@ -6,7 +6,7 @@ create`` both start here; the engine itself stays free of all of it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -89,20 +89,21 @@ class Run:
     config: Config
     opts: RunOptions
     ruleset: RuleSet
-    sources: list[Source | DocumentResult]
+    sources: Iterable[Source | DocumentResult]  # ``Sources``: discovered again on each pass, never held
     suppressor: Suppressor  # the apply stage (auditor/suppress/apply.py)
     selection: Selection
     cache: Cache | None = None
     info: dict[str, Any] = field(default_factory=dict)  # added to the results' run section
 
-    def results(self, progress: bool | None = None, rendered: bool = False) -> Iterator[DocumentResult]:
+    def results(self, progress: bool | None = None, rendered: bool = False, blocks: bool = False) -> Iterator[DocumentResult]:
         """The pipeline: the engine's pure results (fresh or cached) in input order, each through the
         apply stage once (overrides, directives, waivers, baseline, --select, status); then the
         waivers file's own findings.
 
         ``rendered``: the caller takes ``spill.RenderedResult``s (a document as its JSON line, see
         ``Results.add``) and needs no document text; with the cache on and no waivers or baseline,
-        unchanged files are then answered with their lines, parsed by nobody."""
+        unchanged files are then answered with their lines, parsed by nobody; with ``blocks`` too,
+        consecutive unchanged files come as one ``spill.RenderedBlock``."""
         from auditor.engine import audit_sources
         from auditor.progress import track
 
@@ -111,9 +112,15 @@ class Run:
         if render:
             assert cache is not None
             cache.post = _post_key(cache.key, self.suppressor)
-        total = sum(isinstance(s, Source) for s in self.sources)
+            cache.blocks = blocks
+        from auditor.progress import wanted
+
+        progress = wanted() if progress is None else progress
+        # the bar's total costs a second walk of the folders: taken only when a bar can show
+        total = sum(isinstance(s, Source) for s in self.sources) if progress else None
         try:
-            for item, out in track(audit_sources(self.sources, self.ruleset, self.opts, cache), total, enabled=progress):
+            checked = audit_sources(self.sources, self.ruleset, self.opts, cache)
+            for item, out in track(checked, total, enabled=progress, size=_files_of):
                 if out and not isinstance(out[0], DocumentResult):  # rendered by the cache: nothing left to do
                     yield from out
                     continue
@@ -127,6 +134,14 @@ class Run:
             if cache is not None:
                 cache.close()
         yield from self.suppressor.finish()
+
+
+def _files_of(checked: tuple[Any, list[Any]]) -> int:
+    """How many files an answer stands for (a block of unchanged files: each of them)."""
+    from auditor.spill import RenderedBlock
+
+    out = checked[1]
+    return len(out[0]) if out and isinstance(out[0], RenderedBlock) else 1
 
 
 def _post_key(run_key: str, suppressor: Suppressor) -> str:
@@ -159,19 +174,36 @@ def _pack_specs(req: RunRequest, cfg: Config) -> tuple[list[str], list[PathOverr
     return base_specs + list(dict.fromkeys(extra_specs)), overrides, sorted(only_extra)
 
 
+class Sources:
+    """The inputs of a run, in discovery's order, walked again on each pass: a folder of a million
+    files is never held as a list (the client and the forked pool workers would each hold it).
+    Standard input, which cannot be read twice, is read once and kept."""
+
+    def __init__(self, walk: Callable[[], Iterator[Source | DocumentResult]], keep: bool = False) -> None:
+        self._walk = walk
+        self._kept: list[Source | DocumentResult] | None = list(walk()) if keep else None
+
+    def __iter__(self) -> Iterator[Source | DocumentResult]:
+        return iter(self._kept) if self._kept is not None else self._walk()
+
+
 def _select_sources(req: RunRequest, cfg: Config, root: str, waivers: Path | None,
-                    baseline: Path | None, max_bytes: int) -> list[Source | DocumentResult]:
+                    baseline: Path | None, max_bytes: int) -> Sources:
     """Discovery, include/exclude, and never auditor's own files or output."""
-    st = cfg.settings
     paths = list(req.paths) or [Path(os.path.relpath(root)).as_posix() if cfg.root else "."]
-    own_files = {str(p.resolve()) for p in (waivers, baseline, cfg.path) if p is not None}
+    return Sources(lambda: _walk_sources(req, cfg, paths, root, (waivers, baseline), max_bytes), keep="-" in paths)
+
+
+def _walk_sources(req: RunRequest, cfg: Config, paths: list[str], root: str, own_paths: tuple[Path | None, ...],
+                  max_bytes: int) -> Iterator[Source | DocumentResult]:
+    st = cfg.settings
+    own_files = {str(p.resolve()) for p in (*own_paths, cfg.path) if p is not None}
     # auditor's own output (reports/, --output-dir, the history file) is never read back as articles
     own_dirs = [Path("reports").resolve()]
     if req.output_dir is not None:
         own_dirs.append(req.output_dir.resolve())
     if req.history is not None:
         own_files.add(str(req.history.resolve()))
-    sources: list[Source | DocumentResult] = []
     own = [Path(f) for f in own_files] + own_dirs
     filtered = bool(st.include or st.exclude)
     for raw in paths:
@@ -190,8 +222,7 @@ def _select_sources(req: RunRequest, cfg: Config, root: str, waivers: Path | Non
                         continue
                 if filtered and not select(relative_to(item.fs_path, root), st.include, st.exclude):
                     continue
-            sources.append(item)
-    return sources
+            yield item
 
 
 def _registries(req: RunRequest, cfg: Config) -> list[str]:
@@ -300,9 +331,7 @@ def _selection(req: RunRequest, cfg: Config, ruleset: RuleSet) -> Selection:
         raise ConfigError(str(exc)) from None
 
 
-def _changed_only(
-    sources: list[Source | DocumentResult], rev: str, ruleset: RuleSet, cfg: Config
-) -> tuple[list[Source | DocumentResult], bool]:
+def _changed_only(sources: Sources, rev: str, ruleset: RuleSet, cfg: Config) -> tuple[Sources, bool]:
     """Only files changed since rev, or everything when a pack, a registry or the config changed."""
     _top, changed = git_changed(rev)
     watched = [p.get("path") for p in ruleset.packs if p.get("path")]
@@ -316,9 +345,12 @@ def _changed_only(
         candidates = [p, rules_dir().parent / p] if not p.is_absolute() else [p]
         if any(c.exists() and c.resolve().as_posix() in changed for c in candidates):
             return sources, True
-    kept = [s for s in sources if not isinstance(s, Source) or s.fs_path is None
-            or Path(s.fs_path).resolve().as_posix() in changed]
-    return kept, False
+
+    def kept() -> Iterator[Source | DocumentResult]:
+        return (s for s in sources if not isinstance(s, Source) or s.fs_path is None
+                or Path(s.fs_path).resolve().as_posix() in changed)
+
+    return Sources(kept), False
 
 
-__all__ = ["ConfigError", "Run", "RunRequest", "prepare", "rule_names"]
+__all__ = ["ConfigError", "Run", "RunRequest", "Sources", "prepare", "rule_names"]

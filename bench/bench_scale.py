@@ -7,7 +7,7 @@
 2. ``auditor check CORPUS -f json -o FILE`` three times with the cache filled: the cached re-run of
    an unchanged corpus (wall and CPU seconds; median); its JSON must equal the first run's.
 
-    python bench/bench_scale.py --n 100000 [--limit 1800]    # corpus: bench/out/seed-100000
+    python bench/bench_scale.py --n 100000 [--limit 1800] [--fill-formats json] [--keep]   # corpus: bench/out/seed-100000
 """
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--ephemeral-from", type=int, default=500_000)
+    ap.add_argument("--fill-formats", default="json,sarif,xlsx",
+                    help="the filling run's reports (json is needed: the re-runs are compared with it)")
+    ap.add_argument("--keep", action="store_true",
+                    help="keep the working folder (its cache and reports) for more re-runs; its path is printed")
     args = ap.parse_args()
     corpus, temp = corpus_for(args.n, args.ephemeral_from, args.seed)
     work = Path(tempfile.mkdtemp(prefix="auditor-bench-scale-"))
@@ -52,7 +56,8 @@ def main() -> None:
         def done() -> int:
             return sum(f.read_bytes().count(b"\n") for f in work.glob("auditor-results-*.jsonl"))
 
-        cmd = _cmd(corpus, args.jobs, "-f", "json", "-f", "sarif", "-f", "xlsx", "--output-dir", str(work / "reports"))
+        formats = [a for f in args.fill_formats.split(",") for a in ("-f", f)]
+        cmd = _cmd(corpus, args.jobs, *formats, "--output-dir", str(work / "reports"))
         wall, peak, code = measure(cmd, cwd=work, env={"TMPDIR": str(work)}, limit=args.limit, done=done)
         trace = ", ".join(f"{k:,}: {mb:.0f}" for _s, k, mb in TRACE[:: max(1, len(TRACE) // 12)])
         if code == -9:
@@ -76,7 +81,10 @@ def main() -> None:
               f"{statistics.median(cpus):.2f} s CPU ({args.n / statistics.median(walls):,.0f} articles/s); "
               f"JSON identical to the filling run: {same}; load average {os.getloadavg()[0]:.1f}")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print(f"working folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
         if temp:
             shutil.rmtree(corpus, ignore_errors=True)
 

@@ -13,6 +13,9 @@ in a rotating order so that load from other users of the machine falls on all of
 
 - ``auditor-cold``: ``auditor check DIR --rules caucasian-knot --no-cache -f json``
 - ``auditor-cached``: the same with the cache, after one untimed run that filled it
+- ``auditor-2checks``: cold, with only the two phrase checks of ``bench/packs/two-checks.yaml``
+  (what proselint and textlint run here; every document is still read, roles and fields included,
+  since the report shows each document's fields)
 - ``rg``: ripgrep over the same files for the notice's two literal phrases (``-F``, counts)
 - ``py-in``: a plain Python loop reading every file and testing ``phrase in text``
 - ``proselint``: proselint's Python API with two existence checks for the same phrases
@@ -28,6 +31,7 @@ here and only here; no test asserts a time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import re
@@ -54,6 +58,7 @@ BASE_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE
 PHRASES = ("ИНОСТРАННЫМ АГЕНТОМ", "ИНОСТРАННОГО АГЕНТА")
 AS_OF = "2026-11-28"
 RULES = "caucasian-knot"
+TWO_CHECKS = HERE / "packs" / "two-checks.yaml"  # the two phrases required, as proselint and textlint check them
 
 PY_IN = r"""
 import os, sys
@@ -111,9 +116,10 @@ LAST_CPU = [0.0]
 
 
 def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
-            limit: float | None = None, done: Any = None) -> tuple[float, float, int]:
+            limit: float | None = None, done: Any = None, live: bool = False) -> tuple[float, float, int]:
     """Wall seconds, peak RSS of the process tree in MB, exit code (-9: stopped at ``limit`` seconds).
-    ``done()``, when given, says how many articles are finished; it is sampled every 10 s into TRACE."""
+    ``done()``, when given, says how many articles are finished; it is sampled every 10 s into TRACE
+    (``live``: and printed to standard error, with each process's RSS: client+workers)."""
     import psutil
 
     TRACE.clear()
@@ -131,6 +137,10 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None 
             if done is not None and time.perf_counter() - t0 >= next_trace:
                 next_trace += 10.0
                 TRACE.append((time.perf_counter() - t0, done(), total / 2**20))
+                if live:  # one line a sample, as it is taken: a long run can be followed in its log
+                    parts = "+".join(f"{p.memory_info().rss / 2**20:.0f}" for p in [ps, *ps.children(recursive=True)])
+                    print(f"  {TRACE[-1][0]:7.0f} s {TRACE[-1][1]:>9,} articles {TRACE[-1][2]:6.0f} MB ({parts})",
+                          file=sys.stderr, flush=True)
         except psutil.Error:
             pass
         time.sleep(min(0.05, 0.002 + (time.perf_counter() - t0) / 20))  # fine-grained for short runs
@@ -149,8 +159,9 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None 
     return wall, peak / 2**20, proc.returncode
 
 
-def auditor_cmd(corpus: Path, out: Path, jobs: int, *extra: str, formats: tuple[str, ...] = ("json",)) -> list[str]:
-    cmd = [sys.executable, "-m", "auditor.cli", "check", str(corpus), "--rules", RULES, "--as-of", AS_OF,
+def auditor_cmd(corpus: Path, out: Path, jobs: int, *extra: str, formats: tuple[str, ...] = ("json",),
+                rules: str = RULES) -> list[str]:
+    cmd = [sys.executable, "-m", "auditor.cli", "check", str(corpus), "--rules", rules, "--as-of", AS_OF,
            "--no-history", "--jobs", str(jobs)]
     if len(formats) == 1:
         cmd += ["-f", formats[0], "-o", str(out)]
@@ -165,6 +176,8 @@ def tools(corpus: Path, work: Path, jobs: int, before: Path | None = None) -> di
     out: dict[str, list[str]] = {
         "auditor-cold": auditor_cmd(corpus, work / "cold.json", jobs, "--no-cache"),
         "auditor-cached": auditor_cmd(corpus, work / "cached.json", jobs),
+        # like for like with proselint and textlint: only the two phrase checks (bench/packs/two-checks.yaml)
+        "auditor-2checks": auditor_cmd(corpus, work / "two.json", jobs, "--no-cache", rules=str(TWO_CHECKS)),
     }
     if before is not None:  # an older checkout of auditor, run side by side (PYTHONPATH=before)
         (work / "before").mkdir(exist_ok=True)
@@ -294,10 +307,20 @@ def rss(n: int, jobs: int, args: argparse.Namespace) -> str:
     try:
         cmd = auditor_cmd(corpus, work / "reports", jobs, "--no-cache", formats=("json", "sarif", "xlsx"))
         # the spill file goes to work/, so a run stopped at --rss-limit still tells how far it got
-        def done() -> int:
-            return sum(f.read_bytes().count(b"\n") for f in work.glob("auditor-results-*.jsonl"))
+        seen: dict[Path, tuple[int, int]] = {}  # spill file -> (bytes read, lines): only new bytes are read
 
-        wall, peak, code = measure(cmd, cwd=work, env={"TMPDIR": str(work)}, limit=args.rss_limit, done=done)
+        def done() -> int:
+            for f in work.glob("auditor-results-*.jsonl"):
+                at, lines = seen.get(f, (0, 0))
+                with contextlib.suppress(OSError), f.open("rb") as fh:
+                    fh.seek(at)
+                    while chunk := fh.read(1 << 24):
+                        at, lines = at + len(chunk), lines + chunk.count(b"\n")
+                seen[f] = (at, lines)
+            return sum(lines for _at, lines in seen.values())
+
+        wall, peak, code = measure(cmd, cwd=work, env={"TMPDIR": str(work)}, limit=args.rss_limit, done=done,
+                                   live=True)
         trace = ", ".join(f"{k:,}: {mb:.0f}" for _s, k, mb in TRACE[:: max(1, len(TRACE) // 8)])
         print(f"  N={n}: RSS MB by articles done: {trace}", file=sys.stderr)
         if code == -9:

@@ -257,3 +257,70 @@ def test_damaged_rendered_lines_are_ignored(tmp_path: Path, monkeypatch: pytest.
                    "summary = '[]'", "lines = 'one' || char(10) || 'two'"):
         _files(tmp_path, f"UPDATE {INDEX} SET {damage}")
         assert _check(tmp_path, "cached") == plain, damage
+
+
+def test_unchanged_files_answered_as_blocks_print_what_a_fresh_run_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Consecutive unchanged files come from the index as one block of lines (``spill.RenderedBlock``);
+    a changed file, a file of several documents and named files in between keep their place."""
+    from auditor import results as results_mod
+
+    blocks: list[int] = []
+    add_block = results_mod.Results._add_block
+
+    def spy(self: results_mod.Results, block: object) -> None:
+        blocks.append(len(block))  # type: ignore[arg-type]
+        add_block(self, block)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(results_mod.Results, "_add_block", spy)
+    _content(tmp_path, n=8)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cache_mod, "RACY_NS", 0)
+    assert _check(tmp_path, "fill") == _check(tmp_path, "fresh", "--no-cache")
+    assert blocks == []  # nothing was stored yet
+    cached = _check(tmp_path, "cached")
+    assert cached == _check(tmp_path, "fresh", "--no-cache")
+    assert blocks == [8]  # a0..a7 in one block; the export's three documents the long way
+    (tmp_path / "content" / "a3.md").write_text(article("# Новый", "кликбейт", notice=False), encoding="utf-8")
+    blocks.clear()
+    after = _check(tmp_path, "after")
+    assert after == _check(tmp_path, "fresh-after", "--no-cache") and after != cached
+    assert blocks == [3, 4]  # a0-a2, then a4-a7: the edited file between them was checked
+    assert _named(tmp_path, "named") == _named(tmp_path, "named-fresh", "--no-cache")
+    assert blocks[-1] == 2  # both named files in one block: the run's verdict reads their documents
+
+
+def _named(tmp_path: Path, tag: str, *argv: str) -> bytes:
+    from auditor.cli import main
+
+    out = tmp_path / f"{tag}.json"
+    main(["check", "content/a5.md", "content/a1.md", "--rules", "caucasian-knot", "--as-of", "2026-11-28",
+          "--no-history", "-f", "json", "-o", str(out), *argv])
+    return re.sub(rb'"started": ("[^"]*"|null)', b'"started": null', out.read_bytes())
+
+
+def test_a_file_named_another_way_is_not_answered_with_the_other_names_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index is keyed by the file's absolute path; its stored line names the path as the run
+    that stored it named the file. From another folder of the same project (same config root),
+    the same file has another name: its line is not this run's."""
+    from auditor.cli import main
+
+    _content(tmp_path, n=2)
+    (tmp_path / "auditor.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cache_mod, "RACY_NS", 0)
+    _check(tmp_path, "fill")
+    _check(tmp_path, "stored")  # the lines are stored by the first run they were answered in
+    monkeypatch.chdir(tmp_path / "content")
+
+    def run(tag: str, *argv: str) -> bytes:
+        out = tmp_path / f"{tag}.json"
+        main(["check", "a1.md", "a0.md", "--rules", "caucasian-knot", "--as-of", "2026-11-28",
+              "--no-history", "-f", "json", "-o", str(out), *argv])
+        return re.sub(rb'"started": ("[^"]*"|null)', b'"started": null', out.read_bytes())
+
+    cached = run("cached")
+    assert cached == run("fresh", "--no-cache") and b'"path": "a1.md"' in cached

@@ -24,6 +24,7 @@ from auditor.cli.common import (
 if TYPE_CHECKING:
     from auditor.config import Config
     from auditor.runner import Run, RunRequest
+    from auditor.spill import SpilledTexts
 
 # documents kept in memory; past this many the results go to a spill file (auditor/spill.py) and the
 # JSON, SARIF and XLSX reports are written from it, one document at a time: memory stays flat
@@ -150,13 +151,14 @@ def run(req: CheckRequest) -> int:
             sys.stdout, console_opts, quiet=req.quiet,
             output_format=req.output_format or st.output_format or "full", statistics=req.statistics,
         )
-    texts: dict[str, str] = {}  # the texts of documents with findings, for the history
+    # the texts of documents with findings, for the history: in a temporary file, not in memory
+    texts = _texts_store() if req.record_history else None
     withheld = unaudited_note(ruleset)  # packs that did not load: no document passes
     # documents as their JSON lines (unchanged files answered by the cache, unparsed) when nothing
     # here changes them and no history wants their texts
     rendered = not req.record_history and not selection.active and withheld is None
-    for res in run.results(rendered=rendered):
-        if isinstance(res, DocumentResult) and res.text is not None and req.record_history:
+    for res in run.results(rendered=rendered, blocks=console is None):
+        if isinstance(res, DocumentResult) and res.text is not None and texts is not None:
             texts[res.path] = res.text
         d = results.add(withhold_pass(res, withheld))
         if console is not None:
@@ -178,6 +180,8 @@ def run(req: CheckRequest) -> int:
     if req.verbose and run.cache is not None:
         print(f"cache: {run.cache.hits} unchanged, {run.cache.misses} checked", file=sys.stderr)
     history, run_id = _history(req, data, run, texts)
+    if texts is not None:
+        texts.close()
     from auditor.governance import signoff_state
 
     data["run"]["signoff"] = signoff_state(data, history)
@@ -291,8 +295,14 @@ def _forget(req: CheckRequest, run: Run, run_id: int | None) -> None:
         err(f"history: could not take this run back out of {store.label_for(location)}: {exc}")
 
 
+def _texts_store() -> SpilledTexts:
+    from auditor.spill import SpilledTexts
+
+    return SpilledTexts()
+
+
 def _history(req: CheckRequest, data: dict[str, Any], run: Run | None = None,
-             texts: dict[str, str] | None = None) -> tuple[dict[str, Any] | None, int | None]:
+             texts: SpilledTexts | None = None) -> tuple[dict[str, Any] | None, int | None]:
     """Record the run in the history (auditor/store): --history, else config `history`, else
     reports/history.sqlite (with a .gitignore beside it, so a content repository stays clean)."""
     if not req.record_history:
@@ -301,12 +311,14 @@ def _history(req: CheckRequest, data: dict[str, Any], run: Run | None = None,
 
     location, default = history_location(req.history, run.config if run is not None else None)
     try:
-        texts, root = dict(texts or {}), None
+        root = None
+        if texts is None:
+            texts = _texts_store()
         if run is not None:
             from auditor.store.texts import document_texts
 
             # documents with findings whose text the engine did not hand over (older cache entries)
-            texts.update(document_texts(data, run.sources, run.ruleset, run.opts.field_map, have=set(texts)))
+            texts.update(document_texts(data, run.sources, run.ruleset, run.opts.field_map, have=texts))
             root = str(run.config.root) if run.config.root else os.getcwd()  # as the runner's waivers see it
         h, run_id = store.record_run(data, location, texts=texts, scope={"paths": req.paths or ["."]}, root=root)
         if default:

@@ -19,9 +19,7 @@ def render(results: dict[str, Any], options: ReportOptions) -> str:
 
 def write(results: dict[str, Any], options: ReportOptions, stream: IO[str]) -> None:
     """Indented by 2, one document per line; written one document at a time (flat memory)."""
-    from auditor.spill import SpilledDocuments, write_spliced
+    from auditor.spill import write_spliced
 
-    documents = results["documents"]
-    if isinstance(documents, SpilledDocuments):  # their lines are already this report's: copied, not parsed
-        documents = documents.lines()
-    write_spliced(stream, results, ("documents",), documents)
+    # spilled documents: their lines are already this report's, copied as they are (auditor/spill.py)
+    write_spliced(stream, results, ("documents",), results["documents"])

@@ -86,7 +86,9 @@ def write(results: dict[str, Any], options: ReportOptions, stream: IO[str]) -> N
     from auditor.spill import write_spliced
 
     sarif, out_results = _sarif(results, options)
-    write_spliced(stream, sarif, ("runs", 0, "results"), out_results)
+    # every input is an artifact: a million of them are streamed like the results, never a list
+    write_spliced(stream, sarif, ("runs", 0, "results"), out_results,
+                  indented=(("runs", 0, "artifacts"), _artifacts(results)))
 
 
 def _sarif(results: dict[str, Any], options: ReportOptions) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
@@ -180,7 +182,7 @@ def _log(results: dict[str, Any], rules: dict[str, dict[str, Any]], ids: list[st
                     "summary": results.get("summary") or {},
                 },
                 "columnKind": "unicodeCodePoints",
-                "artifacts": _artifacts(results),
+                "artifacts": [],  # streamed by ``write`` (``_artifacts``)
                 "results": [],
             }
         ],
@@ -188,17 +190,16 @@ def _log(results: dict[str, Any], rules: dict[str, dict[str, Any]], ids: list[st
     return sarif
 
 
-def _artifacts(results: dict[str, Any]) -> list[dict[str, Any]]:
+def _artifacts(results: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Every input, with its status and, when skipped or unreadable, the reason: a document with
-    no findings is accounted for too (issue 16: count in == count out in every report)."""
-    out = []
+    no findings is accounted for too (issue 16: count in == count out in every report). One more
+    pass over the documents (they may be a spill file)."""
     for doc in results.get("documents", []):
         props: dict[str, Any] = {"status": doc.get("status")}
         reason = doc.get("error") or (doc.get("note") if doc.get("status") == "skipped" else None)
         if reason:
             props["reason"] = reason
-        out.append({"location": {"uri": quote(doc["path"], safe="/"), "uriBaseId": "%SRCROOT%"}, "properties": props})
-    return out
+        yield {"location": {"uri": quote(doc["path"], safe="/"), "uriBaseId": "%SRCROOT%"}, "properties": props}
 
 
 def _docs_url(results: dict[str, Any], options: ReportOptions) -> str:

@@ -267,7 +267,8 @@ class Table:
         if lines > 1:  # set the height: not every spreadsheet program sizes wrapped rows on opening
             ws.row_dimensions[self.rows + 2].height = min(EXCEL_MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
             row = [self.book.top_cell(ws, v) if v is not None and not hasattr(v, "_style") else v for v in row]
-        ws.append(row)
+        ws.append(row)  # write-only: the row is written now, so its height is not needed any more
+        ws.row_dimensions.pop(self.rows + 2, None)  # (openpyxl keeps every row's, ~300 bytes a row, to the end)
         self.rows += 1
 
     def finish(self) -> None:

@@ -6,7 +6,8 @@ locked transaction, so an old history file (auditor 0.1.0, ``auditor/history.py`
 in place with every run kept, and a file from a newer auditor is refused with a clear message.
 
 This module is light to import: SQLAlchemy loads when a store is opened, Alembic only when the
-schema has to change. ``record(results, location)`` and ``load(location)`` return the dict the
+schema has to change; ``record_run`` appends to a SQLite file already at this schema through
+``sqlite3`` alone (``lite.py``), so a one-file `auditor check` imports no SQLAlchemy. ``record(results, location)`` and ``load(location)`` return the dict the
 reporters read (``ReportOptions.history``): the trend, and new / fixed / waived / baselined
 between the last two runs, counted only on documents both runs checked with packs both ran.
 """
@@ -21,10 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from auditor.store.db import Store
 
 TREND_RUNS = 20
 DEFAULT_HISTORY = "reports/history.sqlite"
+HEAD = "0002"  # the schema revision this auditor writes (auditor/store/migrations)
+VERSION_TABLE = "auditor_schema_version"
 
 
 class StoreError(Exception):
@@ -99,7 +104,7 @@ def ignore_in_git(history_file: Path) -> None:
 def record(
     results: dict[str, Any],
     location: str | os.PathLike[str],
-    texts: dict[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
     scope: dict[str, Any] | None = None,
     root: str | None = None,
 ) -> dict[str, Any]:
@@ -110,11 +115,16 @@ def record(
 def record_run(
     results: dict[str, Any],
     location: str | os.PathLike[str],
-    texts: dict[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
     scope: dict[str, Any] | None = None,
     root: str | None = None,
 ) -> tuple[dict[str, Any], int]:
     """``record``, and the new run's id (for ``forget``)."""
+    from auditor.store.lite import record_run as record_in_sqlite
+
+    done = record_in_sqlite(results, location, texts=texts, scope=scope, root=root)  # no SQLAlchemy import
+    if done is not None:
+        return done
     store = open_store(location)
     try:
         run_id = store.record(results, texts=texts, scope=scope, root=root)

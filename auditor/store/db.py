@@ -5,39 +5,26 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, create_engine, event, func, inspect, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from auditor.store import TREND_RUNS, StoreError, is_url, label_for, url_for
+from auditor.store import HEAD, TREND_RUNS, VERSION_TABLE, StoreError, is_url, label_for, url_for
 from auditor.store import schema as S
-from auditor.store.compare import _compare, _latest_decisions, _status
-from auditor.store.rows import insert_rows, results_blob, run_values
+from auditor.store.compare import _compare, _latest_decisions, _status, history_of, run_entry
+from auditor.store.rows import insert_rows, now_iso, recorded, results_blob, run_values
 from auditor.store.rows import loads as _loads
 
-HEAD = "0002"
 KNOWN_REVISIONS = ("0001", "0002")
-VERSION_TABLE = "auditor_schema_version"
 LEGACY_SCHEMA_VERSION = 1
 MAX_TEXT = 5_000_000  # characters of one article's text kept for the review desk
 ACTIONS = ("waive", "false-positive", "fix-needed", "reopen")
 _PG_LOCK = 0x61756469  # "audi": the advisory lock migrations and writers of a PostgreSQL history take
-
-
-def now_iso() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
-    return when.replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def _recorded(results: dict[str, Any]) -> str:
-    started = (results.get("run") or {}).get("started")
-    return started if isinstance(started, str) and started else now_iso()
 
 
 class Store:
@@ -149,7 +136,7 @@ class Store:
     def record(
         self,
         results: dict[str, Any],
-        texts: dict[str, str] | None = None,
+        texts: Mapping[str, str] | None = None,
         scope: dict[str, Any] | None = None,
         root: str | None = None,
     ) -> int:
@@ -160,9 +147,9 @@ class Store:
         blob = results_blob(results)
         with self.begin() as conn:
             run_id = conn.execute(
-                S.runs.insert().values(recorded=_recorded(results), root=root, results=blob, **values)
+                S.runs.insert().values(recorded=recorded(results), root=root, results=blob, **values)
             ).inserted_primary_key[0]
-            insert_rows(conn, int(run_id), results.get("documents", []), texts, root)
+            insert_rows(_Rows(conn), int(run_id), results.get("documents", []), texts, root)
         return int(run_id)
 
     # -- runs and the comparison between two runs ---------------------------------------------------
@@ -213,48 +200,22 @@ class Store:
                 .order_by(S.signoffs.c.id))}
             out = []
             for i in ids:
-                r = rows[i]
                 prev = conn.execute(select(func.max(S.runs.c.id)).where(S.runs.c.id < i)).scalar()
                 cmp = _compare(conn, prev, i) if prev is not None and compare else None
-                out.append(
-                    {
-                        "id": i,
-                        "when": r["recorded"],
-                        "as_of": r["as_of"],
-                        "documents": r["documents"],
-                        "passed": r["passed"],
-                        "failed": r["failed"],
-                        "errors": r["errors"],
-                        "skipped": r["skipped"],
-                        "findings": r["findings"],
-                        "by_severity": _loads(r["by_severity"], {}),
-                        "scope": _loads(r["scope"]),
-                        "previous_id": prev,
-                        "new": len(cmp["new"]) if cmp else None,
-                        "fixed": len(cmp["fixed"]) if cmp else None,
-                        "waived": len(cmp["waived"]) if cmp else None,
-                        "baselined": len(cmp["baselined"]) if cmp else None,
-                        "not_compared": cmp["not_compared"] if cmp else None,
-                        "signed_off": signed.get(i),
-                    }
-                )
+                out.append(run_entry(rows[i], prev, cmp, signed.get(i)))
         return out
 
     def history(self, run_id: int | None = None) -> dict[str, Any]:
         """The reporters' history dict ending at run_id (default: the last run)."""
         ids = self.run_ids(TREND_RUNS, upto=run_id)
-        if not ids:
-            return {"runs": [], "new": [], "fixed": [], "previous": None}
         runs = self._runs_for(ids, compare=False)  # the trend; only the last pair is compared here
-        last = runs[-1]
-        if last["previous_id"] is None:
-            return {"runs": runs, "new": [], "fixed": [], "previous": None, "run_id": last["id"]}
-        prev = last["previous_id"]
+        prev = runs[-1]["previous_id"] if runs else None
+        if prev is None:
+            return history_of(runs, None, None)
         with self.engine.connect() as conn:
-            cmp = _compare(conn, prev, last["id"])
+            cmp = _compare(conn, prev, runs[-1]["id"])
             prev_when = conn.execute(select(S.runs.c.recorded).where(S.runs.c.id == prev)).scalar()
-        last.update({k: len(cmp[k]) for k in ("new", "fixed", "waived", "baselined")}, not_compared=cmp["not_compared"])
-        return {"runs": runs, "previous": prev_when, "run_id": last["id"], "previous_id": prev, **cmp}
+        return history_of(runs, cmp, prev_when)
 
     # -- the review desk -----------------------------------------------------------------------------
     def run_documents(self, run_id: int) -> list[dict[str, Any]]:
@@ -383,5 +344,18 @@ class Store:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+class _Rows:
+    """``rows.Writer`` over a SQLAlchemy connection."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def stored_texts(self, shas: list[str]) -> set[str]:
+        return set(self.conn.execute(select(S.texts.c.sha256).where(S.texts.c.sha256.in_(shas))).scalars())
+
+    def insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self.conn.execute(S.metadata.tables[table].insert(), rows)
+
+
 def _short(exc: BaseException) -> str:
     return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]

@@ -11,16 +11,37 @@ import gzip
 import hashlib
 import io
 import json
-from collections.abc import Iterable
-from typing import Any
-
-from sqlalchemy import Connection, select
+import os
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from auditor.store import fingerprint
-from auditor.store import schema as S
 
 MAX_TEXT = 5_000_000  # characters of one article's text kept for the review desk
 BATCH = 500  # rows per INSERT
+
+
+def now_iso() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
+    return when.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def recorded(results: dict[str, Any]) -> str:
+    """When a run is recorded: when it started, else now."""
+    started = (results.get("run") or {}).get("started")
+    return started if isinstance(started, str) and started else now_iso()
+
+
+class Writer(Protocol):
+    """Where the rows go: SQLAlchemy (auditor/store/db.py) or sqlite3 (auditor/store/lite.py)."""
+
+    def stored_texts(self, shas: list[str]) -> set[str]:
+        """Which of these text hashes the history holds already."""
+
+    def insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """INSERT the rows (every row has the same keys) into the table."""
 
 
 def finding_state(f: dict[str, Any]) -> str:
@@ -139,8 +160,8 @@ def finding_row(f: dict[str, Any], path: str, fp: str) -> dict[str, Any]:
 class _Batches:
     """Rows waiting for their INSERT: documents, findings and texts, each written BATCH at a time."""
 
-    def __init__(self, conn: Connection, run_id: int) -> None:
-        self.conn, self.run_id = conn, run_id
+    def __init__(self, out: Writer, run_id: int) -> None:
+        self.out, self.run_id = out, run_id
         self.docs: list[dict[str, Any]] = []
         self.findings: list[dict[str, Any]] = []
         self.texts: dict[str, str] = {}
@@ -150,21 +171,20 @@ class _Batches:
         if not force and max(len(self.docs), len(self.findings), len(self.texts)) < BATCH:
             return
         if self.texts:
-            have = set(self.conn.execute(
-                select(S.texts.c.sha256).where(S.texts.c.sha256.in_(list(self.texts)))).scalars())
+            have = self.out.stored_texts(list(self.texts))
             new = [{"sha256": k, "body": v} for k, v in sorted(self.texts.items()) if k not in have]
             if new:
-                self.conn.execute(S.texts.insert(), new)
+                self.out.insert("texts", new)
             self.texts = {}
         if self.docs:
-            self.conn.execute(S.documents.insert(), [{"run_id": self.run_id, **r} for r in self.docs])
+            self.out.insert("documents", [{"run_id": self.run_id, **r} for r in self.docs])
             self.docs = []
         if self.findings:
-            self.conn.execute(S.findings.insert(), [{"run_id": self.run_id, **r} for r in self.findings])
+            self.out.insert("findings", [{"run_id": self.run_id, **r} for r in self.findings])
             self.findings = []
 
 
-def insert_rows(conn: Connection, run_id: int, docs: Iterable[dict[str, Any]], texts: dict[str, str] | None,
+def insert_rows(out: Writer, run_id: int, docs: Iterable[dict[str, Any]], texts: Mapping[str, str] | None,
                 root: str | None) -> None:
     """The run's document, finding and text rows; the first of a path or fingerprint wins."""
     from auditor.reporters.toolkit import common_root
@@ -172,7 +192,7 @@ def insert_rows(conn: Connection, run_id: int, docs: Iterable[dict[str, Any]], t
     croot = common_root(docs)
     seen_paths: set[str] = set()
     seen_fps: set[str] = set()
-    batches = _Batches(conn, run_id)
+    batches = _Batches(out, run_id)
     for doc in docs:
         path = str(doc.get("path", ""))
         if path not in seen_paths:

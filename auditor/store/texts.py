@@ -7,6 +7,7 @@ not. A source that cannot be read again simply has no text in the history.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,12 @@ from auditor.contracts import RuleSetLike
 
 
 def document_texts(results: dict[str, Any], sources: list[Any], ruleset: RuleSetLike, field_map: dict[str, str],
-                   have: set[str] | None = None) -> dict[str, str]:
+                   have: Container[str] | None = None) -> dict[str, str]:
     from auditor.engine import Source
     from auditor.readers import read_bytes
 
-    wanted = {str(d.get("path")) for d in results.get("documents", []) if d.get("findings")} - (have or set())
+    have = have if have is not None else set()
+    wanted = {p for d in results.get("documents", []) if d.get("findings") and (p := str(d.get("path"))) not in have}
     if not wanted:
         return {}
     options = ruleset.reader_options

@@ -277,6 +277,51 @@ def test_long_runs_continue_on_new_sheets() -> None:
     assert paths == [d["path"] for d in results["documents"] for _ in d["findings"]]
 
 
+def test_articles_and_findings_continue_past_the_row_limit_from_a_spill_file(tmp_path: Path) -> None:
+    """The Articles sheet too is continued on new sheets, reading the documents from a spill file
+    (as a run over a million articles does); every input is on exactly one row, row heights kept."""
+    from auditor.spill import SpilledDocuments
+
+    results = rf.many_results(19, 2)
+    for i, doc in enumerate(results["documents"]):
+        doc["fields"]["title"] = f"Статья {i}: " + "очень длинный заголовок " * 3  # wrapped: a tall row
+    spilled = SpilledDocuments(str(tmp_path))
+    for doc in results["documents"]:
+        spilled.append(doc)
+    expected_paths = [d["path"] for d in results["documents"]]
+    wb = _load(_render({**results, "documents": spilled}, limits=ReportLimits(xlsx_max_rows=7)))
+    spilled.close()
+    articles = [n for n in wb.sheetnames if n.startswith("Articles")]
+    assert articles == ["Articles", "Articles (2)", "Articles (3)", "Articles (4)"]
+    bodies = [_rows(wb[n]) for n in articles]
+    assert [len(b) - 1 for b in bodies] == [6, 6, 6, 1]
+    assert [r[0] for b in bodies for r in b[1:]] == expected_paths
+    findings = [n for n in wb.sheetnames if n.startswith("Findings")]
+    assert sum(len(_rows(wb[n])) - 1 for n in findings) == 38 and len(findings) == 7
+    for name in articles:
+        ws = wb[name]
+        assert all(ws.row_dimensions[r].height and ws.row_dimensions[r].height > 15 for r in range(2, ws.max_row + 1))
+
+
+def test_row_heights_are_not_kept_once_written() -> None:
+    """openpyxl's write-only sheet keeps every row's dimensions to the end (~300 bytes a row: 300 MB
+    for a million findings); a table lets each go once its row is written."""
+    from auditor.reporters.xlsx_book import Book, Table
+
+    book = Book(1000)
+    table = Table(book, "Findings", [("Document", 10), ("Message", 10)])
+    for i in range(200):
+        ws = table.next_ws()
+        table.append([book.text(ws, f"doc-{i}"), book.text(ws, "слово " * 20, wrap=True)])
+    assert table.rows == 200
+    assert len(table.ws.row_dimensions) <= 2  # the header's, at most
+    table.finish()
+    out = io.BytesIO()
+    book.wb.save(out)
+    ws = _load(out.getvalue())["Findings"]
+    assert ws.max_row == 201 and all(ws.row_dimensions[r].height == 15 * 14 for r in range(2, 202))  # 14 lines
+
+
 def test_history_adds_trend_and_changes(results: dict[str, Any]) -> None:
     history = {
         "runs": [{"when": "2024-04-01T10:00:00Z", "as_of": "2024-04-01", "documents": 8, "passed": 3, "failed": 4,
