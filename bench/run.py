@@ -13,6 +13,9 @@ in a rotating order so that load from other users of the machine falls on all of
 
 - ``auditor-cold``: ``auditor check DIR --rules caucasian-knot --no-cache -f json``
 - ``auditor-cached``: the same with the cache, after one untimed run that filled it
+- ``auditor-2checks``: cold, with only the two phrase checks of ``bench/packs/two-checks.yaml``
+  (what proselint and textlint run here; every document is still read, roles and fields included,
+  since the report shows each document's fields)
 - ``rg``: ripgrep over the same files for the notice's two literal phrases (``-F``, counts)
 - ``py-in``: a plain Python loop reading every file and testing ``phrase in text``
 - ``proselint``: proselint's Python API with two existence checks for the same phrases
@@ -54,6 +57,7 @@ BASE_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE
 PHRASES = ("ИНОСТРАННЫМ АГЕНТОМ", "ИНОСТРАННОГО АГЕНТА")
 AS_OF = "2026-11-28"
 RULES = "caucasian-knot"
+TWO_CHECKS = HERE / "packs" / "two-checks.yaml"  # the two phrases required, as proselint and textlint check them
 
 PY_IN = r"""
 import os, sys
@@ -146,8 +150,9 @@ def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None 
     return wall, peak / 2**20, proc.returncode
 
 
-def auditor_cmd(corpus: Path, out: Path, jobs: int, *extra: str, formats: tuple[str, ...] = ("json",)) -> list[str]:
-    cmd = [sys.executable, "-m", "auditor.cli", "check", str(corpus), "--rules", RULES, "--as-of", AS_OF,
+def auditor_cmd(corpus: Path, out: Path, jobs: int, *extra: str, formats: tuple[str, ...] = ("json",),
+                rules: str = RULES) -> list[str]:
+    cmd = [sys.executable, "-m", "auditor.cli", "check", str(corpus), "--rules", rules, "--as-of", AS_OF,
            "--no-history", "--jobs", str(jobs)]
     if len(formats) == 1:
         cmd += ["-f", formats[0], "-o", str(out)]
@@ -162,6 +167,8 @@ def tools(corpus: Path, work: Path, jobs: int, before: Path | None = None) -> di
     out: dict[str, list[str]] = {
         "auditor-cold": auditor_cmd(corpus, work / "cold.json", jobs, "--no-cache"),
         "auditor-cached": auditor_cmd(corpus, work / "cached.json", jobs),
+        # like for like with proselint and textlint: only the two phrase checks (bench/packs/two-checks.yaml)
+        "auditor-2checks": auditor_cmd(corpus, work / "two.json", jobs, "--no-cache", rules=str(TWO_CHECKS)),
     }
     if before is not None:  # an older checkout of auditor, run side by side (PYTHONPATH=before)
         (work / "before").mkdir(exist_ok=True)

@@ -52,6 +52,21 @@ _APPEARED = re.compile(
     r"\s+(?P<v>[^\n.]+(?:\.(?:com|org|net|ru|de|fr)\b[^\n.]*)?)",
     re.IGNORECASE,
 )
+# every _APPEARED match holds one of these words (case aside): a text lacking all of them holds
+# none, and lower-casing plus ``in`` tells that at C speed where the regex would be tried at every
+# character. Exact where no character of _APPEARED_ODD stands: re's IGNORECASE equates those with
+# a letter of the words although their lower case differs (tests/readers/test_attribution.py)
+APPEARED_WORDS = ("originally", "first", "stammt", "erschien", "publi", "paru", "впервые", "первоначально")
+_APPEARED_ODD = re.compile("[\u0130\u0131\u017f\u1c80\u1c82]")
+
+
+def may_have_appeared(text: str, start: int, end: int) -> bool:
+    """False only when text[start:end] holds no ``_APPEARED`` match (a cheap test before it)."""
+    if _APPEARED_ODD.search(text, start, end):
+        return True
+    low = text[start:end].lower()
+    return any(w in low for w in APPEARED_WORDS)
+
 _ISSUE_OF = re.compile(
     r"^(?:(?:der|die|das|the|la|le|el|a)\s+)?(?:[^\W\d]+\s+)?(?:\d[\d/.-]*\s+)?"
     r"(?:Ausgabe|Heft|issue|edition|numéro|número|edição|выпуске?|номере?)"

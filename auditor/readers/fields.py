@@ -35,6 +35,7 @@ from auditor.readers.attribution import (
     appeared_value,
     clean_name_value,
     is_agency,
+    may_have_appeared,
     outlet_credit,
     split_names,
 )
@@ -320,7 +321,8 @@ def _closing_sources(doc: Document, seg: Segment) -> list[Credit]:
     """"Originally appeared in X" (in several languages) and a print credit ("(c)X vom 15.05.2019")."""
     text = doc.text
     out: list[Credit] = []
-    for m in _APPEARED.finditer(text, seg.start, seg.end):
+    appeared = _APPEARED.finditer(text, seg.start, seg.end) if may_have_appeared(text, seg.start, seg.end) else ()
+    for m in appeared:
         raw = m.group("v")
         v = appeared_value(raw)
         start = m.start("v") + raw.find(v)

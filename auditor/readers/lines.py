@@ -174,7 +174,26 @@ def opens_notice(text: str, markers: list[str]) -> bool:
     ("Иностранным агентом признан ...")."""
     if not markers:
         return upper_cyrillic_block(text)
+    head = _HEAD_START.match(text)
+    if head is not None and head.group(1) not in _first_letters(tuple(markers)):
+        return False  # its first letter opens no marker
     return _opens(text[:400], tuple(markers))  # asked twice a block (merging wrapped lines, then roles)
+
+
+# the first character after the markup ``_opens`` strips, when it is plain (printable ASCII or the
+# basic Cyrillic letters: each normalises to itself or its upper case, see text._ODD) and no
+# combining mark can follow it (a plain character, a space or the end follows)
+_HEAD_START = re.compile(r"[\s>*_•·#-]*([\x21-\x7e\u0410-\u044f])(?![^\x20-\x7e\u0410-\u044f\s])")
+
+
+@lru_cache(maxsize=64)
+def _first_letters(markers: tuple[str, ...]) -> frozenset[str]:
+    """Plain characters whose normalised image (upper case, a Latin look-alike folded) opens a marker."""
+    from auditor.text import LATIN_TO_CYRILLIC
+
+    firsts = {m[0] for m in markers}
+    plain = [chr(c) for c in (*range(0x21, 0x7F), *range(0x410, 0x450))]
+    return frozenset(c for c in plain if c.upper() in firsts or LATIN_TO_CYRILLIC.get(c.upper()) in firsts)
 
 
 @lru_cache(maxsize=4096)

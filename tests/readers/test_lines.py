@@ -162,3 +162,25 @@ def test_first_date_without_a_digit_nearby() -> None:
     assert dates.first_date(prose, 0) is None
     assert dates.first_date("05.03.2024 " + prose, 12) == (0, 10, "05.03.2024")  # its digits before `before`
     assert dates.first_date(prose + " 5 марта 2024", 0) is None  # far from the start
+
+
+MARKERS = ["НАСТОЯЩИЙ МАТЕРИАЛ", "ДАННОЕ СООБЩЕНИЕ", "ИНОСТРАННЫМ АГЕНТОМ", "ИНОСТРАННОГО АГЕНТА", "AGENT NOTE"]
+HEAD_PIECES = ["Настоящий", "НАСТОЯЩИЙ", "HАСТОЯЩИЙ", "материал", "Данное", "дАННОЕ", "сообщение", "иностранным",
+               "агентом", "Agent", "note", "И\u0306", "\u00adН", "\u200bД", "> ", "* ", "# ", "- ", "•", "«", "\"",
+               "\u00a0", " ", "\n", "Ҥ", "ﬁ", "Д", "Texт", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES), max_size=8), st.integers(1, 5))
+def test_first_letter_gate_never_changes_opens_notice(pieces: list[str], n: int) -> None:
+    """The cheap test of the first letter answers as the full comparison of the folded head does."""
+    text = "".join(pieces)
+    markers = [ln.fold_marker(m) for m in MARKERS[:n]]
+    assert ln.opens_notice(text, markers) == ln._opens(text[:400], tuple(markers))
+
+
+def test_first_letter_gate_examples() -> None:
+    markers = [ln.fold_marker(m) for m in MARKERS[:4]]
+    assert ln.opens_notice("> НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН", markers)
+    assert ln.opens_notice("HАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН", markers)  # a Latin H
+    assert not ln.opens_notice("Президент подписал закон", markers)

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from auditor.analysis.forms import Form, NoticeSet
+from auditor.analysis.forms import Form, NoticeSet, plan
 from auditor.analysis.notice import Hit, NoticeAnalysis, fill
 from auditor.checks.base import Check, CheckOptions, Context, RuleInfo, is_publisher
 from auditor.model import Document, Finding, Notice, Span
@@ -49,6 +49,12 @@ class NoticeCheck(Check):
         raise NotImplementedError
 
     def detect_notices(self, doc: Document, ctx: Context) -> list[Notice]:
+        """The notices of the analysis, made once per document and notice set (every rule of the
+        set asks; the caller only reads them)."""
+        key = ("notices", plan(self.notice_set(ctx)).key)
+        return ctx.analysis.shared(key, lambda: self._notices(doc, ctx))
+
+    def _notices(self, doc: Document, ctx: Context) -> list[Notice]:
         an = self.analysis(doc, ctx)
         if isinstance(an, str):
             return []
