@@ -12,6 +12,7 @@ import re
 import shutil
 import zipfile
 from collections.abc import Iterable
+from functools import cache
 from typing import IO, Any
 
 from auditor.reporters import toolkit as S
@@ -193,6 +194,80 @@ def print_setup(ws: Any) -> None:
     ws.oddFooter.center.size = 8
 
 
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+@cache
+def _link_writer_class() -> type | None:
+    """A WorksheetWriter that keeps a sheet's hyperlinks cheaply, or None (the stock path) if this
+    openpyxl is not the one it was written against.
+
+    Stock openpyxl keeps one Hyperlink object per linked cell to the end, then at save makes one
+    Relationship per link and builds the whole <hyperlinks> tree and the whole .rels tree: two
+    sheets of 65,000 links took 77 -> 290 MB at save, the relationships most of it (docs/performance.md,
+    "XLSX hyperlinks at save"). This writer keeps (cell, URL) pairs, makes one relationship per
+    distinct URL (a few dozen law references; several <hyperlink> elements may name one r:id) and
+    writes the <hyperlink> elements one by one, the same elements openpyxl writes. It overrides two
+    methods of openpyxl's private worksheet writer, so it is used only with openpyxl 3.1."""
+    try:
+        import openpyxl
+        from openpyxl.packaging.relationship import Relationship
+        from openpyxl.worksheet._writer import WorksheetWriter
+        from openpyxl.xml.functions import Element
+    except ImportError:  # pragma: no cover - openpyxl reorganised
+        return None
+    if not openpyxl.__version__.startswith("3.1.") or not all(
+            hasattr(WorksheetWriter, n) for n in ("write_top", "write_row", "write_hyperlinks")):
+        return None
+
+    class LinkWriter(WorksheetWriter):  # type: ignore[misc, valid-type]
+        def __init__(self, ws: Any) -> None:
+            super().__init__(ws)
+            self.links: list[tuple[str, str]] = []  # (cell reference, URL)
+
+        def write_row(self, xf: Any, row: Any, row_idx: int) -> None:
+            super().write_row(xf, self._unlinked(row), row_idx)
+
+        def _unlinked(self, row: Any) -> Any:
+            """The row's cells, each link taken off its cell (so the stock cell writer does not keep
+            it) and noted; lazily: the sheet reuses one cell object for plain values."""
+            for cell in row:
+                link = cell.hyperlink
+                if link is not None and link.target:
+                    self.links.append((link.ref, link.target))
+                    cell.hyperlink = None
+                yield cell
+
+        def write_hyperlinks(self) -> None:
+            self.links += [(link.ref, link.target) for link in self.ws._hyperlinks if link.target]  # (none)
+            if not self.links:
+                return
+            ids: dict[str, str] = {}
+            for _ref, url in self.links:
+                if url not in ids:
+                    rel = Relationship(type="hyperlink", TargetMode="External", Target=url)
+                    self._rels.append(rel)
+                    ids[url] = rel.id
+            xf = self.xf.send(True)
+            with xf.element("hyperlinks"):
+                for ref, url in self.links:
+                    xf.write(Element("hyperlink", {"ref": ref, _REL_ID: ids[url]}))
+            self.xf.send(None)  # control back to the sheet's stream
+            self.links = []
+
+    return LinkWriter
+
+
+def install_link_writer(ws: Any) -> None:
+    """Give a write-only sheet the cheap hyperlink writer before its first row (as openpyxl's own
+    ``_get_writer`` would give it the stock one); left alone if it has one or openpyxl differs."""
+    writer_class = _link_writer_class()
+    if writer_class is None or getattr(ws, "_writer", False) is not None:
+        return
+    ws._writer = writer_class(ws)
+    ws._writer.write_top()
+
+
 class Table:
     """A sheet with a frozen header, autofilter and colour rules, continued past the row limit."""
 
@@ -218,6 +293,7 @@ class Table:
         if self.rotate_from is not None:  # upright names: the header row as tall as the longest
             longest = max((len(n) for n, _ in self.columns[self.rotate_from:]), default=0)
             self.ws.row_dimensions[1].height = min(EXCEL_MAX_ROW_HEIGHT, 7 * longest + 10)
+        install_link_writer(self.ws)  # after the widths and panes: its first step writes them
         self.ws.append(self.book.header(self.ws, [n for n, _ in self.columns], self.rotate_from))
         self.rows = 0
         self.links = 0

@@ -422,3 +422,63 @@ def test_libreoffice_prints_every_sheet_fitted_to_the_page_width(tmp_path: Path,
     findings = words[sheet_of.index("Findings")]
     head = next(w for w in findings if w[0] == "Document")
     assert head[3] - head[2] >= 0.65 * 11, "the Findings header prints below 65 % of 11 pt"
+
+
+def _linked_book(monkeypatch: pytest.MonkeyPatch, *, stock: bool) -> bytes:
+    """20 linked rows over sheets of 8 (a small row limit) with at most 5 links a sheet (a small
+    link limit), 3 distinct URLs: through the project's writer, or openpyxl's own (``stock``)."""
+    from auditor.reporters import xlsx_book
+    from auditor.reporters.xlsx_book import Book, Table
+
+    monkeypatch.setattr(xlsx_book, "EXCEL_MAX_LINKS", 5)
+    if stock:
+        monkeypatch.setattr(xlsx_book, "install_link_writer", lambda ws: None)
+    book = Book(9)
+    table = Table(book, "Findings", [("Document", 10), ("Law", 30), ("Note", 10)])
+    for i in range(20):
+        ws = table.next_ws()
+        table.append([f"doc-{i}", table.link(ws, f"law {i % 3}", f"https://law.example/ref/{i % 3}?a=1&b={i % 3}"),
+                      book.link(ws, "=HYPERLINK(1)", None)])
+    table.finish()
+    out = io.BytesIO()
+    book.wb.save(out)
+    return out.getvalue()
+
+
+def _links(data: bytes) -> dict[str, list[tuple[str, str, Any]]]:
+    wb = _load(data)
+    return {ws.title: [(c.coordinate, c.hyperlink.target, c.value) for row in ws.iter_rows() for c in row
+                       if c.hyperlink is not None] for ws in wb.worksheets}
+
+
+def test_hyperlinks_past_the_link_limit_read_back_as_with_openpyxl_own_writer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sheet writer keeps one relationship per distinct URL (not one per link) and writes the
+    <hyperlinks> element by element: the same links on the same cells as openpyxl's own writer."""
+    ours, stock = _linked_book(monkeypatch, stock=False), _linked_book(monkeypatch, stock=True)
+    links = _links(ours)
+    assert links == _links(stock)
+    assert list(links) == ["Findings", "Findings (2)", "Findings (3)"]
+    assert [[ref for ref, _, _ in v] for v in links.values()] == [[f"B{r}" for r in range(2, 7)]] * 2 + [
+        [f"B{r}" for r in range(2, 6)]]  # 5 links a sheet, the rest text only
+    assert links["Findings (2)"][0] == ("B2", "https://law.example/ref/2?a=1&b=2", "law 2")  # row 10: i = 8
+    with zipfile.ZipFile(io.BytesIO(ours)) as z:
+        rels = z.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+    assert rels.count("<Relationship ") == 3
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (.ci/run installs it)")
+def test_libreoffice_keeps_every_hyperlink_sharing_a_relationship(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """LibreOffice resolves each <hyperlink> of a relationship shared by several: saved again by it,
+    the workbook has every link on the same cell with the same target."""
+    book = tmp_path / "links.xlsx"
+    book.write_bytes(_linked_book(monkeypatch, stock=False))
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+         "--convert-to", "xlsx", "--outdir", str(out), str(book)],
+        capture_output=True, text=True, timeout=180, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    expected = _links(book.read_bytes())
+    assert sum(len(v) for v in expected.values()) == 14
+    assert _links((out / "links.xlsx").read_bytes()) == expected
